@@ -1,0 +1,231 @@
+package org.lookaheadlab.lab.data;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads NumPy {@code .npy} files (format versions 1.0, 2.0 and 3.0) holding little-endian {@code float32}
+ * ({@code <f4}), {@code float64} ({@code <f8}) or {@code int64} ({@code <i8}) arrays in C order.
+ *
+ * <p>Layout: the magic {@code \x93NUMPY}, a major and a minor version byte, the header length (little-endian
+ * {@code uint16} for version 1, {@code uint32} for versions 2 and 3), the header (a Python dict literal such as
+ * {@code {'descr': '<f8', 'fortran_order': False, 'shape': (4000, 40), }}, padded with spaces and ending in a
+ * newline), then the raw data. Anything else — bad magic, an unsupported dtype, Fortran order, a data section
+ * shorter or longer than the shape needs — is a {@link DatasetFormatException} naming the file, the byte offset
+ * and the reason.
+ */
+public final class NpyReader {
+
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+
+    private NpyReader() {}
+
+    /** Reads a whole {@code .npy} file. */
+    public static NpyArray read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < MAGIC.length + 2) {
+            throw DatasetFormatException.atOffset(file, bytes.length, "truncated: a .npy file starts with 8 bytes "
+                    + "(magic \\x93NUMPY and version), found only " + bytes.length);
+        }
+        for (int i = 0; i < MAGIC.length; i++) {
+            if (bytes[i] != MAGIC[i]) {
+                throw DatasetFormatException.atOffset(file, i, "not a .npy file (the magic string \\x93NUMPY is "
+                        + "missing)");
+            }
+        }
+        int major = bytes[6] & 0xff;
+        int minor = bytes[7] & 0xff;
+        ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength;
+        int headerStart;
+        if (major == 1) {
+            requireAvailable(file, bytes, 8, 2, "header length");
+            headerLength = buf.getShort(8) & 0xffff;
+            headerStart = 10;
+        } else if (major == 2 || major == 3) {
+            requireAvailable(file, bytes, 8, 4, "header length");
+            headerLength = buf.getInt(8) & 0xffffffffL;
+            headerStart = 12;
+        } else {
+            throw DatasetFormatException.atOffset(file, 6, "unsupported .npy format version " + major + "." + minor
+                    + " (supported: 1.0, 2.0, 3.0)");
+        }
+        requireAvailable(file, bytes, headerStart, headerLength, "header");
+        String header = new String(bytes, headerStart, (int) headerLength,
+                major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
+        long dataStart = headerStart + headerLength;
+
+        String descr = find(file, headerStart, header, DESCR, "descr");
+        String fortran = find(file, headerStart, header, FORTRAN, "fortran_order");
+        String shapeText = find(file, headerStart, header, SHAPE, "shape");
+        if (fortran.equals("True")) {
+            throw DatasetFormatException.atOffset(file, headerStart,
+                    "fortran_order True is not supported (only C order arrays)");
+        }
+        int itemSize = switch (descr) {
+            case "<f4" -> 4;
+            case "<f8", "<i8" -> 8;
+            default -> throw DatasetFormatException.atOffset(file, headerStart, "unsupported dtype '" + descr
+                    + "' (supported: '<f4' float32, '<f8' float64, '<i8' int64, all little-endian)");
+        };
+        long[] shape = parseShape(file, headerStart, shapeText);
+        long count = 1;
+        for (long d : shape) {
+            count = Math.multiplyExact(count, d);
+        }
+        long needed = count * itemSize;
+        long available = bytes.length - dataStart;
+        if (available < needed) {
+            throw DatasetFormatException.atOffset(file, bytes.length, "truncated data: shape "
+                    + shapeText.trim() + " of " + descr + " needs " + needed + " bytes after the header (offset "
+                    + dataStart + "), found " + available);
+        }
+        if (available > needed) {
+            throw DatasetFormatException.atOffset(file, dataStart + needed, (available - needed)
+                    + " unexpected trailing bytes after the " + needed + " data bytes of shape " + shapeText.trim());
+        }
+        if (count > Integer.MAX_VALUE - 8) {
+            throw DatasetFormatException.atOffset(file, headerStart, "array of " + count
+                    + " elements is too large (at most " + (Integer.MAX_VALUE - 8) + ")");
+        }
+        int n = (int) count;
+        int p = (int) dataStart;
+        switch (descr) {
+            case "<f4" -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = buf.getFloat(p + 4 * i);
+                }
+                return new NpyArray(descr, shape, out, null);
+            }
+            case "<f8" -> {
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = buf.getDouble(p + 8 * i);
+                }
+                return new NpyArray(descr, shape, out, null);
+            }
+            default -> {
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) {
+                    out[i] = buf.getLong(p + 8 * i);
+                }
+                return new NpyArray(descr, shape, null, out);
+            }
+        }
+    }
+
+    private static void requireAvailable(Path file, byte[] bytes, long offset, long length, String what)
+            throws DatasetFormatException {
+        if (offset + length > bytes.length) {
+            throw DatasetFormatException.atOffset(file, bytes.length, "truncated " + what + ": needs bytes up to "
+                    + "offset " + (offset + length) + " but the file has " + bytes.length + " bytes");
+        }
+    }
+
+    private static String find(Path file, int headerStart, String header, Pattern pattern, String key)
+            throws DatasetFormatException {
+        Matcher m = pattern.matcher(header);
+        if (!m.find()) {
+            throw DatasetFormatException.atOffset(file, headerStart, "header has no valid '" + key + "' entry: "
+                    + header.trim());
+        }
+        return m.group(1);
+    }
+
+    private static long[] parseShape(Path file, int headerStart, String text) throws DatasetFormatException {
+        String trimmed = text.trim();
+        if (trimmed.isEmpty()) {
+            return new long[0];
+        }
+        String[] parts = trimmed.split(",");
+        int n = parts.length;
+        if (parts[n - 1].isBlank()) {
+            n--;
+        }
+        long[] shape = new long[n];
+        for (int i = 0; i < n; i++) {
+            try {
+                shape[i] = Long.parseLong(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw DatasetFormatException.atOffset(file, headerStart,
+                        "shape entry '" + parts[i].trim() + "' is not an integer in shape (" + text + ")");
+            }
+            if (shape[i] < 0) {
+                throw DatasetFormatException.atOffset(file, headerStart,
+                        "shape entry " + shape[i] + " is negative in shape (" + text + ")");
+            }
+        }
+        return shape;
+    }
+
+    /**
+     * Loads features and labels from two {@code .npy} files: {@code features} with one sample per entry of its
+     * first axis, {@code labels} a 1-D integer array of the same length.
+     *
+     * @param numClasses number of classes; 0 infers the largest label + 1
+     */
+    public static LabeledData readLabeled(Path features, Path labels, int numClasses) throws IOException {
+        NpyArray x = read(features);
+        NpyArray y = read(labels);
+        int[] yy;
+        try {
+            yy = y.toLabels();
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
+        }
+        if (x.shape().length == 0 || x.shape()[0] != yy.length) {
+            throw new DatasetFormatException(features + " has shape " + java.util.Arrays.toString(x.shape())
+                    + " but " + labels + " has " + yy.length + " labels; the first axis must match");
+        }
+        int classes = numClasses;
+        if (classes == 0) {
+            for (int v : yy) {
+                classes = Math.max(classes, v + 1);
+            }
+        }
+        try {
+            return new LabeledData(x.toRows(), yy, Math.max(classes, 1), x.rowShape());
+        } catch (IllegalArgumentException e) {
+            throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads a folder holding the mnist1d keys as {@code .npy} files: {@code x.npy}, {@code y.npy},
+     * {@code x_test.npy}, {@code y_test.npy}, and optionally {@code x_val.npy} / {@code y_val.npy}.
+     */
+    public static DataSplits readSplits(Path folder) throws IOException {
+        for (String name : new String[] {"x.npy", "y.npy", "x_test.npy", "y_test.npy"}) {
+            if (!Files.isRegularFile(folder.resolve(name))) {
+                throw new DatasetFormatException(folder + ": missing " + name
+                        + " (expected x.npy, y.npy, x_test.npy, y_test.npy, optionally x_val.npy, y_val.npy)");
+            }
+        }
+        LabeledData train = readLabeled(folder.resolve("x.npy"), folder.resolve("y.npy"), 0);
+        LabeledData test = readLabeled(folder.resolve("x_test.npy"), folder.resolve("y_test.npy"), 0);
+        LabeledData val = null;
+        if (Files.isRegularFile(folder.resolve("x_val.npy"))) {
+            val = readLabeled(folder.resolve("x_val.npy"), folder.resolve("y_val.npy"), 0);
+        }
+        int classes = Math.max(train.numClasses(), test.numClasses());
+        if (val != null) {
+            classes = Math.max(classes, val.numClasses());
+        }
+        return new DataSplits(withClasses(train, classes), val == null ? null : withClasses(val, classes),
+                withClasses(test, classes));
+    }
+
+    private static LabeledData withClasses(LabeledData d, int classes) {
+        return d.numClasses() == classes ? d : new LabeledData(d.features(), d.labels(), classes, d.sampleShape());
+    }
+}
