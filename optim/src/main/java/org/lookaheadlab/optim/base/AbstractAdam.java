@@ -1,0 +1,92 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.lookaheadlab.optim.state.ParamState;
+
+/**
+ * The Adam step shared by {@link Adam} (L2 weight decay) and {@link AdamW} (decoupled weight decay):
+ *
+ * <pre>
+ * g ← g + wd·θ
+ * m ← β1·m + (1−β1)·g;   v ← β2·v + (1−β2)·g²;   AMSGrad: v̂ ← max(v̂, v), used in place of v
+ * bc1 = 1 − β1ᵗ, bc2 = 1 − β2ᵗ;   denom = √v / √bc2 + ε
+ * θ ← θ − (lr / bc1) · m / denom
+ * </pre>
+ * AMSGrad, if enabled, replaces v by its running maximum v̂ in the denominator.
+ *
+ * <p>Fast path: for float32 weights without AMSGrad, rescaling or clipping, the step runs in the engine's fused
+ * Adam kernel ({@code NDArrayEx.adamUpdate}, one native call that also zeroes the gradient). That kernel computes
+ * θ ← θ − η·m/(√v + ε') with L2 (or, for AdamW, decoupled) weight decay; passing η = lr·√bc2/bc1 and
+ * ε' = ε·√bc2 makes it the rule above exactly: (lr·√bc2/bc1)·m/(√v + ε√bc2) = (lr/bc1)·m/(√v/√bc2 + ε). Its
+ * scalars are float32, so it is used for float32 weights only; float64 always takes the op-by-op path.
+ */
+public abstract class AbstractAdam extends BaseOptimizer {
+
+    static final String M = "m";
+    static final String V = "v";
+    static final String V_MAX = "vMax";
+
+    protected final double beta1;
+    protected final double beta2;
+    protected final double eps;
+    protected final boolean amsgrad;
+
+    private final boolean decoupled;
+    private volatile boolean fusedAvailable = true;
+
+    protected AbstractAdam(AdamBuilder<?> builder, boolean decoupled) {
+        super(builder);
+        beta1 = builder.beta1;
+        beta2 = builder.beta2;
+        eps = builder.eps;
+        amsgrad = builder.amsgrad;
+        this.decoupled = decoupled;
+    }
+
+    @Override
+    protected boolean fusedStep(ParamState state, long t, double lr, NDArray weight, NDArray grad) {
+        if (amsgrad || !fusedAvailable || weight.getDataType() != DataType.FLOAT32 || !weight.hasGradient()) {
+            return false;
+        }
+        NDArray m = state.tensor(M, weight::zerosLike);
+        NDArray v = state.tensor(V, weight::zerosLike);
+        double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2, t));
+        double bc1 = 1 - Math.pow(beta1, t);
+        try {
+            weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight), (float) lr,
+                    (float) (lr * sqrtBc2 / bc1), (float) weightDecay, 1f, -1f, (float) beta1, (float) beta2,
+                    (float) (eps * sqrtBc2), true, decoupled);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            fusedAvailable = false; // engine without the kernel: use the op-by-op path from now on
+            return false;
+        }
+    }
+
+    /** The Adam step proper on an already weight-decayed gradient. */
+    protected final void adamStep(ParamState state, long t, double lr, NDArray weight, NDArray g) {
+        NDArray m = state.tensor(M, weight::zerosLike);
+        NDArray v = state.tensor(V, weight::zerosLike);
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        NDArray second = v;
+        if (amsgrad) {
+            NDArray vMax = state.tensor(V_MAX, weight::zerosLike);
+            second = v.maximum(vMax);
+            state.putTensor(V_MAX, second);
+        }
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(beta2, t);
+        NDArray denom = second.sqrt().divi(Math.sqrt(bc2)).addi(eps);
+        weight.subi(m.div(denom).muli(lr / bc1));
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return List.of(M);
+    }
+
+}

@@ -1,0 +1,127 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import java.util.List;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.ParamState;
+
+/**
+ * AdaBound: Adam whose per-element step size is clipped into bounds converging to a final SGD learning rate
+ * (Luo et al. 2019; semantics of the authors' PyTorch code, without AMSBound).
+ *
+ * <pre>
+ * g ← g + wd·θ;  m, v as Adam;  denom = √v + ε
+ * step = lr·√(1−β2ᵗ)/(1−β1ᵗ);   fl = finalLr · lr / lr₀
+ * lower = fl·(1 − 1/(γ·t + 1));  upper = fl·(1 + 1/(γ·t))
+ * η = clamp(step / denom, lower, upper);   θ ← θ − η·m
+ * </pre>
+ * lr₀ is the learning rate at construction: the fixed learning rate, or, with a tracker, the tracker's value at
+ * the parameter's first step (saved with the state), so a schedule scales the bounds too. A one-step learning-rate
+ * multiplier ({@link #updateScaled}) scales the step and the bounds alike, i.e. the whole displacement.
+ * Defaults: lr 1e-3, β1 0.9, β2 0.999, finalLr 0.1, γ 1e-3, ε 1e-8, wd 0.
+ */
+public class AdaBound extends BaseOptimizer {
+
+    static final String BASE_LR = "lr0";
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double finalLr;
+    private final double gamma;
+
+    protected AdaBound(Builder builder) {
+        super(builder);
+        beta1 = builder.beta1;
+        beta2 = builder.beta2;
+        eps = builder.eps;
+        finalLr = builder.finalLr;
+        gamma = builder.gamma;
+    }
+
+    /** A builder with the authors' defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        double lr0 = state.getDouble(BASE_LR, Double.NaN);
+        if (Double.isNaN(lr0)) {
+            lr0 = learningRate.at(id, t);
+            state.setDouble(BASE_LR, lr0);
+        }
+        NDArray g = withL2(grad, weight);
+        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
+        NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        NDArray denom = v.sqrt().addi(eps);
+        double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        double fl = finalLr * lr / lr0;
+        double lower = fl * (1 - 1 / (gamma * t + 1));
+        double upper = fl * (1 + 1 / (gamma * t));
+        NDArray eta = NDArrays.div(stepSize, denom).clip(lower, upper);
+        weight.subi(eta.muli(m));
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return List.of(AbstractAdam.M);
+    }
+
+    /** Builder of {@link AdaBound}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        double eps = 1e-8;
+        double finalLr = 0.1;
+        double gamma = 1e-3;
+
+        Builder() {
+            super(1e-3, 0);
+        }
+
+        /** β1 ∈ [0, 1). */
+        public Builder optBeta1(double beta1) {
+            this.beta1 = Check.halfOpenUnit("beta1", beta1);
+            return this;
+        }
+
+        /** β2 ∈ [0, 1). */
+        public Builder optBeta2(double beta2) {
+            this.beta2 = Check.halfOpenUnit("beta2", beta2);
+            return this;
+        }
+
+        /** ε ∈ [0, ∞). */
+        public Builder optEpsilon(double eps) {
+            this.eps = Check.nonNegative("eps", eps);
+            return this;
+        }
+
+        /** Final (SGD) learning rate ∈ (0, ∞). */
+        public Builder optFinalLr(double finalLr) {
+            this.finalLr = Check.positive("finalLr", finalLr);
+            return this;
+        }
+
+        /** Convergence speed of the bounds γ ∈ (0, 1). */
+        public Builder optGamma(double gamma) {
+            Check.that(gamma > 0 && gamma < 1, "gamma", gamma, "(0, 1)");
+            this.gamma = gamma;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Builds. */
+        public AdaBound build() {
+            return new AdaBound(this);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.ParamState;
+
+/**
+ * NAdam, Adam with Nesterov momentum and momentum decay (torch.optim.NAdam semantics; Dozat 2016).
+ *
+ * <pre>
+ * g ← g + wd·θ
+ * μt = β1·(1 − ½·0.96^(t·ψ)),  μt+1 = β1·(1 − ½·0.96^((t+1)·ψ)),  Π ← Π·μt  (Π = 1 before step 1)
+ * m, v as Adam;  denom = √(v / (1−β2ᵗ)) + ε
+ * θ ← θ − lr·(1−μt)/(1−Π) · g/denom − lr·μt+1/(1 − Π·μt+1) · m/denom
+ * </pre>
+ * Defaults: lr 2e-3, β1 0.9, β2 0.999, ε 1e-8, ψ (momentumDecay) 0.004, wd 0. Π is saved with the state.
+ */
+public class NAdam extends BaseOptimizer {
+
+    static final String MU_PRODUCT = "muProduct";
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final double momentumDecay;
+
+    protected NAdam(Builder builder) {
+        super(builder);
+        beta1 = builder.beta1;
+        beta2 = builder.beta2;
+        eps = builder.eps;
+        momentumDecay = builder.momentumDecay;
+    }
+
+    /** A builder with torch.optim defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        NDArray g = withL2(grad, weight);
+        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
+        NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);
+        double mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
+        double muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * momentumDecay));
+        double muProduct = state.getDouble(MU_PRODUCT, 1.0) * mu;
+        state.setDouble(MU_PRODUCT, muProduct);
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        double bc2 = 1 - Math.pow(beta2, t);
+        NDArray denom = v.div(bc2).sqrt().addi(eps);
+        weight.subi(g.div(denom).muli(lr * (1 - mu) / (1 - muProduct)));
+        weight.subi(m.div(denom).muli(lr * muNext / (1 - muProduct * muNext)));
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return List.of(AbstractAdam.M);
+    }
+
+    /** Builder of {@link NAdam}. */
+    public static final class Builder extends AdamBuilder<Builder> {
+        double momentumDecay = 0.004;
+
+        Builder() {
+            super(2e-3, 0);
+        }
+
+        /** Momentum decay ψ ∈ [0, ∞). */
+        public Builder optMomentumDecay(double momentumDecay) {
+            this.momentumDecay = Check.nonNegative("momentumDecay", momentumDecay);
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Builds. */
+        public NAdam build() {
+            if (amsgrad) {
+                throw new IllegalArgumentException("amsgrad = true is out of range; accepted: false (NAdam)");
+            }
+            return new NAdam(this);
+        }
+    }
+}

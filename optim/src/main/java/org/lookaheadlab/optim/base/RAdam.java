@@ -1,0 +1,80 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import org.lookaheadlab.optim.state.ParamState;
+
+/**
+ * Rectified Adam (torch.optim.RAdam semantics; Liu et al. 2020).
+ *
+ * <pre>
+ * g ← g + wd·θ;  m, v as Adam;  m̂ = m / (1 − β1ᵗ)
+ * ρ∞ = 2/(1−β2) − 1;   ρt = ρ∞ − 2·t·β2ᵗ / (1 − β2ᵗ)
+ * ρt &gt; 5:  r = √((ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt));  a = √(1−β2ᵗ) / (√v + ε);  θ ← θ − lr·m̂·r·a
+ * else:    θ ← θ − lr·m̂
+ * </pre>
+ * Defaults: lr 1e-3, β1 0.9, β2 0.999, ε 1e-8, wd 0. AMSGrad is not part of RAdam and is rejected.
+ */
+public class RAdam extends BaseOptimizer {
+
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+
+    protected RAdam(Builder builder) {
+        super(builder);
+        beta1 = builder.beta1;
+        beta2 = builder.beta2;
+        eps = builder.eps;
+    }
+
+    /** A builder with torch.optim defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        NDArray g = withL2(grad, weight);
+        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
+        NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        double bc1 = 1 - Math.pow(beta1, t);
+        double beta2t = Math.pow(beta2, t);
+        double bc2 = 1 - beta2t;
+        double rhoInf = 2 / (1 - beta2) - 1;
+        double rhoT = rhoInf - 2 * t * beta2t / bc2;
+        if (rhoT > 5) {
+            double r = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+            weight.subi(m.div(v.sqrt().addi(eps)).muli(lr * r * Math.sqrt(bc2) / bc1));
+        } else {
+            weight.subi(m.mul(lr / bc1));
+        }
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return List.of(AbstractAdam.M);
+    }
+
+    /** Builder of {@link RAdam}. */
+    public static final class Builder extends AdamBuilder<Builder> {
+        Builder() {
+            super(1e-3, 0);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Builds. */
+        public RAdam build() {
+            if (amsgrad) {
+                throw new IllegalArgumentException("amsgrad = true is out of range; accepted: false (RAdam)");
+            }
+            return new RAdam(this);
+        }
+    }
+}

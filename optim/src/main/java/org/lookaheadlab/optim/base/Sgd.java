@@ -1,0 +1,102 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.ParamState;
+
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay (torch.optim.SGD semantics).
+ *
+ * <pre>
+ * g ← g + wd·θ
+ * if μ ≠ 0:  b ← g at the first step, else b ← μ·b + (1 − dampening)·g
+ *            g ← g + μ·b  if nesterov,  else g ← b
+ * θ ← θ − lr·g
+ * </pre>
+ * Defaults: lr 0.01, μ 0, dampening 0, nesterov false, wd 0. Nesterov requires μ &gt; 0 and dampening = 0.
+ */
+public class Sgd extends BaseOptimizer {
+
+    static final String MOMENTUM = "momentum";
+
+    private final double momentum;
+    private final double dampening;
+    private final boolean nesterov;
+
+    protected Sgd(Builder builder) {
+        super(builder);
+        momentum = builder.momentum;
+        dampening = builder.dampening;
+        nesterov = builder.nesterov;
+    }
+
+    /** A builder with torch.optim defaults (lr 0.01). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        NDArray g = withL2(grad, weight);
+        if (momentum != 0) {
+            NDArray b = state.tensor(MOMENTUM);
+            if (b == null) {
+                b = g.duplicate();
+                state.putTensor(MOMENTUM, b);
+            } else {
+                b.muli(momentum).addi(dampening == 0 ? g : g.mul(1 - dampening));
+            }
+            g = nesterov ? g.add(b.mul(momentum)) : b;
+        }
+        weight.subi(g.mul(lr));
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return momentum != 0 ? List.of(MOMENTUM) : List.of();
+    }
+
+    /** Builder of {@link Sgd}. */
+    public static final class Builder extends BaseBuilder<Builder> {
+        double momentum;
+        double dampening;
+        boolean nesterov;
+
+        Builder() {
+            super(0.01, 0);
+        }
+
+        /** Momentum μ ∈ [0, 1). */
+        public Builder optMomentum(double momentum) {
+            this.momentum = Check.halfOpenUnit("momentum", momentum);
+            return this;
+        }
+
+        /** Dampening ∈ [0, 1]. */
+        public Builder optDampening(double dampening) {
+            this.dampening = Check.closedUnit("dampening", dampening);
+            return this;
+        }
+
+        /** Nesterov momentum (requires momentum &gt; 0 and dampening = 0). */
+        public Builder optNesterov(boolean nesterov) {
+            this.nesterov = nesterov;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Validates the combination and builds. */
+        public Sgd build() {
+            if (nesterov) {
+                Check.that(momentum > 0, "momentum", momentum, "(0, 1) when nesterov = true");
+                Check.that(dampening == 0, "dampening", dampening, "0 when nesterov = true");
+            }
+            return new Sgd(this);
+        }
+    }
+}

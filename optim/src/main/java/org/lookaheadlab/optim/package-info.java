@@ -1,0 +1,16 @@
+/**
+ * Lookahead-family optimizers for DJL, and the base optimizers under them.
+ *
+ * <ul>
+ *   <li>{@link org.lookaheadlab.optim.Optimizers}: everything by name (sgd, adam, adamw, rmsprop, adagrad, radam,
+ *       nadam, novograd, adabound, ranger; wrappers lookahead, trajectoryLookahead, weightTrajectoryLR).</li>
+ *   <li>{@code base}: the base optimizers, each a DJL {@link ai.djl.training.optimizer.Optimizer} with its update
+ *       rule in its Javadoc (torch.optim / optax / AdaBound semantics, checked against their trajectories).</li>
+ *   <li>{@code wrap}: Lookahead, TrajectoryLookahead and WeightTrajectoryLR over any DJL optimizer.</li>
+ *   <li>{@code state}: per-parameter state and its stream format ({@link org.lookaheadlab.optim.state.StateFormat}).</li>
+ *   <li>Contracts: {@link org.lookaheadlab.optim.StatefulOptimizer} (save/restore, bit-exact resume),
+ *       {@link org.lookaheadlab.optim.SlowWeights} (read and swap in slow weights),
+ *       {@link org.lookaheadlab.optim.InnerStateAccess} (reset / pullback of an inner optimizer's state).</li>
+ * </ul>
+ */
+package org.lookaheadlab.optim;

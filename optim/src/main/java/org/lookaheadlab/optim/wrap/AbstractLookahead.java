@@ -1,0 +1,187 @@
+package org.lookaheadlab.optim.wrap;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lookaheadlab.optim.InnerState;
+import org.lookaheadlab.optim.InnerStateAccess;
+import org.lookaheadlab.optim.SlowWeights;
+import org.lookaheadlab.optim.SlowWeightsSwap;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.Scalars;
+import org.lookaheadlab.optim.state.StateStore;
+import org.lookaheadlab.optim.state.Tensors;
+
+/**
+ * The slow/fast-weights cycle shared by {@link Lookahead} and {@link TrajectoryLookahead}. Per (parameter,
+ * device), with its own cycle counter c (never DJL's global update count):
+ * <ol>
+ *   <li>before the first inner step: slow ← copy(θ);</li>
+ *   <li>the inner optimizer updates θ (the fast weights); c ← c + 1; {@link #afterFastStep} sees θ;</li>
+ *   <li>when c = k ({@link #sync}): slow ← slow + α(target − slow), computed as ((target − slow)·α) + slow
+ *       (slow ← target exactly when α = 1); θ ← slow; then the inner state is left alone, reset, or pulled back
+ *       (m_slow ← m_slow + α(m − m_slow); m ← m_slow, with m_slow a separate copy starting at zero); c ← 0.</li>
+ * </ol>
+ * Parameters that never receive an update are never touched.
+ */
+@SuppressWarnings("try") // NDScope / swap handles are used for their close() only
+public abstract class AbstractLookahead extends AbstractWrapper implements SlowWeights {
+
+    static final String SLOW = "slow";
+    static final String POSITION = "position";
+    static final String PULLBACK_PREFIX = "pullback.";
+
+    protected final int k;
+    protected final double alpha;
+    protected final InnerState innerState;
+    private final Scalars alphaScalar;
+
+    protected AbstractLookahead(WrapperBuilder<?> builder, int k, double alpha, InnerState innerState) {
+        super(builder);
+        this.k = k;
+        this.alpha = alpha;
+        this.innerState = innerState;
+        this.alphaScalar = new Scalars(alpha);
+        if (innerState != InnerState.NONE) {
+            InnerStateAccess access = innerAccess("innerState = " + innerState.name().toLowerCase());
+            if (innerState == InnerState.PULLBACK && !access.hasMomentumBuffers()) {
+                throw new IllegalArgumentException("innerState = pullback needs an inner optimizer with a momentum"
+                        + " buffer; " + inner.getClass().getSimpleName() + " as configured has none");
+            }
+        }
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        remember(parameterId, weight);
+        Device device = weight.getDevice();
+        ParamState state = store.get(parameterId, device);
+        if (state.tensor(SLOW) == null) {
+            state.putTensor(SLOW, weight.duplicate());
+        }
+        inner.update(parameterId, weight, grad);
+        long position = state.getLong(POSITION, 0) + 1;
+        afterFastStep(state, position, weight);
+        if (position >= k) {
+            try (NDScope scope = new NDScope()) {
+                sync(state, weight);
+                syncInnerState(parameterId, device, state);
+            }
+            position = 0;
+        }
+        state.setLong(POSITION, position);
+    }
+
+    /**
+     * In place: {@code target ← ((target − slow)·α) + slow}, the new slow value (target holds the point the slow
+     * weights move toward). Returns {@code target}.
+     */
+    protected final NDArray lerpInPlace(NDArray target, NDArray slow) {
+        return target.subi(slow).muli(alphaScalar.on(target)).addi(slow);
+    }
+
+    /** The synchronisation at c = k: updates the slow weights and copies them into {@code weight}. */
+    protected abstract void sync(ParamState state, NDArray weight);
+
+    /** Called after every inner step with the cycle position (1..k) and the fast weights. */
+    protected abstract void afterFastStep(ParamState state, long position, NDArray weight);
+
+    private void syncInnerState(String parameterId, Device device, ParamState state) {
+        if (innerState == InnerState.RESET) {
+            innerAccess("innerState = reset").resetState(parameterId, device);
+        } else if (innerState == InnerState.PULLBACK) {
+            Map<String, NDArray> buffers = innerAccess("innerState = pullback").momentumBuffers(parameterId, device);
+            if (buffers.isEmpty()) {
+                throw new IllegalStateException("innerState = pullback: the inner optimizer "
+                        + inner.getClass().getSimpleName() + " has no momentum buffer for parameter " + parameterId);
+            }
+            for (Map.Entry<String, NDArray> e : buffers.entrySet()) {
+                NDArray m = e.getValue();
+                NDArray mSlow = state.tensor(PULLBACK_PREFIX + e.getKey(), m::zerosLike);
+                if (alpha == 0) {
+                    Tensors.copyInto(mSlow, m);
+                } else {
+                    if (alpha != 1) {
+                        lerpInPlace(m, mSlow); // the live buffer now holds m_slow + α(m − m_slow)
+                    }
+                    Tensors.copyInto(m, mSlow); // m_slow stays a separate copy: never aliased to m
+                }
+            }
+        }
+    }
+
+    /** Sync period k. */
+    public int k() {
+        return k;
+    }
+
+    /** Slow step size α. */
+    public double alpha() {
+        return alpha;
+    }
+
+    /** What happens to the inner state at a sync. */
+    public InnerState innerState() {
+        return innerState;
+    }
+
+    /** Position of a parameter in its current cycle, 0..k−1 (0 = just synced or never updated). */
+    public long cyclePosition(String parameterId, Device device) {
+        ParamState s = store.peek(parameterId, device);
+        return s == null ? 0 : s.getLong(POSITION, 0);
+    }
+
+    @Override
+    public Optional<NDArray> slowWeight(String parameterId) {
+        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
+            if (e.getKey().id().equals(parameterId) && e.getValue().tensor(SLOW) != null) {
+                return Optional.of(e.getValue().tensor(SLOW));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public SlowWeightsSwap swapInSlowWeights() {
+        List<NDArray[]> swapped = new ArrayList<>(); // {live weight, kept fast copy}
+        try (NDScope scope = new NDScope()) {
+            for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
+                ParamState s = store.peek(e.getKey().id(), e.getKey().device());
+                NDArray slow = s == null ? null : s.tensor(SLOW);
+                if (slow != null) {
+                    NDArray live = e.getValue();
+                    NDArray fast = Tensors.keepCopy(live);
+                    Tensors.copyInto(slow, live);
+                    swapped.add(new NDArray[] {live, fast});
+                }
+            }
+        }
+        return new SlowWeightsSwap() {
+            private boolean closed;
+
+            @Override
+            public void close() {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                try (NDScope scope = new NDScope()) {
+                    for (NDArray[] pair : swapped) {
+                        Tensors.copyInto(pair[1], pair[0]);
+                        pair[1].close();
+                    }
+                }
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        alphaScalar.close();
+        super.close();
+    }
+}

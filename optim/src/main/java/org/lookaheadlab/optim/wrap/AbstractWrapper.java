@@ -1,0 +1,123 @@
+package org.lookaheadlab.optim.wrap;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.lookaheadlab.optim.InnerStateAccess;
+import org.lookaheadlab.optim.StatefulOptimizer;
+import org.lookaheadlab.optim.WrappingOptimizer;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.StateFormat;
+import org.lookaheadlab.optim.state.StateStore;
+
+/**
+ * What every wrapper shares: the inner optimizer (any DJL {@link Optimizer}), this wrapper's own per-parameter
+ * state, the live weight tensors it has seen (for swaps and group norms), nested state saving, and delegation of
+ * {@link InnerStateAccess} to the inner optimizer. Gradient rescaling, clipping and zeroing are the inner
+ * optimizer's job; set them there.
+ */
+public abstract class AbstractWrapper extends Optimizer
+        implements WrappingOptimizer, StatefulOptimizer, InnerStateAccess, AutoCloseable {
+
+    protected final Optimizer inner;
+    protected final StateStore store = new StateStore();
+    /** The live weight tensor of every (parameter, device) this wrapper has updated. */
+    protected final Map<StateStore.Key, NDArray> weights = new LinkedHashMap<>();
+
+    protected AbstractWrapper(WrapperBuilder<?> builder) {
+        super(builder);
+        Check.that(builder.inner != null, "inner", null, "an Optimizer");
+        Check.that(rescaleGrad == 1f, "rescaleGrad", rescaleGrad, "1 on a wrapper (set it on the inner optimizer)");
+        Check.that(clipGrad == -1f, "clipGrad", clipGrad, "unset on a wrapper (set it on the inner optimizer)");
+        this.inner = builder.inner;
+    }
+
+    @Override
+    public Optimizer inner() {
+        return inner;
+    }
+
+    /** Remembers the live weight of {@code (id, device)} and returns its key. */
+    protected StateStore.Key remember(String parameterId, NDArray weight) {
+        StateStore.Key key = new StateStore.Key(parameterId, weight.getDevice());
+        weights.put(key, weight);
+        return key;
+    }
+
+    /** The inner optimizer as {@link InnerStateAccess}, or a clear error if it is foreign. */
+    protected InnerStateAccess innerAccess(String purpose) {
+        if (inner instanceof InnerStateAccess && ((InnerStateAccess) inner).supportsInnerState()) {
+            return (InnerStateAccess) inner;
+        }
+        throw new IllegalStateException(purpose + " needs an inner optimizer of ours (InnerStateAccess); "
+                + inner.getClass().getName() + " does not expose its state");
+    }
+
+    @Override
+    public boolean supportsInnerState() {
+        return inner instanceof InnerStateAccess && ((InnerStateAccess) inner).supportsInnerState();
+    }
+
+    @Override
+    public boolean hasMomentumBuffers() {
+        return supportsInnerState() && ((InnerStateAccess) inner).hasMomentumBuffers();
+    }
+
+    @Override
+    public void resetState(String parameterId, Device device) {
+        innerAccess("resetState").resetState(parameterId, device);
+    }
+
+    @Override
+    public Map<String, NDArray> momentumBuffers(String parameterId, Device device) {
+        return innerAccess("momentumBuffers").momentumBuffers(parameterId, device);
+    }
+
+    private StatefulOptimizer statefulInner() {
+        if (inner instanceof StatefulOptimizer) {
+            return (StatefulOptimizer) inner;
+        }
+        throw new IllegalStateException("cannot save/load the state of " + getClass().getSimpleName()
+                + ": its inner optimizer " + inner.getClass().getName() + " is not a StatefulOptimizer");
+    }
+
+    @Override
+    public void saveState(OutputStream out, Function<String, String> stableName) {
+        StatefulOptimizer innerState = statefulInner();
+        byte[] innerBlock = StateFormat.toBytes(o -> innerState.saveState(o, stableName));
+        StateFormat.write(out, getClass().getSimpleName(), store, stableName, innerBlock);
+    }
+
+    @Override
+    public void loadState(InputStream in, Function<String, String> stableName, NDManager manager) {
+        StatefulOptimizer innerState = statefulInner();
+        byte[] innerBlock = StateFormat.read(in, getClass().getSimpleName(), store, stableName, manager);
+        Objects.requireNonNull(innerBlock, "the saved state has no inner block");
+        innerState.loadState(StateFormat.fromBytes(innerBlock), stableName, manager);
+        onStateLoaded();
+    }
+
+    /** Hook for wrappers that cache derived data. */
+    protected void onStateLoaded() {}
+
+    /** Frees this wrapper's state and closes the inner optimizer if it is closeable. */
+    @Override
+    public void close() {
+        store.close();
+        weights.clear();
+        if (inner instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) inner).close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the inner optimizer", e);
+            }
+        }
+    }
+}

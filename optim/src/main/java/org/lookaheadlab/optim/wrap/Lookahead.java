@@ -1,0 +1,87 @@
+package org.lookaheadlab.optim.wrap;
+
+import ai.djl.ndarray.NDArray;
+import org.lookaheadlab.optim.InnerState;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.Tensors;
+
+/**
+ * Lookahead (Zhang, Lucas, Hinton &amp; Ba 2019), paper-exact schedule as in the official code, optax and TF
+ * Addons, over any DJL optimizer:
+ * <pre>
+ * before the first inner step of a parameter:  slow ← copy(θ)
+ * every step:                                  θ ← inner step(θ)          (fast weights)
+ * after steps k, 2k, 3k, …:                    slow ← slow + α(θ − slow);  θ ← slow
+ * </pre>
+ * innerState at a sync: none / reset (re-initialise the inner state of the parameter, step counter included, as
+ * optax {@code reset_state}) / pullback (every momentum-like buffer m: m_slow ← m_slow + α(m − m_slow);
+ * m ← m_slow, m_slow a separate copy starting at zero, so no aliasing). α = 1 reproduces the inner optimizer,
+ * α = 0 returns to the initial weights at every sync. Defaults k = 5, α = 0.5, innerState none.
+ */
+public class Lookahead extends AbstractLookahead {
+
+    protected Lookahead(Builder builder) {
+        super(builder, builder.k, builder.alpha, builder.innerState);
+    }
+
+    /** A builder with k = 5, α = 0.5, innerState none. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void afterFastStep(ParamState state, long position, NDArray weight) {}
+
+    /** θ ← ((θ − slow)·α) + slow in place (the new slow weights), then slow ← copy(θ). */
+    @Override
+    protected void sync(ParamState state, NDArray weight) {
+        NDArray slow = state.tensor(SLOW);
+        if (alpha == 0) {
+            Tensors.copyInto(slow, weight);
+            return;
+        }
+        if (alpha != 1) {
+            lerpInPlace(weight, slow);
+        }
+        Tensors.copyInto(weight, slow);
+    }
+
+    /** Builder of {@link Lookahead}. */
+    public static final class Builder extends WrapperBuilder<Builder> {
+        int k = 5;
+        double alpha = 0.5;
+        InnerState innerState = InnerState.NONE;
+
+        Builder() {}
+
+        /** Sync period k ≥ 1. */
+        public Builder optK(int k) {
+            this.k = Check.atLeast("k", k, 1);
+            return this;
+        }
+
+        /** Slow step size α ∈ [0, 1]. */
+        public Builder optAlpha(double alpha) {
+            this.alpha = Check.closedUnit("alpha", alpha);
+            return this;
+        }
+
+        /** What happens to the inner state at a sync. */
+        public Builder optInnerState(InnerState innerState) {
+            Check.that(innerState != null, "innerState", null, "none, reset, pullback");
+            this.innerState = innerState;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Builds (checks that reset/pullback have an inner optimizer of ours). */
+        public Lookahead build() {
+            return new Lookahead(this);
+        }
+    }
+}

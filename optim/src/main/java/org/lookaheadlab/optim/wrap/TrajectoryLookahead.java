@@ -1,0 +1,164 @@
+package org.lookaheadlab.optim.wrap;
+
+import ai.djl.ndarray.NDArray;
+import org.lookaheadlab.optim.InnerState;
+import org.lookaheadlab.optim.Points;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.Scalars;
+import org.lookaheadlab.optim.state.Tensors;
+
+/**
+ * Trajectory Lookahead: Lookahead whose slow weights move toward the average of m points of the current cycle's
+ * fast trajectory (inspired by Polyak–Ruppert averaging) instead of toward its last point:
+ * <pre>
+ * points = last:    the fast weights after inner steps k−m+1, …, k of the cycle
+ * points = spread:  the fast weights after steps ⌊j·k/m⌋, j = 1..m (evenly spaced, the last at step k)
+ * at the sync after step k:  avg ← (Σ points)/m;  slow ← slow + α(avg − slow);  θ ← slow
+ * </pre>
+ * A running sum is kept, so the extra memory is two parameter copies (slow + sum) whatever m is. m = 1 is
+ * exactly {@link Lookahead}(k, α). 1 ≤ m ≤ k. innerState as Lookahead. Defaults k = 5, m = 3, α = 1, points
+ * last, innerState none.
+ */
+public class TrajectoryLookahead extends AbstractLookahead {
+
+    static final String SUM = "sum";
+
+    private final int m;
+    private final Points points;
+    private final boolean[] isPoint;
+    private final int firstPoint;
+    private final Scalars mScalar;
+
+    protected TrajectoryLookahead(Builder builder) {
+        super(builder, builder.k, builder.alpha, builder.innerState);
+        m = builder.m;
+        points = builder.points;
+        isPoint = new boolean[k + 1];
+        int first = k;
+        for (int j = 1; j <= m; j++) {
+            int step = points == Points.LAST ? k - m + j : (int) ((long) j * k / m);
+            isPoint[step] = true;
+            first = Math.min(first, step);
+        }
+        firstPoint = first;
+        mScalar = new Scalars(m);
+    }
+
+    /** A builder with k = 5, m = 3, α = 1, points last. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of averaged points m. */
+    public int m() {
+        return m;
+    }
+
+    /** Which points are averaged. */
+    public Points points() {
+        return points;
+    }
+
+    /** Whether the fast weights after step {@code position} (1..k) of a cycle are averaged. */
+    public boolean isAveragedStep(int position) {
+        return position >= 1 && position <= k && isPoint[position];
+    }
+
+    @Override
+    protected void afterFastStep(ParamState state, long position, NDArray weight) {
+        if (!isPoint[(int) position]) {
+            return;
+        }
+        NDArray sum = state.tensor(SUM);
+        if (sum == null) {
+            state.putTensor(SUM, weight.duplicate());
+        } else if (position == firstPoint) {
+            Tensors.copyInto(weight, sum);
+        } else {
+            sum.addi(weight);
+        }
+    }
+
+    /**
+     * avg ← sum/m (in the sum's storage); avg ← ((avg − slow)·α) + slow, which becomes the slow weights (the two
+     * buffers swap roles, the old slow array is the next cycle's sum); θ ← copy(slow).
+     */
+    @Override
+    protected void sync(ParamState state, NDArray weight) {
+        NDArray slow = state.tensor(SLOW);
+        if (alpha == 0) {
+            Tensors.copyInto(slow, weight);
+            return;
+        }
+        NDArray sum = state.tensor(SUM);
+        if (m > 1) {
+            sum.divi(mScalar.on(sum));
+        }
+        if (alpha != 1) {
+            lerpInPlace(sum, slow);
+        }
+        state.swapTensors(SLOW, SUM);
+        Tensors.copyInto(sum, weight);
+    }
+
+    @Override
+    public void close() {
+        mScalar.close();
+        super.close();
+    }
+
+    /** Builder of {@link TrajectoryLookahead}. */
+    public static final class Builder extends WrapperBuilder<Builder> {
+        int k = 5;
+        int m = 3;
+        double alpha = 1.0;
+        Points points = Points.LAST;
+        InnerState innerState = InnerState.NONE;
+
+        Builder() {}
+
+        /** Sync period k ≥ 1 (la_steps). */
+        public Builder optK(int k) {
+            this.k = Check.atLeast("k", k, 1);
+            return this;
+        }
+
+        /** Number of averaged points m ∈ [1, k] (trajectory_len); checked against k in {@link #build()}. */
+        public Builder optM(int m) {
+            this.m = Check.atLeast("m", m, 1);
+            return this;
+        }
+
+        /** Slow step size α ∈ [0, 1]. */
+        public Builder optAlpha(double alpha) {
+            this.alpha = Check.closedUnit("alpha", alpha);
+            return this;
+        }
+
+        /** Which points of the cycle are averaged. */
+        public Builder optPoints(Points points) {
+            Check.that(points != null, "points", null, "last, spread");
+            this.points = points;
+            return this;
+        }
+
+        /** What happens to the inner state at a sync. */
+        public Builder optInnerState(InnerState innerState) {
+            Check.that(innerState != null, "innerState", null, "none, reset, pullback");
+            this.innerState = innerState;
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Validates m ≤ k and builds. */
+        public TrajectoryLookahead build() {
+            Check.between("m", m, 1, k, "k");
+            return new TrajectoryLookahead(this);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.lookaheadlab.optim;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Locates {@code <repo root>/../shared/reference/optim/trajectories.json}. The repository root is the system
+ * property {@code lookahead.root} (set by surefire), else the nearest folder above the working directory that has
+ * a {@code ../shared} sibling. The property {@code lookahead.optim.reference} points the test at another file of
+ * the same format. When the file is missing the test fails if env {@code CI=true}, and is skipped otherwise.
+ */
+final class ReferenceFiles {
+
+    private ReferenceFiles() {}
+
+    static Path trajectories() {
+        String override = System.getProperty("lookahead.optim.reference");
+        Path file = override != null && !override.isBlank()
+                ? Paths.get(override)
+                : shared().resolve("reference").resolve("optim").resolve("trajectories.json");
+        if (!Files.isRegularFile(file)) {
+            String message = "reference file " + file + " does not exist (shared/ must lie beside the repository root)";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(message);
+            }
+            Assumptions.abort("skipped outside CI: " + message);
+        }
+        return file;
+    }
+
+    private static Path shared() {
+        String root = System.getProperty("lookahead.root");
+        if (root != null && !root.isBlank()) {
+            return Paths.get(root).toAbsolutePath().normalize().resolveSibling("shared");
+        }
+        for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (d.getParent() != null && Files.isDirectory(d.resolveSibling("shared"))) {
+                return d.resolveSibling("shared");
+            }
+        }
+        return Paths.get("..", "shared");
+    }
+}

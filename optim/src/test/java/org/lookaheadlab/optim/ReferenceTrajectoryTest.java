@@ -1,0 +1,151 @@
+package org.lookaheadlab.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Optimizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every case of the reference trajectory file (torch.optim, optax, AdaBound authors' code) through our
+ * optimizers on real PyTorch-engine NDArrays, in float64 (1e-9 relative) and float32 (1e-4), comparing the
+ * weights (and Lookahead's slow weights) after every step. Data-driven: nothing depends on this file's numbers;
+ * an unknown optimizer, hyperparameter or wrapper name fails the case.
+ */
+class ReferenceTrajectoryTest {
+
+    private static final double TOL64 = 1e-9;
+    private static final double TOL32 = 1e-4;
+
+    @TestFactory
+    Stream<DynamicTest> float64() throws IOException {
+        return cases(DataType.FLOAT64, TOL64);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> float32() throws IOException {
+        return cases(DataType.FLOAT32, TOL32);
+    }
+
+    private Stream<DynamicTest> cases(DataType dtype, double tol) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(ReferenceFiles.trajectories().toFile());
+        JsonNode problem = root.get("problem");
+        List<DynamicTest> tests = new ArrayList<>();
+        assertTrue(root.get("cases").size() > 0, "the reference file has no cases");
+        for (JsonNode c : root.get("cases")) {
+            tests.add(DynamicTest.dynamicTest(c.get("name").asText() + " [" + dtype + "]",
+                    () -> runCase(problem, c, dtype, tol)));
+        }
+        return tests.stream();
+    }
+
+    static Optimizer build(JsonNode c) {
+        Optimizer optimizer = Optimizers.create(c.get("optimizer").asText(), toMap(c.get("hyper")));
+        JsonNode wrap = c.get("wrap");
+        if (wrap != null && !wrap.isNull()) {
+            for (Map.Entry<String, JsonNode> w : wrap.properties()) {
+                optimizer = Optimizers.wrap(w.getKey(), optimizer, toMap(w.getValue()));
+            }
+        }
+        return optimizer;
+    }
+
+    private static Map<String, Object> toMap(JsonNode node) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return map;
+        }
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
+            JsonNode v = e.getValue();
+            map.put(e.getKey(), v.isBoolean() ? (Object) v.booleanValue() : v.isNumber() ? v.numberValue() : v.asText());
+        }
+        return map;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static void runCase(JsonNode problem, JsonNode c, DataType dtype, double tol) {
+        Optimizer optimizer = build(c);
+        int steps = problem.get("steps").asInt();
+        List<String> names = new ArrayList<>();
+        problem.get("parameterOrder").forEach(n -> names.add(n.asText()));
+        JsonNode slowTrajectory = c.get("slowTrajectory");
+        SlowWeights slow = null;
+        if (slowTrajectory != null && !slowTrajectory.isNull()) {
+            slow = SlowWeights.find(optimizer).orElseThrow(() -> new AssertionError(
+                    "case " + c.get("name").asText() + " has slowTrajectory but the optimizer has no slow weights"));
+        }
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Map<String, NDArray> params = new LinkedHashMap<>();
+            for (String name : names) {
+                long[] shape = new long[problem.get("shapes").get(name).size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = problem.get("shapes").get(name).get(i).asLong();
+                }
+                NDArray p = manager.create(doubles(problem.get("init").get(name)), new Shape(shape)).toType(dtype, false);
+                p.setRequiresGradient(true);
+                params.put(name, p);
+            }
+            for (int t = 1; t <= steps; t++) {
+                for (String name : names) {
+                    NDArray theta = params.get(name);
+                    double[] a = doubles(problem.get("A").get(name));
+                    double[] center = doubles(problem.get("C").get(name));
+                    double[] noise = doubles(problem.get("noise").get(t - 1).get(name));
+                    double[] x = theta.toType(DataType.FLOAT64, true).toDoubleArray();
+                    double[] g = new double[x.length];
+                    for (int i = 0; i < g.length; i++) {
+                        g[i] = a[i] * (x[i] - center[i]) + noise[i];
+                    }
+                    try (NDArray grad = manager.create(g, theta.getShape()).toType(dtype, false)) {
+                        optimizer.update(name, theta, grad);
+                    }
+                }
+                for (String name : names) {
+                    String where = c.get("name").asText() + " step " + t + " " + name;
+                    compare(where, doubles(c.get("trajectory").get(t - 1).get(name)), params.get(name), tol);
+                    if (slow != null) {
+                        NDArray s = slow.slowWeight(name).orElseThrow(() -> new AssertionError(where + ": no slow weight"));
+                        compare(where + " (slow)", doubles(slowTrajectory.get(t - 1).get(name)), s, tol);
+                    }
+                }
+            }
+            if (optimizer instanceof AutoCloseable) {
+                ((AutoCloseable) optimizer).close();
+            }
+        } catch (Exception e) {
+            fail(e);
+        }
+    }
+
+    private static void compare(String where, double[] expected, NDArray actualArray, double tol) {
+        double[] actual = actualArray.toType(DataType.FLOAT64, true).toDoubleArray();
+        assertEquals(expected.length, actual.length, where + ": size");
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs(actual[i] - expected[i]);
+            if (!(err <= tol * Math.max(1.0, Math.abs(expected[i])))) {
+                fail(where + "[" + i + "]: expected " + expected[i] + " got " + actual[i] + " (|Δ| = " + err + ")");
+            }
+        }
+    }
+}

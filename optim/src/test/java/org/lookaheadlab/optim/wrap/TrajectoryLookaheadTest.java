@@ -1,0 +1,101 @@
+package org.lookaheadlab.optim.wrap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.lookaheadlab.optim.InnerState;
+import org.lookaheadlab.optim.Points;
+import org.lookaheadlab.optim.base.Adam;
+import org.lookaheadlab.optim.base.Sgd;
+
+/** TrajectoryLookahead against Lookahead and hand-computed averages. */
+class TrajectoryLookaheadTest {
+
+    @Test
+    void withOnePointItIsExactlyLookahead() {
+        for (InnerState innerState : InnerState.values()) {
+            try (QuadraticProblem a = new QuadraticProblem(); QuadraticProblem b = new QuadraticProblem()) {
+                Lookahead la = Lookahead.builder().setInner(Adam.builder().optLearningRate(0.02).build())
+                        .optK(4).optAlpha(0.6).optInnerState(innerState).build();
+                TrajectoryLookahead tl = TrajectoryLookahead.builder()
+                        .setInner(Adam.builder().optLearningRate(0.02).build())
+                        .optK(4).optM(1).optAlpha(0.6).optInnerState(innerState).build();
+                for (int t = 1; t <= 15; t++) {
+                    a.step(la, t);
+                    b.step(tl, t);
+                    assertArrayEquals(a.values(), b.values(), innerState + " step " + t);
+                }
+                assertArrayEquals(la.slowWeight("w").orElseThrow().toDoubleArray(),
+                        tl.slowWeight("w").orElseThrow().toDoubleArray());
+            }
+        }
+    }
+
+    /**
+     * SGD(lr) on a constant gradient c: after j steps of a cycle the fast weights are slow − j·lr·c, so the
+     * average of the points at steps p_1..p_m is slow − mean(p)·lr·c and each sync moves slow by α·mean(p)·lr·c.
+     */
+    @Test
+    void sgdOnConstantGradientAveragesTheChosenPoints() {
+        assertSlowAfterTwoCycles(Points.LAST, 5, 3, (3 + 4 + 5) / 3.0);
+        assertSlowAfterTwoCycles(Points.SPREAD, 6, 3, (2 + 4 + 6) / 3.0);
+        assertSlowAfterTwoCycles(Points.SPREAD, 5, 2, (2 + 5) / 2.0);
+        assertSlowAfterTwoCycles(Points.LAST, 4, 4, (1 + 2 + 3 + 4) / 4.0);
+    }
+
+    private static void assertSlowAfterTwoCycles(Points points, int k, int m, double meanStep) {
+        double lr = 0.1;
+        double alpha = 0.5;
+        double[] init = {1.0, -2.0, 0.5};
+        double[] c = {0.3, -0.1, 2.0};
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray w = manager.create(init.clone());
+            w.setRequiresGradient(true);
+            NDArray grad = manager.create(c);
+            TrajectoryLookahead tl = TrajectoryLookahead.builder().setInner(Sgd.builder().optLearningRate(lr).build())
+                    .optK(k).optM(m).optAlpha(alpha).optPoints(points).build();
+            for (int t = 1; t <= 2 * k; t++) {
+                tl.update("w", w, grad);
+            }
+            double[] slow = tl.slowWeight("w").orElseThrow().toDoubleArray();
+            for (int i = 0; i < 3; i++) {
+                double expected = init[i] - 2 * alpha * meanStep * lr * c[i];
+                assertEquals(expected, slow[i], 1e-12, points + " k=" + k + " m=" + m);
+                assertEquals(expected, w.toDoubleArray()[i], 1e-12);
+            }
+        }
+    }
+
+    @Test
+    void pointSchedules() {
+        TrajectoryLookahead last = TrajectoryLookahead.builder().setInner(Sgd.builder().build()).optK(5).optM(3).build();
+        TrajectoryLookahead spread = TrajectoryLookahead.builder().setInner(Sgd.builder().build()).optK(6).optM(3)
+                .optPoints(Points.SPREAD).build();
+        boolean[] lastExpected = {false, false, true, true, true};
+        boolean[] spreadExpected = {false, true, false, true, false, true};
+        for (int p = 1; p <= 5; p++) {
+            assertEquals(lastExpected[p - 1], last.isAveragedStep(p));
+        }
+        for (int p = 1; p <= 6; p++) {
+            assertEquals(spreadExpected[p - 1], spread.isAveragedStep(p));
+        }
+        assertFalse(last.isAveragedStep(0));
+        assertTrue(last.isAveragedStep(5));
+    }
+
+    @Test
+    void memoryIsTwoParameterCopiesWhateverM() {
+        try (QuadraticProblem p = new QuadraticProblem()) {
+            TrajectoryLookahead tl = TrajectoryLookahead.builder().setInner(Sgd.builder().build()).optK(8).optM(8).build();
+            for (int t = 1; t <= 5; t++) {
+                p.step(tl, t);
+            }
+            assertEquals(java.util.Set.of("slow", "sum"), tl.store.peek("w", ai.djl.Device.cpu()).tensors().keySet());
+        }
+    }
+}
