@@ -1,0 +1,372 @@
+package org.lookaheadlab.tune;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lookaheadlab.tune.pruners.MedianPruner;
+import org.lookaheadlab.tune.pruners.Pruner;
+import org.lookaheadlab.tune.samplers.Sampler;
+import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
+import org.lookaheadlab.tune.storage.InMemoryStorage;
+import org.lookaheadlab.tune.storage.Storage;
+
+/**
+ * An optimisation task: a named, directed sequence of trials in a storage, driven by a sampler and a pruner.
+ *
+ * <p>{@link #optimize} runs ask → objective → tell. A returned finite value completes the trial; NaN or ±∞, or
+ * an exception other than {@link TrialPruned}, fails the trial with the reason stored and the study goes on;
+ * {@link TrialPruned} prunes it (its value is the last intermediate value, when that is a number). While the
+ * objective runs, a daemon thread writes the trial's heartbeat every {@code heartbeatInterval}; before each new
+ * trial, RUNNING trials whose heartbeat is older than {@code gracePeriod} are failed, so a killed worker loses
+ * only its own unfinished trial. The sampler and pruner are not stored: a process that loads a study passes its
+ * own.
+ */
+public final class Study {
+
+    private static final System.Logger LOG = System.getLogger(Study.class.getName());
+
+    private final Storage storage;
+    private final StudyInfo info;
+    private final Sampler sampler;
+    private final Pruner pruner;
+    private final Duration heartbeatInterval;
+    private final Duration gracePeriod;
+
+    private Study(Storage storage, StudyInfo info, Sampler sampler, Pruner pruner, Duration heartbeatInterval,
+                  Duration gracePeriod) {
+        this.storage = storage;
+        this.info = info;
+        this.sampler = sampler;
+        this.pruner = pruner;
+        this.heartbeatInterval = heartbeatInterval;
+        this.gracePeriod = gracePeriod;
+    }
+
+    /** A builder; defaults: in-memory storage, MINIMIZE, TPE (entropy seed), MedianPruner, heartbeat 10 s. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Creates a new study; fails if the name exists in the storage. */
+    public static Study create(String name, StudyDirection direction, Sampler sampler, Pruner pruner,
+                               Storage storage) {
+        return builder().name(name).direction(direction).sampler(sampler).pruner(pruner).storage(storage).build();
+    }
+
+    /** Loads an existing study by name; its stored direction is kept. */
+    public static Study load(String name, Sampler sampler, Pruner pruner, Storage storage) {
+        StudyInfo info = storage.findStudy(name)
+                .orElseThrow(() -> new IllegalArgumentException("no study named '" + name + "' in the storage"));
+        return builder().name(name).direction(info.direction()).sampler(sampler).pruner(pruner).storage(storage)
+                .loadIfExists(true).build();
+    }
+
+    public String name() {
+        return info.name();
+    }
+
+    public StudyDirection direction() {
+        return info.direction();
+    }
+
+    public long studyId() {
+        return info.studyId();
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public Sampler sampler() {
+        return sampler;
+    }
+
+    public Pruner pruner() {
+        return pruner;
+    }
+
+    /** All trials, ordered by number, as stored now. */
+    public List<FrozenTrial> trials() {
+        return storage.getAllTrials(info.studyId());
+    }
+
+    /** The trials in the given state. */
+    public List<FrozenTrial> trials(TrialState state) {
+        return trials().stream().filter(t -> t.state() == state).toList();
+    }
+
+    /** The best COMPLETE trial; ties go to the lower number. */
+    public FrozenTrial bestTrial() {
+        FrozenTrial best = null;
+        for (FrozenTrial t : trials()) {
+            if (t.state() == TrialState.COMPLETE && (best == null || direction().isBetter(t.value(), best.value()))) {
+                best = t;
+            }
+        }
+        if (best == null) {
+            throw new IllegalStateException("study '" + name() + "' has no COMPLETE trial yet");
+        }
+        return best;
+    }
+
+    /** Fails RUNNING trials whose heartbeat is older than the grace period; returns their ids. */
+    public List<Long> failStaleTrials() {
+        return storage.failStaleTrials(info.studyId(), gracePeriod);
+    }
+
+    /** Starts a new RUNNING trial (after failing stale ones). */
+    public Trial ask() {
+        return tryAsk(Integer.MAX_VALUE, false).orElseThrow();
+    }
+
+    private Optional<Trial> tryAsk(int maxActive, boolean heartbeat) {
+        failStaleTrials();
+        return storage.createTrial(info.studyId(), maxActive, heartbeat).map(t -> new Trial(this, t));
+    }
+
+    /** Completes a trial with a finite value (NaN or ±∞ fail it instead, as in {@link #optimize}). */
+    public FrozenTrial tell(Trial trial, double value) {
+        if (!Double.isFinite(value)) {
+            return finish(trial, TrialState.FAIL, null, "objective returned " + value);
+        }
+        return finish(trial, TrialState.COMPLETE, value, null);
+    }
+
+    /** Ends a trial as PRUNED (value: its last intermediate value if a number) or FAIL. */
+    public FrozenTrial tell(Trial trial, TrialState state) {
+        if (state == TrialState.PRUNED) {
+            var last = trial.intermediateValues().lastEntry();
+            Double v = last == null || Double.isNaN(last.getValue()) ? null : last.getValue();
+            return finish(trial, TrialState.PRUNED, v, null);
+        }
+        if (state == TrialState.FAIL) {
+            return finish(trial, TrialState.FAIL, null, "told FAIL");
+        }
+        throw new IllegalArgumentException("state must be PRUNED or FAIL here (COMPLETE needs a value), got "
+                + state);
+    }
+
+    private FrozenTrial finish(Trial trial, TrialState state, Double value, String reason) {
+        trial.markFinished();
+        if (!storage.finishTrial(trial.trialId(), state, value, reason)) {
+            LOG.log(System.Logger.Level.WARNING, "Trial#" + trial.number()
+                    + " was already finished by someone else (stale heartbeat?); its result " + state + " is dropped");
+        }
+        return storage.getTrial(trial.trialId());
+    }
+
+    /** Runs {@code nTrials} trials in this thread. */
+    public void optimize(Objective objective, int nTrials) {
+        optimize(objective, nTrials, 1);
+    }
+
+    /** Runs {@code nTrials} trials on {@code jobs} threads. */
+    public void optimize(Objective objective, int nTrials, int jobs) {
+        AtomicInteger remaining = new AtomicInteger(nTrials);
+        runWorkers(jobs, () -> {
+            while (remaining.getAndDecrement() > 0) {
+                runTrial(objective, Integer.MAX_VALUE);
+            }
+        });
+    }
+
+    /**
+     * Runs trials until the study holds {@code targetComplete} COMPLETE trials in total (counting those of
+     * earlier runs and of other workers), so a restarted worker finishes the job. A new trial starts only while
+     * COMPLETE + RUNNING &lt; target (checked atomically with its creation), so concurrent workers do not
+     * overshoot; while others' trials are running, this waits for them (and fails them once their heartbeat is
+     * stale). An objective that never completes a trial keeps this running: the caller bounds it.
+     */
+    public void optimizeUntilComplete(Objective objective, int targetComplete, int jobs) {
+        runWorkers(jobs, () -> {
+            while (true) {
+                if (trials(TrialState.COMPLETE).size() >= targetComplete) {
+                    return;
+                }
+                if (!runTrial(objective, targetComplete)) {
+                    Thread.sleep(Math.min(500, Math.max(10, heartbeatInterval.toMillis() / 4)));
+                }
+            }
+        });
+    }
+
+    /** As {@link #optimizeUntilComplete(Objective, int, int)} on this thread. */
+    public void optimizeUntilComplete(Objective objective, int targetComplete) {
+        optimizeUntilComplete(objective, targetComplete, 1);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private void runWorkers(int jobs, Work work) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs must be >= 1, but got jobs=" + jobs + ".");
+        }
+        if (jobs == 1) {
+            call(work);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(jobs);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < jobs; i++) {
+                futures.add(pool.submit(() -> call(work)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while optimizing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void call(Work work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while optimizing", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One ask → evaluate → tell; false when no trial could start (the active limit was reached). */
+    private boolean runTrial(Objective objective, int maxActive) {
+        Optional<Trial> asked = tryAsk(maxActive, true);
+        if (asked.isEmpty()) {
+            return false;
+        }
+        Trial trial = asked.get();
+        try (Heartbeat beat = Heartbeat.start(storage, trial.trialId(), heartbeatInterval)) {
+            double value;
+            try {
+                value = objective.evaluate(trial);
+            } catch (TrialPruned e) {
+                tell(trial, TrialState.PRUNED);
+                return true;
+            } catch (Exception e) {
+                finish(trial, TrialState.FAIL, null, e.getClass().getName() + ": " + e.getMessage());
+                LOG.log(System.Logger.Level.WARNING, "Trial#" + trial.number() + " failed: " + e);
+                return true;
+            } catch (Error e) {
+                finish(trial, TrialState.FAIL, null, e.getClass().getName() + ": " + e.getMessage());
+                throw e;
+            }
+            FrozenTrial done = tell(trial, value);
+            if (done.state() == TrialState.FAIL) {
+                LOG.log(System.Logger.Level.WARNING, "Trial#" + trial.number() + " failed: " + done.failReason());
+            }
+        }
+        return true;
+    }
+
+    /** Builds or loads a study. */
+    public static final class Builder {
+        private String name;
+        private StudyDirection direction = StudyDirection.MINIMIZE;
+        private Sampler sampler;
+        private Pruner pruner;
+        private Storage storage;
+        private boolean loadIfExists;
+        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration gracePeriod;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder direction(StudyDirection direction) {
+            this.direction = Objects.requireNonNull(direction, "direction");
+            return this;
+        }
+
+        public Builder sampler(Sampler sampler) {
+            this.sampler = sampler;
+            return this;
+        }
+
+        public Builder pruner(Pruner pruner) {
+            this.pruner = pruner;
+            return this;
+        }
+
+        public Builder storage(Storage storage) {
+            this.storage = storage;
+            return this;
+        }
+
+        /** Load the study when the name exists instead of failing. */
+        public Builder loadIfExists(boolean loadIfExists) {
+            this.loadIfExists = loadIfExists;
+            return this;
+        }
+
+        /** How often a running trial writes its heartbeat (default 10 s). */
+        public Builder heartbeatInterval(Duration interval) {
+            if (interval == null || interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("heartbeatInterval must be > 0, but got " + interval + ".");
+            }
+            this.heartbeatInterval = interval;
+            return this;
+        }
+
+        /** How old a heartbeat may get before its trial is failed (default 2 × heartbeat interval). */
+        public Builder gracePeriod(Duration grace) {
+            if (grace == null || grace.isNegative() || grace.isZero()) {
+                throw new IllegalArgumentException("gracePeriod must be > 0, but got " + grace + ".");
+            }
+            this.gracePeriod = grace;
+            return this;
+        }
+
+        public Study build() {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("study name must be non-blank, but got '" + name + "'.");
+            }
+            Storage st = storage != null ? storage : new InMemoryStorage();
+            Optional<StudyInfo> existing = st.findStudy(name);
+            StudyInfo info;
+            if (existing.isPresent()) {
+                if (!loadIfExists) {
+                    throw new DuplicatedStudyException(name);
+                }
+                info = existing.get();
+            } else {
+                try {
+                    info = st.createStudy(name, direction);
+                } catch (DuplicatedStudyException e) {
+                    if (!loadIfExists) {
+                        throw e;
+                    }
+                    info = st.findStudy(name).orElseThrow();
+                }
+            }
+            Duration grace = gracePeriod != null ? gracePeriod : heartbeatInterval.multipliedBy(2);
+            return new Study(st, info, sampler != null ? sampler : new TpeSampler(),
+                    pruner != null ? pruner : new MedianPruner(), heartbeatInterval, grace);
+        }
+    }
+}

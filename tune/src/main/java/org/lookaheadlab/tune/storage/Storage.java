@@ -1,0 +1,73 @@
+package org.lookaheadlab.tune.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.lookaheadlab.tune.DuplicatedStudyException;
+import org.lookaheadlab.tune.FrozenTrial;
+import org.lookaheadlab.tune.StudyDirection;
+import org.lookaheadlab.tune.StudyInfo;
+import org.lookaheadlab.tune.TrialState;
+import org.lookaheadlab.tune.distributions.Distribution;
+
+/**
+ * Where studies and trials live. Every method is atomic on its own, so that many threads (and, for the
+ * database storages, many processes on many machines) can share one study.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** Creates a study; throws {@link DuplicatedStudyException} when the name is taken. */
+    StudyInfo createStudy(String name, StudyDirection direction);
+
+    /** The study of that name, if any. */
+    Optional<StudyInfo> findStudy(String name);
+
+    /**
+     * Creates a RUNNING trial with the next trial number, atomically, unless the study already holds
+     * {@code maxActive} or more trials in state COMPLETE or RUNNING (then returns empty). Pass
+     * {@link Integer#MAX_VALUE} for no limit. With {@code heartbeat}, the trial's first heartbeat is written in
+     * the same step, so a worker that dies right after creating it still leaves a trial the stale sweep fails.
+     */
+    Optional<FrozenTrial> createTrial(long studyId, int maxActive, boolean heartbeat);
+
+    /** {@link #createTrial(long, int, boolean)} without a heartbeat (ask/tell use outside optimize). */
+    default Optional<FrozenTrial> createTrial(long studyId, int maxActive) {
+        return createTrial(studyId, maxActive, false);
+    }
+
+    /** Stores a parameter of a RUNNING trial in its internal representation. */
+    void setTrialParam(long trialId, String name, double internalValue, Distribution distribution);
+
+    /** Stores an intermediate value; a step already reported keeps its first value. */
+    void setTrialIntermediateValue(long trialId, int step, double value);
+
+    /** Stores (or replaces) a user attribute, given as JSON text. */
+    void setTrialUserAttr(long trialId, String key, String valueJson);
+
+    /**
+     * Moves a RUNNING trial to a finished state.
+     *
+     * @return false if the trial was no longer RUNNING (someone else finished or failed it), else true
+     */
+    boolean finishTrial(long trialId, TrialState state, Double value, String failReason);
+
+    /** Records "now" (storage time) as the trial's latest heartbeat. */
+    void recordHeartbeat(long trialId);
+
+    /**
+     * Fails every RUNNING trial of the study whose latest heartbeat is older than {@code grace} (by storage
+     * time); trials that never sent a heartbeat are left alone.
+     *
+     * @return the trial ids this call failed
+     */
+    List<Long> failStaleTrials(long studyId, Duration grace);
+
+    /** All trials of the study, ordered by number. */
+    List<FrozenTrial> getAllTrials(long studyId);
+
+    /** One trial by id. */
+    FrozenTrial getTrial(long trialId);
+
+    @Override
+    void close();
+}

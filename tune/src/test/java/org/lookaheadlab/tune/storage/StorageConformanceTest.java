@@ -1,0 +1,177 @@
+package org.lookaheadlab.tune.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.lookaheadlab.tune.DuplicatedStudyException;
+import org.lookaheadlab.tune.FrozenTrial;
+import org.lookaheadlab.tune.StudyDirection;
+import org.lookaheadlab.tune.StudyInfo;
+import org.lookaheadlab.tune.TrialState;
+import org.lookaheadlab.tune.distributions.CategoricalDistribution;
+import org.lookaheadlab.tune.distributions.FloatDistribution;
+import org.lookaheadlab.tune.distributions.IntDistribution;
+
+/** One behaviour contract, run against every {@link Storage} implementation. */
+abstract class StorageConformanceTest {
+
+    protected Storage storage;
+    protected String studyName;
+
+    /** A fresh storage (may share a database with earlier tests; study names are unique per test). */
+    protected abstract Storage openStorage();
+
+    @BeforeEach
+    void open() {
+        storage = openStorage();
+        studyName = "conformance-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void close() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @Test
+    void studiesAreFoundByNameAndNamesAreUnique() {
+        StudyInfo info = storage.createStudy(studyName, StudyDirection.MAXIMIZE);
+        assertEquals(info, storage.findStudy(studyName).orElseThrow());
+        assertEquals(StudyDirection.MAXIMIZE, info.direction());
+        assertTrue(storage.findStudy(studyName + "-other").isEmpty());
+        assertThrows(DuplicatedStudyException.class, () -> storage.createStudy(studyName, StudyDirection.MINIMIZE));
+    }
+
+    @Test
+    void trialNumbersAreConsecutivePerStudy() {
+        long a = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long b = storage.createStudy(studyName + "-b", StudyDirection.MINIMIZE).studyId();
+        assertEquals(0, storage.createTrial(a, Integer.MAX_VALUE).orElseThrow().number());
+        assertEquals(0, storage.createTrial(b, Integer.MAX_VALUE).orElseThrow().number());
+        FrozenTrial t1 = storage.createTrial(a, Integer.MAX_VALUE).orElseThrow();
+        assertEquals(1, t1.number());
+        assertEquals(TrialState.RUNNING, t1.state());
+        assertNotNull(t1.start());
+        assertNull(t1.end());
+        assertEquals(List.of(0, 1), storage.getAllTrials(a).stream().map(FrozenTrial::number).toList());
+    }
+
+    @Test
+    void everythingRoundTrips() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long id = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        FloatDistribution lr = new FloatDistribution(1e-5, 1e-1, true);
+        IntDistribution layers = new IntDistribution(1, 8, false, 1);
+        CategoricalDistribution opt = new CategoricalDistribution(List.of("sgd", "adam"));
+        FloatDistribution beta = new FloatDistribution(0, 1, false, 0.1);
+        storage.setTrialParam(id, "lr", 3.2e-4, lr);
+        storage.setTrialParam(id, "layers", 3, layers);
+        storage.setTrialParam(id, "opt", 1, opt);
+        storage.setTrialParam(id, "beta", 0.3, beta);
+        storage.setTrialIntermediateValue(id, 0, 1.5);
+        storage.setTrialIntermediateValue(id, 1, Double.NaN);
+        storage.setTrialIntermediateValue(id, 2, Double.POSITIVE_INFINITY);
+        storage.setTrialIntermediateValue(id, 3, Double.NEGATIVE_INFINITY);
+        storage.setTrialIntermediateValue(id, 0, 99.0); // a step already reported keeps its first value
+        storage.setTrialUserAttr(id, "note", UserAttrJson.write("hello"));
+        storage.setTrialUserAttr(id, "epochs", UserAttrJson.write(List.of(1, 2, 3)));
+        storage.setTrialUserAttr(id, "note", UserAttrJson.write("replaced"));
+        assertTrue(storage.finishTrial(id, TrialState.COMPLETE, 0.125, null));
+
+        FrozenTrial t = storage.getTrial(id);
+        assertEquals(storage.getAllTrials(study).get(0), t);
+        assertEquals(TrialState.COMPLETE, t.state());
+        assertEquals(0.125, t.value());
+        assertEquals(Map.of("lr", 3.2e-4, "layers", 3.0, "opt", 1.0, "beta", 0.3), t.internalParams());
+        assertEquals(Map.of("lr", lr, "layers", layers, "opt", opt, "beta", beta), t.distributions());
+        assertEquals(Map.of("lr", 3.2e-4, "layers", 3L, "opt", "adam", "beta", 0.3), t.params());
+        assertEquals(List.of(0, 1, 2, 3), List.copyOf(t.intermediateValues().keySet()));
+        assertEquals(1.5, t.intermediateValues().get(0));
+        assertTrue(Double.isNaN(t.intermediateValues().get(1)));
+        assertEquals(Double.POSITIVE_INFINITY, t.intermediateValues().get(2));
+        assertEquals(Double.NEGATIVE_INFINITY, t.intermediateValues().get(3));
+        assertEquals(Map.of("note", "replaced", "epochs", List.of(1, 2, 3)), t.userAttrs());
+        assertNotNull(t.end());
+        assertFalse(t.end().isBefore(t.start()));
+    }
+
+    @Test
+    void prunedAndFailedTrialsKeepValueAndReason() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long pruned = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        long failed = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        assertTrue(storage.finishTrial(pruned, TrialState.PRUNED, 2.5, null));
+        assertTrue(storage.finishTrial(failed, TrialState.FAIL, null, "boom: division by zero"));
+        List<FrozenTrial> all = storage.getAllTrials(study);
+        assertEquals(TrialState.PRUNED, all.get(0).state());
+        assertEquals(2.5, all.get(0).value());
+        assertEquals(TrialState.FAIL, all.get(1).state());
+        assertNull(all.get(1).value());
+        assertEquals("boom: division by zero", all.get(1).failReason());
+    }
+
+    @Test
+    void aFinishedTrialCannotBeFinishedAgain() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long id = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        assertTrue(storage.finishTrial(id, TrialState.FAIL, null, "first"));
+        assertFalse(storage.finishTrial(id, TrialState.COMPLETE, 1.0, null));
+        assertEquals(TrialState.FAIL, storage.getTrial(id).state());
+        assertEquals("first", storage.getTrial(id).failReason());
+    }
+
+    @Test
+    void createTrialRespectsTheActiveLimit() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long a = storage.createTrial(study, 2).orElseThrow().trialId();
+        storage.createTrial(study, 2).orElseThrow();
+        assertTrue(storage.createTrial(study, 2).isEmpty(), "2 RUNNING already");
+        storage.finishTrial(a, TrialState.PRUNED, null, null);
+        assertEquals(2, storage.createTrial(study, 2).orElseThrow().number(), "PRUNED does not count");
+    }
+
+    @Test
+    void staleHeartbeatsFailTheirTrialsOnly() throws InterruptedException {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long stale = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        long fresh = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        long silent = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        long bornBeating = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        storage.recordHeartbeat(stale);
+        Thread.sleep(700);
+        storage.recordHeartbeat(fresh);
+        assertEquals(Set.of(stale, bornBeating), Set.copyOf(storage.failStaleTrials(study, Duration.ofMillis(400))));
+        assertEquals(TrialState.FAIL, storage.getTrial(bornBeating).state(), "first heartbeat written at creation");
+        assertEquals(TrialState.FAIL, storage.getTrial(stale).state());
+        assertEquals(StaleTrials.REASON, storage.getTrial(stale).failReason());
+        assertEquals(TrialState.RUNNING, storage.getTrial(fresh).state());
+        assertEquals(TrialState.RUNNING, storage.getTrial(silent).state(), "no heartbeat ever: left alone");
+        assertEquals(List.of(), storage.failStaleTrials(study, Duration.ofMillis(400)));
+    }
+
+    @Test
+    void historyReflectsLaterChanges() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long id = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        assertEquals(TrialState.RUNNING, storage.getAllTrials(study).get(0).state());
+        storage.setTrialParam(id, "x", 0.5, new FloatDistribution(0, 1, false));
+        assertEquals(Map.of("x", 0.5), storage.getAllTrials(study).get(0).internalParams());
+        storage.finishTrial(id, TrialState.COMPLETE, 3.0, null);
+        assertEquals(3.0, storage.getAllTrials(study).get(0).value());
+        storage.createTrial(study, Integer.MAX_VALUE);
+        assertEquals(2, storage.getAllTrials(study).size());
+    }
+}
