@@ -1,0 +1,92 @@
+package org.lookaheadlab.lab.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.train.AtomicFiles;
+import org.lookaheadlab.lab.train.EpochMetrics;
+import org.lookaheadlab.lab.train.FairTrainer;
+import org.lookaheadlab.lab.train.HistoryFiles;
+import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.TrainResult;
+import org.lookaheadlab.lab.train.TrainSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./lookahead train ...}: trains one model with one optimizer and prints, as its last line,
+ * {@code final test_loss=<f> test_acc=<f> val_loss=<f> train_seconds=<f>}. With {@code --out DIR}: the history
+ * ({@code history.csv}, {@code history.json}), the final weights ({@code final.params}, DJL parameter format) and
+ * the checkpoint ({@code checkpoint.bin}, after every epoch; {@code --resume} continues from it). A diverged
+ * run prints one error line and exits with 1; bad flags print one error line and exit with 2.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train one model with one optimizer; last line: final test_loss=.. test_acc=.. val_loss=.. "
+                + "train_seconds=..")
+public final class TrainCommand implements Callable<Integer> {
+
+    /** File name of the final weights in the output folder. */
+    public static final String FINAL_WEIGHTS = "final.params";
+
+    @Spec CommandSpec spec;
+
+    @Mixin TrainOptions options;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "folder for history, final weights and checkpoint")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from the checkpoint in --out (if there is one)")
+    boolean resume;
+
+    @Option(names = "--quiet", description = "no progress bar and no per-epoch lines")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        DataSplits data;
+        TrainSpec trainSpec;
+        Objective objective;
+        try {
+            if (resume && out == null) {
+                throw new IllegalArgumentException("--resume needs --out DIR (the folder of the checkpoint)");
+            }
+            options.configureEngineThreads();
+            trainSpec = options.specBuilder().checkpointDir(out).resume(resume).build();
+            objective = options.objective();
+            data = options.loadData();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        TrainResult result;
+        try (TrainProgress progress = new TrainProgress(stdout, quiet)) {
+            result = new FairTrainer().train(data, trainSpec, progress);
+        } catch (IllegalArgumentException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (RuntimeException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        if (out != null) {
+            HistoryFiles.write(out, trainSpec, result);
+            if (!result.diverged()) {
+                AtomicFiles.write(out.resolve(FINAL_WEIGHTS), result.finalParameters());
+            }
+        }
+        if (result.diverged()) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, result.message());
+        }
+        EpochMetrics last = result.finalMetrics();
+        stdout.println(String.format(Locale.ROOT, "objective %s=%s", objective.cliName(),
+                objective.of(result.history())));
+        stdout.println(String.format(Locale.ROOT, "final test_loss=%.6f test_acc=%.6f val_loss=%.6f train_seconds=%.3f",
+                last.testLoss(), last.testAccuracy(), last.validationLoss(), result.trainSeconds()));
+        stdout.flush();
+        return 0;
+    }
+}

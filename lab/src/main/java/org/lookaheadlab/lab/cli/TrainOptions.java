@@ -1,0 +1,214 @@
+package org.lookaheadlab.lab.cli;
+
+import ai.djl.ndarray.types.DataType;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.train.EngineThreads;
+import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.TrainSpec;
+import org.lookaheadlab.lab.train.ValidationSplit;
+import org.lookaheadlab.lab.train.source.DataSources;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+
+/**
+ * The training flags shared by {@code train} and {@code tune} (a picocli mixin): data, model, optimizer and its
+ * Lookahead-family wrappers, schedule, seeds, clipping, slow-weight evaluation and objective. Values are
+ * validated by the records they build ({@link OptimizerSpec}, {@link TrainSpec}), whose messages name the
+ * field, the value and the accepted range.
+ */
+public final class TrainOptions {
+
+    @Option(names = "--data", paramLabel = "SPEC", defaultValue = "mnist1d",
+            description = "mnist1d[:num-samples=N,seed=S,...] | csv:PATH | cifar10:DIR[:limit=N] (default ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--val-split", paramLabel = "F",
+            description = "hold out this fraction of the training rows as validation split (default: validate on test)")
+    Double valSplit;
+
+    @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
+            description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | logistic | resnet18 (default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+            description = "sgd | adam | adamw | rmsprop | radam | nadam | novograd | adabound | adagrad | ranger "
+                    + "(default ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "F", required = true, description = "learning rate (> 0)")
+    double lr;
+
+    @Option(names = "--hyper", paramLabel = "KEY=VALUE", split = ",",
+            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4")
+    Map<String, String> hyper = new LinkedHashMap<>();
+
+    /** Epochs or steps, not both. */
+    static final class Length {
+        @Option(names = "--epochs", paramLabel = "N", description = "epochs (default 10)")
+        Integer epochs;
+
+        @Option(names = "--steps", paramLabel = "N", description = "optimizer steps instead of epochs")
+        Long steps;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Length length;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "100", description = "(default ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "seed of the initial weights and, unless --shuffle-seed, of the data order (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--shuffle-seed", paramLabel = "S", description = "seed of the data order (default: --seed)")
+    Long shuffleSeed;
+
+    @Option(names = "--grad-clip", paramLabel = "F", description = "clip the gradient to this global L2 norm")
+    Double gradClip;
+
+    @Option(names = "--lookahead", description = "wrap the optimizer in Lookahead")
+    boolean lookahead;
+
+    @Option(names = "--lookahead-k", paramLabel = "K", defaultValue = "5",
+            description = "inner steps per Lookahead / trajectory cycle (default ${DEFAULT-VALUE})")
+    int lookaheadK;
+
+    @Option(names = "--lookahead-alpha", paramLabel = "A",
+            description = "slow step size (default 0.5 for Lookahead, 1 for trajectory lookahead)")
+    Double lookaheadAlpha;
+
+    @Option(names = "--lookahead-inner-state", paramLabel = "MODE", defaultValue = "none",
+            description = "inner optimizer state at a sync: none | reset | pullback (default ${DEFAULT-VALUE})")
+    String innerState;
+
+    @Option(names = "--trajectory-lookahead", description = "wrap the optimizer in TrajectoryLookahead")
+    boolean trajectoryLookahead;
+
+    @Option(names = "--trajectory-len", paramLabel = "M", defaultValue = "3",
+            description = "trajectory points averaged per cycle (default ${DEFAULT-VALUE})")
+    int trajectoryLen;
+
+    @Option(names = "--trajectory-points", paramLabel = "MODE", defaultValue = "last",
+            description = "last | spread (default ${DEFAULT-VALUE})")
+    String trajectoryPoints;
+
+    @Option(names = "--weight-trajectory-beta", paramLabel = "B",
+            description = "wrap the optimizer in WeightTrajectoryLR with this beta (>= 0)")
+    Double weightTrajectoryBeta;
+
+    @Option(names = "--eval-slow", description = "evaluate on the Lookahead-family slow weights")
+    boolean evalSlow;
+
+    @Option(names = "--objective", paramLabel = "NAME", defaultValue = "final-val-loss",
+            description = "final-val-loss | min-val-loss (default ${DEFAULT-VALUE})")
+    String objective;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32",
+            description = "float32 | float64 (default ${DEFAULT-VALUE})")
+    String dtype;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "intra-op threads of the engine (default: 1 for the small models, which run faster single-"
+                    + "threaded, all cores for resnet18); ignored if the engine is already loaded")
+    Integer threads;
+
+    /**
+     * Sets the engine's intra-op thread count: {@code --threads}, or by default 1 for every model but resnet18
+     * (all cores). Per-op dispatch dominates the small models, and several threads fighting over busy cores
+     * cost up to 100 ms per step (measured), so one thread is the safe default there. An explicit
+     * {@code -Dai.djl.pytorch.num_threads} wins over the default. Inter-op threads (settable only before the
+     * engine starts) default to 1.
+     */
+    public void configureEngineThreads() {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads is " + threads + ", accepted range: >= 1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        if (threads == null && System.getProperty("ai.djl.pytorch.num_threads") != null) {
+            return;
+        }
+        int n = threads != null ? threads
+                : model.toLowerCase(Locale.ROOT).startsWith("resnet18") ? Runtime.getRuntime().availableProcessors() : 1;
+        EngineThreads.set(n);
+    }
+
+    /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */
+    public DataSplits loadData() {
+        DataSplits splits = DataSources.load(data);
+        return valSplit == null ? splits : ValidationSplit.holdOut(splits, valSplit);
+    }
+
+    /** The optimizer of these flags. */
+    public OptimizerSpec optimizerSpec() {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("lr", lr);
+        hyper.forEach((k, v) -> h.put(k, parseValue(v)));
+        OptimizerSpec spec = new OptimizerSpec(optimizer, h, null, null, weightTrajectoryBeta);
+        if (lookahead && trajectoryLookahead) {
+            throw new IllegalArgumentException(
+                    "--lookahead and --trajectory-lookahead are both set, accepted: at most one of them");
+        }
+        if (lookahead) {
+            spec = spec.withLookahead(new OptimizerSpec.LookaheadSettings(lookaheadK,
+                    lookaheadAlpha == null ? 0.5 : lookaheadAlpha, innerState));
+        } else if (trajectoryLookahead) {
+            spec = spec.withTrajectory(new OptimizerSpec.TrajectorySettings(lookaheadK, trajectoryLen,
+                    lookaheadAlpha == null ? 1.0 : lookaheadAlpha, trajectoryPoints, innerState));
+        }
+        return spec;
+    }
+
+    /** A spec builder holding every flag (the caller adds checkpoint settings and builds). */
+    public TrainSpec.Builder specBuilder() {
+        TrainSpec.Builder b = TrainSpec.builder()
+                .model(model)
+                .optimizer(optimizerSpec())
+                .batchSize(batchSize)
+                .initSeed(seed)
+                .shuffleSeed(shuffleSeed != null ? shuffleSeed : seed)
+                .evalSlow(evalSlow)
+                .dtype(parseDtype(dtype));
+        if (gradClip != null) {
+            if (!(gradClip > 0)) {
+                throw new IllegalArgumentException("--grad-clip is " + gradClip + ", accepted range: > 0");
+            }
+            b.gradClip(gradClip);
+        }
+        if (length != null && length.steps != null) {
+            b.steps(length.steps);
+        } else {
+            b.epochs(length != null && length.epochs != null ? length.epochs : 10);
+        }
+        return b;
+    }
+
+    public Objective objective() {
+        return Objective.parse(objective);
+    }
+
+    private static DataType parseDtype(String text) {
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "float32" -> DataType.FLOAT32;
+            case "float64" -> DataType.FLOAT64;
+            default -> throw new IllegalArgumentException("--dtype is '" + text + "', accepted: float32, float64");
+        };
+    }
+
+    private static Object parseValue(String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+}

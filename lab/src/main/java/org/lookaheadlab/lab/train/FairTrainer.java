@@ -1,0 +1,257 @@
+package org.lookaheadlab.lab.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.LocalParameterServer;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.List;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.data.LabeledData;
+import org.lookaheadlab.lab.model.InitialWeights;
+import org.lookaheadlab.lab.model.Models;
+import org.lookaheadlab.optim.SlowWeightsSwap;
+
+/**
+ * Trains one contender fairly: every run of the same {@link TrainSpec} seeds starts from the same initial weights
+ * and sees the data in the same order, whatever the optimizer.
+ *
+ * <p>Loop (a thin loop over DJL's {@link ParameterStore} + {@link LocalParameterServer}, not {@code Trainer},
+ * so that float64 works and nothing leaks): for each step, take the batch (a slice of the epoch's permuted
+ * copy of the training set, or for contiguous batches the rows {@code [(t·B) mod N, +B)}), forward in training
+ * mode, mean softmax cross-entropy, backward, optional global-norm clipping ({@link GradientClipping}), then one
+ * optimizer update of every parameter. A NaN or infinite batch loss stops the run as {@link
+ * TrainStatus#DIVERGED}. After each epoch (or only after the last step, see {@link TrainSpec#evalEachEpoch()})
+ * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalSlow} on the
+ * slow weights, swapped back afterwards. A checkpoint is written after each evaluation when a folder is given.
+ *
+ * <p>One trainer runs one training at a time per JVM (DJL allows one gradient collector per JVM).
+ */
+public final class FairTrainer {
+
+    private final Loss lossFunction = Loss.softmaxCrossEntropyLoss();
+
+    /** Trains {@code spec} on {@code data}, reporting to {@code listener}. */
+    public TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener) {
+        LabeledData train = data.train();
+        long[] inputShape = train.sampleShape();
+        int numClasses = train.numClasses();
+        DataType dtype = spec.dtype();
+        byte[] initial = spec.initialWeights() != null
+                ? spec.initialWeights()
+                : InitialWeights.snapshot(spec.model(), inputShape, numClasses, spec.initSeed(), dtype);
+        try (NDManager root = NDManager.newBaseManager()) {
+            Block block = Models.create(spec.model(), inputShape, numClasses);
+            NDManager modelManager = root.newSubManager();
+            Checkpoints.State resumed = spec.resume() ? Checkpoints.read(spec.checkpointDir(), spec) : null;
+            InitialWeights.load(block, modelManager, resumed != null ? resumed.weights() : initial, inputShape, dtype);
+            Optimizer optimizer = spec.optimizer().build(block);
+            try {
+                return train(data, spec, listener, root, block, modelManager, optimizer, resumed);
+            } finally {
+                closeState(optimizer);
+            }
+        }
+    }
+
+    /** Runs the training loop on the prepared model and optimizer (continuing {@code resumed} when not null). */
+    private TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener, NDManager root, Block block,
+            NDManager modelManager, Optimizer optimizer, Checkpoints.State resumed) {
+        DataType dtype = spec.dtype();
+        ParameterStore store = new ParameterStore(modelManager, false);
+        store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {modelManager.getDevice()});
+        NDManager dataManager = root.newSubManager();
+        Run run = new Run(spec, block, store, optimizer, listener, root.getEngine(),
+                TensorData.of(dataManager, data.train(), dtype),
+                data.hasValidation() ? TensorData.of(dataManager, data.validation(), dtype) : null,
+                TensorData.of(dataManager, data.test(), dtype));
+        if (resumed != null) {
+            Checkpoints.restoreOptimizer(optimizer, block, resumed);
+            run.history.addAll(resumed.history());
+            run.step = resumed.step();
+            run.trainSeconds = resumed.trainSeconds();
+        }
+        return run.execute();
+    }
+
+    /** The mutable state of one run. */
+    private final class Run {
+        final TrainSpec spec;
+        final Block block;
+        final ParameterStore store;
+        final Optimizer optimizer;
+        final TrainListener listener;
+        final Engine engine;
+        final TensorData train;
+        final TensorData validation;
+        final TensorData test;
+        final List<Parameter> trainable = new ArrayList<>();
+        final List<EpochMetrics> history = new ArrayList<>();
+        final long stepsPerEpoch;
+        final long totalSteps;
+        long step;
+        double trainSeconds;
+
+        Run(TrainSpec spec, Block block, ParameterStore store, Optimizer optimizer, TrainListener listener,
+                Engine engine, TensorData train, TensorData validation, TensorData test) {
+            this.spec = spec;
+            this.block = block;
+            this.store = store;
+            this.optimizer = optimizer;
+            this.listener = listener;
+            this.engine = engine;
+            this.train = train;
+            this.validation = validation;
+            this.test = test;
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                if (p.getValue().requiresGradient()) {
+                    trainable.add(p.getValue());
+                }
+            }
+            this.stepsPerEpoch = BatchOrder.stepsPerEpoch(train.size, spec.batchSize());
+            this.totalSteps = spec.steps() > 0 ? spec.steps() : spec.epochs() * stepsPerEpoch;
+        }
+
+        TrainResult execute() {
+            listener.onStart(block.getParameters(), step, totalSteps);
+            NDArray epochFeatures = null;
+            NDArray epochLabels = null;
+            int loadedEpoch = -1;
+            try {
+                while (step < totalSteps) {
+                    int epoch = (int) (step / stepsPerEpoch);
+                    long begin = System.nanoTime();
+                    if (!spec.contiguousBatches() && epoch != loadedEpoch) {
+                        closeAll(epochFeatures, epochLabels);
+                        long[] order = BatchOrder.permutation(spec.shuffleSeed(), epoch, train.size);
+                        try (NDArray index = train.features.getManager().create(order)) {
+                            epochFeatures = train.features.get(index);
+                            epochLabels = train.labels.get(index);
+                        }
+                        loadedEpoch = epoch;
+                    }
+                    double loss = spec.contiguousBatches()
+                            ? trainStep(train.features, train.labels, (int) ((step * spec.batchSize()) % train.size))
+                            : trainStep(epochFeatures, epochLabels,
+                                    (int) ((step % stepsPerEpoch) * spec.batchSize()));
+                    trainSeconds += (System.nanoTime() - begin) / 1e9;
+                    step++;
+                    if (!Double.isFinite(loss)) {
+                        return diverged(loss);
+                    }
+                    listener.onStep(step, totalSteps, loss);
+                    boolean epochEnd = step % stepsPerEpoch == 0 || step == totalSteps;
+                    if (epochEnd && (spec.evalEachEpoch() || step == totalSteps)) {
+                        EpochMetrics metrics = evaluate((int) ((step + stepsPerEpoch - 1) / stepsPerEpoch));
+                        history.add(metrics);
+                        if (spec.checkpointDir() != null) {
+                            Checkpoints.write(spec.checkpointDir(), spec, block, optimizer, step, trainSeconds,
+                                    history);
+                        }
+                        listener.onEpoch(metrics);
+                    }
+                }
+            } finally {
+                closeAll(epochFeatures, epochLabels);
+            }
+            String what = spec.epochs() > 0 ? spec.epochs() + " epochs (" + totalSteps + " steps)"
+                    : totalSteps + " steps";
+            return result(TrainStatus.COMPLETED, "completed " + what);
+        }
+
+        /** One optimizer step on rows {@code [start, start + B)} (clamped to the data) of the given arrays. */
+        @SuppressWarnings("try") // the scope frees the step's temporary arrays
+        double trainStep(NDArray features, NDArray labels, int start) {
+            int end = Math.min(start + spec.batchSize(), train.size);
+            double loss;
+            try (NDScope scope = new NDScope()) {
+                NDIndex rows = new NDIndex().addSliceDim(start, end);
+                NDArray x = features.get(rows);
+                NDArray y = labels.get(rows);
+                try (GradientCollector collector = engine.newGradientCollector()) {
+                    NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
+                    NDArray lossArray = lossFunction.evaluate(new NDList(y), new NDList(logits));
+                    collector.backward(lossArray);
+                    loss = scalar(lossArray);
+                }
+                if (!Double.isFinite(loss)) {
+                    return loss;
+                }
+                if (spec.gradClip() > 0) {
+                    List<NDArray> gradients = new ArrayList<>(trainable.size());
+                    for (Parameter p : trainable) {
+                        gradients.add(p.getArray().getGradient());
+                    }
+                    GradientClipping.clipGlobalNorm(gradients, spec.gradClip());
+                }
+            }
+            store.updateAllParameters();
+            return loss;
+        }
+
+        @SuppressWarnings("try") // the swap handle restores the fast weights when closed
+        EpochMetrics evaluate(int epoch) {
+            if (spec.evalSlow()) {
+                try (SlowWeightsSwap swap = SlowWeightsAccess.swapIn(optimizer)) {
+                    return measure(epoch);
+                }
+            }
+            return measure(epoch);
+        }
+
+        private EpochMetrics measure(int epoch) {
+            Evaluation tr = Evaluation.of(block, store, train, lossFunction);
+            Evaluation te = Evaluation.of(block, store, test, lossFunction);
+            Evaluation va = validation != null ? Evaluation.of(block, store, validation, lossFunction) : te;
+            return new EpochMetrics(epoch, step, tr.loss(), tr.accuracy(), va.loss(), va.accuracy(), te.loss(),
+                    te.accuracy(), trainSeconds);
+        }
+
+        private TrainResult diverged(double loss) {
+            int epoch = (int) ((step + stepsPerEpoch - 1) / stepsPerEpoch);
+            String what = Double.isNaN(loss) ? "NaN" : (loss > 0 ? "+Inf" : "-Inf");
+            return result(TrainStatus.DIVERGED, "diverged at epoch " + epoch + " step " + step + " (loss " + what + ")");
+        }
+
+        private TrainResult result(TrainStatus status, String message) {
+            EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
+            return new TrainResult(history, status, message, trainSeconds, last, InitialWeights.save(block));
+        }
+    }
+
+    /** Frees the optimizer's state arrays (ours are {@link AutoCloseable}; DJL's own have no close hook). */
+    private static void closeState(Optimizer optimizer) {
+        if (optimizer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not free the optimizer state", e);
+            }
+        }
+    }
+
+    /** The value of a scalar float32 or float64 array, without a conversion op for float32. */
+    static double scalar(NDArray array) {
+        return array.getDataType() == DataType.FLOAT32 ? array.getFloat() : array.getDouble();
+    }
+
+    private static void closeAll(NDArray... arrays) {
+        for (NDArray a : arrays) {
+            if (a != null) {
+                a.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package org.lookaheadlab.lab.train.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.data.DatasetCsv;
+import org.lookaheadlab.lab.data.Mnist1dConfig;
+import org.lookaheadlab.lab.data.Mnist1dGenerator;
+
+/**
+ * Resolves the {@code --data} argument of the CLI into train/validation/test splits:
+ * <ul>
+ *   <li>{@code mnist1d} — the default mnist1d data set, generated (bit-exact with the original generator);
+ *   <li>{@code mnist1d:num-samples=12500,seed=7} — generator arguments, in the original's names with {@code -}
+ *       or {@code _} ({@code num_samples}, {@code train_split}, {@code seed}, {@code shuffle_seq}, ...);
+ *   <li>{@code cifar10:DIR} or {@code cifar10:DIR:limit=N} — CIFAR-10 binary files from a local folder
+ *       ({@link Cifar10Reader});
+ *   <li>{@code csv:PATH} — a data set file in the lab's CSV format ({@link DatasetCsv}: columns
+ *       {@code split,label,x0,...}).
+ * </ul>
+ */
+public final class DataSources {
+
+    private DataSources() {}
+
+    public static DataSplits load(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new IllegalArgumentException("data is empty, accepted: mnist1d[:num-samples=N], cifar10:DIR, csv:PATH");
+        }
+        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+        String rest = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "mnist1d" -> Mnist1dGenerator.generate(mnist1dConfig(rest)).toSplits();
+            case "cifar10" -> cifar10(rest);
+            case "csv" -> csv(rest);
+            default -> throw new IllegalArgumentException("data '" + spec
+                    + "' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], csv:PATH");
+        };
+    }
+
+    /** The generator configuration of {@code key=value,...} arguments (empty: the defaults). */
+    static Mnist1dConfig mnist1dConfig(String arguments) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        if (!arguments.isBlank()) {
+            for (String pair : arguments.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("mnist1d argument '" + pair
+                            + "' is not key=value, accepted form: mnist1d:num-samples=N,seed=S");
+                }
+                String key = pair.substring(0, eq).trim().replace('-', '_').toLowerCase(Locale.ROOT);
+                args.put(key, parseValue(pair.substring(eq + 1).trim()));
+            }
+        }
+        return Mnist1dConfig.fromArgs(args);
+    }
+
+    private static Object parseValue(String v) {
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            // not an integer
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    private static DataSplits csv(String path) {
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("csv needs a file, accepted form: csv:PATH");
+        }
+        Path file = Path.of(path);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("data file " + file + " does not exist");
+        }
+        try {
+            return DatasetCsv.read(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read data file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DataSplits cifar10(String rest) {
+        int limit = 0;
+        String dir = rest;
+        int cut = rest.lastIndexOf(":limit=");
+        if (cut >= 0) {
+            dir = rest.substring(0, cut);
+            String n = rest.substring(cut + ":limit=".length());
+            try {
+                limit = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cifar10 limit '" + n + "' is not an integer, accepted: >= 1", e);
+            }
+            if (limit < 1) {
+                throw new IllegalArgumentException("cifar10 limit is " + limit + ", accepted range: >= 1");
+            }
+        }
+        if (dir.isBlank()) {
+            throw new IllegalArgumentException("cifar10 needs a folder, accepted form: cifar10:DIR");
+        }
+        return Cifar10Reader.read(Path.of(dir), limit);
+    }
+}

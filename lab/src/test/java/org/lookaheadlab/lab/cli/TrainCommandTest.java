@@ -1,0 +1,88 @@
+package org.lookaheadlab.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ./lookahead train} and {@code ./lookahead benchmark}: output contract and one-line errors. */
+class TrainCommandTest {
+
+    private static final String SMALL = "mnist1d:num-samples=400";
+
+    /** Exit code, stdout lines and stderr lines of one CLI run. */
+    record Run(int code, List<String> out, List<String> err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = LookaheadCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, lines(out), lines(err));
+    }
+
+    private static List<String> lines(StringWriter w) {
+        String s = w.toString().strip();
+        return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
+    }
+
+    private static void assertOneErrorLine(String expected, String... args) {
+        Run r = run(args);
+        assertEquals(2, r.code(), "exit code of " + String.join(" ", args));
+        assertEquals(List.of("lookahead train: error: " + expected), r.err());
+        assertEquals(List.of(), r.out());
+    }
+
+    @Test
+    void badFlagsGiveOneClearErrorLineAndExitCode2() {
+        assertOneErrorLine("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, resnet18",
+                "train", "--model", "transformer", "--lr", "0.01");
+        Run unknownOptimizer = run("train", "--optimizer", "adamax", "--lr", "0.01");
+        assertEquals(2, unknownOptimizer.code());
+        assertEquals(1, unknownOptimizer.err().size());
+        assertTrue(unknownOptimizer.err().get(0).startsWith(
+                "lookahead train: error: optimizer 'adamax' is unknown, accepted: sgd, adam"), unknownOptimizer.err().get(0));
+        assertOneErrorLine("lr is 0.0, accepted range: a finite number > 0", "train", "--lr", "0");
+        assertOneErrorLine("lr is -0.1, accepted range: a finite number > 0", "train", "--lr", "-0.1");
+        assertOneErrorLine("batch size is 0, accepted range: >= 1", "train", "--lr", "0.01", "--batch-size", "0");
+        assertOneErrorLine("data file /no/such/file.csv does not exist",
+                "train", "--lr", "0.01", "--data", "csv:/no/such/file.csv");
+        assertOneErrorLine("CIFAR-10 folder /no/such/dir does not exist",
+                "train", "--lr", "0.01", "--model", "resnet18", "--data", "cifar10:/no/such/dir");
+    }
+
+    @Test
+    void trainPrintsTheFinalLineLastAndWritesTheRunFolder(@TempDir Path dir) throws Exception {
+        Run r = run("train", "--data", SMALL, "--model", "mlp", "--optimizer", "adam", "--lr", "0.01",
+                "--epochs", "2", "--lookahead", "--lookahead-k", "5", "--lookahead-alpha", "0.5", "--eval-slow",
+                "--grad-clip", "5", "--out", dir.toString());
+        assertEquals(0, r.code(), String.join("\n", r.err()));
+        String last = r.out().get(r.out().size() - 1);
+        assertTrue(last.matches("final test_loss=\\d+\\.\\d+ test_acc=[01]\\.\\d+ val_loss=\\d+\\.\\d+ "
+                + "train_seconds=\\d+\\.\\d+"), last);
+        assertTrue(r.out().get(0).startsWith("epoch=1 step=4 "), r.out().get(0));
+        List<String> csv = Files.readAllLines(dir.resolve("history.csv"));
+        assertEquals(3, csv.size());
+        assertTrue(Files.readString(dir.resolve("history.json")).contains("\"optimizer\" : \"Lookahead(Adam, k=5, α=0.5)\""));
+        assertTrue(Files.size(dir.resolve(TrainCommand.FINAL_WEIGHTS)) > 0);
+        assertTrue(Files.exists(dir.resolve("checkpoint.bin")));
+    }
+
+    @Test
+    void benchmarkPrintsOneLinePerModel() {
+        Run r = run("benchmark", SMALL, "--models", "logistic,cnn", "--steps", "10");
+        assertEquals(0, r.code(), String.join("\n", r.err()));
+        assertEquals(2, r.out().size());
+        assertTrue(r.out().get(0).matches("model=logistic test_acc=[01]\\.\\d{4}"), r.out().get(0));
+        assertTrue(r.out().get(1).matches("model=cnn test_acc=[01]\\.\\d{4}"), r.out().get(1));
+    }
+}
