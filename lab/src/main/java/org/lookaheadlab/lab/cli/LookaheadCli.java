@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Lookahead Lab 0.1.0",
         description = "Lookahead-family optimizers: train, tune, compare and report on mnist1d and friends.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class, BenchmarkCommand.class, CompareCommand.class, ReportCommand.class, TuneCommand.class,
+                DatasetCommand.class})
 public final class LookaheadCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -20,6 +21,23 @@ public final class LookaheadCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LookaheadCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The configured command line: a bad flag (unknown option, missing or malformed value, unknown command)
+     * prints one line {@code lookahead <command>: error: <reason>} plus a hint, and exits with code 2.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LookaheadCli());
+        cli.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            java.io.PrintWriter err = failed.getErr();
+            err.println(failed.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage());
+            err.println("(see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            err.flush();
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cli;
     }
 }

@@ -1,0 +1,191 @@
+package org.lookaheadlab.lab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.experiment.Experiment;
+import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.ExperimentRunner;
+import org.lookaheadlab.lab.experiment.Presets;
+import org.lookaheadlab.lab.experiment.Progress;
+import org.lookaheadlab.lab.experiment.Protocol;
+import org.lookaheadlab.lab.report.ComparisonAnalysis;
+import org.lookaheadlab.lab.report.ReportRenderer;
+import org.lookaheadlab.lab.train.EngineThreads;
+import org.lookaheadlab.lab.train.ValidationSplit;
+import org.lookaheadlab.lab.train.source.DataSources;
+import org.lookaheadlab.tune.storage.Storage;
+import org.lookaheadlab.tune.storage.Storages;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./lookahead compare --preset NAME [overrides]}: tunes every contender of a preset with the same budget,
+ * retrains the best configurations over paired seeds and writes the report folder. Re-running with the same
+ * {@code --out} (or {@code --storage}) resumes: finished trials and verdict runs are not repeated.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Fair comparison of optimizers: tune each with the same budget, retrain the best over paired "
+                + "seeds, report mean ± 95%% CI and a paired test against the first contender.")
+public final class CompareCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--preset", required = true, paramLabel = "NAME",
+            description = "trajectory-lookahead, weight-trajectory-lr or lookahead-paper")
+    String preset;
+
+    @Option(names = "--trials", paramLabel = "N", description = "COMPLETE tuning trials per contender")
+    Integer trials;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs per training run")
+    Integer epochs;
+
+    @Option(names = "--seeds", paramLabel = "N", description = "verdict seeds (default 5)")
+    Integer seeds;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "batch size of tuning and verdict runs")
+    Integer batchSize;
+
+    @Option(names = "--batch-sizes", paramLabel = "B1,B2,...",
+            description = "also retrain each best configuration at these batch sizes, e.g. 32,64,128")
+    String batchSizes;
+
+    @Option(names = "--sampler", paramLabel = "NAME", description = "tpe (default) or random")
+    String sampler;
+
+    @Option(names = "--sampler-seed", paramLabel = "S", description = "seed of every contender's sampler")
+    Long samplerSeed;
+
+    @Option(names = "--pruner", paramLabel = "NAME", description = "none (default) or median")
+    String pruner;
+
+    @Option(names = "--data", paramLabel = "SPEC", description = "override the preset's data, e.g. mnist1d:num-samples=1000")
+    String data;
+
+    @Option(names = "--val-split", paramLabel = "F",
+            description = "hold out this fraction of the training rows for validation (default: none, the test "
+                    + "split serves as validation as in the seed experiments)")
+    Double valSplit;
+
+    @Option(names = "--storage", paramLabel = "URL",
+            description = "study storage: sqlite:FILE or postgresql://... (default sqlite:<out>/studies.db)")
+    String storage;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/<preset>-<timestamp>)")
+    Path out;
+
+    @Option(names = "--quiet", description = "no progress output")
+    boolean quiet;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "engine intra-op threads (default ${DEFAULT-VALUE}: the small models run fastest "
+                    + "single-threaded, and far faster than with several threads on a busy machine)")
+    int threads;
+
+    @Override
+    public Integer call() {
+        Experiment experiment;
+        Path runDir;
+        String url;
+        try {
+            experiment = configure();
+            runDir = out != null ? out : Path.of("runs", preset + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+            url = storage != null ? storage : "sqlite:" + runDir.resolve("studies.db");
+        } catch (IllegalArgumentException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            long t0 = System.nanoTime();
+            configureEngineThreads();
+            Files.createDirectories(runDir);
+            DataSplits splits = DataSources.load(data != null ? data : Presets.get(preset).data());
+            if (valSplit != null) {
+                splits = ValidationSplit.holdOut(splits, valSplit);
+            }
+            ExperimentResult result;
+            try (Storage s = Storages.open(url)) {
+                result = new ExperimentRunner(experiment, splits, s, CommandErrors.redact(url), runDir,
+                        quiet ? Progress.SILENT : Progress.console()).run();
+            }
+            ComparisonAnalysis analysis = ReportRenderer.render(result, runDir);
+            analysis.verdicts().forEach(stdout::println);
+            stdout.println("report: " + runDir.resolve("report.html"));
+            stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
+            stdout.flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (Exception e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** One inter-op thread (before the engine starts, unless set with -D) and {@code --threads} intra-op threads. */
+    private void configureEngineThreads() {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads is " + threads + ", accepted range: >= 1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+        EngineThreads.set(threads);
+    }
+
+    /** The preset with every given override applied (validated by the records' constructors). */
+    Experiment configure() {
+        Experiment e = Presets.get(preset);
+        Protocol p = e.protocol();
+        if (trials != null) {
+            p = p.withTrials(trials);
+        }
+        if (epochs != null) {
+            p = p.withEpochs(epochs);
+        }
+        if (seeds != null) {
+            p = p.withSeeds(seeds);
+        }
+        if (batchSize != null) {
+            p = p.withBatchSize(batchSize);
+        }
+        if (batchSizes != null) {
+            p = p.withBatchSizes(parseBatchSizes(batchSizes));
+        }
+        if (sampler != null || samplerSeed != null) {
+            p = p.withSampler(sampler != null ? sampler : p.sampler(), samplerSeed != null ? samplerSeed : p.samplerSeed());
+        }
+        if (pruner != null) {
+            p = p.withPruner(pruner);
+        }
+        e = e.withProtocol(p);
+        if (data != null) {
+            e = e.withData(data);
+        }
+        // the held-out fraction changes what the objective measures, so it is part of the data (and study) name
+        return valSplit != null ? e.withData(e.data() + "|val-split=" + valSplit) : e;
+    }
+
+    static List<Integer> parseBatchSizes(String text) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                sizes.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("batch-sizes entry '" + part.trim()
+                        + "' is not an integer, accepted form: 32,64,128");
+            }
+        }
+        return sizes;
+    }
+}

@@ -1,0 +1,38 @@
+package org.lookaheadlab.lab.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.lookaheadlab.lab.report.ComparisonAnalysis;
+import org.lookaheadlab.lab.report.ReportRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code ./lookahead report DIR}: re-renders a compare run folder from its {@code results.json}. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Re-render a compare run folder (report.md, report.html, plots, CSV) from its results.json.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "a run folder written by compare")
+    Path dir;
+
+    @Override
+    public Integer call() {
+        try {
+            ComparisonAnalysis analysis = ReportRenderer.rerender(dir);
+            PrintWriter out = spec.commandLine().getOut();
+            analysis.verdicts().forEach(out::println);
+            out.println("report: " + dir.resolve("report.html"));
+            out.flush();
+            return 0;
+        } catch (IllegalArgumentException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (RuntimeException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.lookaheadlab.lab.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the worker processes of {@code tune --jobs N}: N copies of this JVM's command line (same java, class
+ * path and engine properties) running {@code tune ... --worker}, each with one intra-op and one inter-op thread
+ * ({@code -Dai.djl.pytorch.num_threads=1}) so that N workers share the cores without oversubscription. DJL allows
+ * one gradient collector per JVM, hence processes rather than threads; they coordinate through the study storage
+ * only, exactly as workers on other machines would.
+ */
+final class TuneWorkerLauncher {
+
+    /** System properties passed on to the workers when set here. */
+    private static final List<String> FORWARDED = List.of("ai.djl.offline", "DJL_CACHE_DIR", "lookahead.root",
+            "org.slf4j.simpleLogger.defaultLogLevel", "java.awt.headless");
+
+    /** The hidden flag that makes a {@code tune} invocation a worker. */
+    static final String WORKER_FLAG = "--worker";
+
+    private TuneWorkerLauncher() {}
+
+    /** The command line of one worker: this JVM, then {@code tune} with {@code args} and the worker flag. */
+    static List<String> workerCommand(List<String> tuneArgs) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
+        String heap = Runtime.getRuntime().maxMemory() == Long.MAX_VALUE ? null
+                : "-Xmx" + Math.max(256, Runtime.getRuntime().maxMemory() / (1024 * 1024)) + "m";
+        if (heap != null) {
+            cmd.add(heap);
+        }
+        for (String key : FORWARDED) {
+            String v = System.getProperty(key);
+            if (v != null) {
+                cmd.add("-D" + key + "=" + v);
+            }
+        }
+        cmd.add("-Dai.djl.pytorch.num_threads=1");
+        cmd.add("-Dai.djl.pytorch.num_interop_threads=1");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(LookaheadCli.class.getName());
+        cmd.add("tune");
+        cmd.addAll(tuneArgs);
+        cmd.add(WORKER_FLAG);
+        return cmd;
+    }
+
+    /**
+     * Starts {@code jobs} workers with the given {@code tune} arguments (without {@code --jobs}), their output
+     * going to this process's stdout/stderr, and waits for all of them.
+     *
+     * @return the first non-zero exit code, or 0
+     */
+    static int runWorkers(int jobs, List<String> tuneArgs) throws IOException, InterruptedException {
+        List<Process> processes = new ArrayList<>();
+        try {
+            for (int i = 0; i < jobs; i++) {
+                processes.add(new ProcessBuilder(workerCommand(tuneArgs)).inheritIO().start());
+            }
+            int code = 0;
+            for (Process p : processes) {
+                int c = p.waitFor();
+                if (code == 0 && c != 0) {
+                    code = c;
+                }
+            }
+            return code;
+        } finally {
+            for (Process p : processes) {
+                if (p.isAlive()) {
+                    p.destroy();
+                }
+            }
+        }
+    }
+
+    /** {@code args} without {@code --jobs N} / {@code --jobs=N}. */
+    static List<String> withoutJobs(List<String> args) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--jobs")) {
+                i++;
+            } else if (!a.startsWith("--jobs=")) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package org.lookaheadlab.lab.experiment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything measured for one contender: its tuning trials, the best configuration and the verdict runs.
+ *
+ * @param name short identifier (study name suffix, file names)
+ * @param label human description of the optimizer, e.g. "TrajectoryLookahead(Adam, k=5, m=3, α=1)"
+ * @param study name of the contender's study in the storage
+ * @param search the tuned search space in flag form
+ * @param trials every trial of the contender's study
+ * @param bestParams hyperparameters of the best COMPLETE trial (empty when none completed)
+ * @param bestValue objective value of the best trial, null when none completed
+ * @param seedRuns retrainings of the best configuration, one per verdict seed, in seed order
+ * @param sweepRuns retrainings at other batch sizes (empty without a sweep)
+ */
+public record ContenderResult(
+        String name,
+        String label,
+        String study,
+        String search,
+        List<TrialRecord> trials,
+        Map<String, Double> bestParams,
+        Double bestValue,
+        List<SeedRun> seedRuns,
+        List<SeedRun> sweepRuns) {
+
+    public ContenderResult {
+        trials = trials == null ? List.of() : List.copyOf(trials);
+        bestParams = bestParams == null ? Map.of() : Map.copyOf(bestParams);
+        seedRuns = seedRuns == null ? List.of() : List.copyOf(seedRuns);
+        sweepRuns = sweepRuns == null ? List.of() : List.copyOf(sweepRuns);
+    }
+}

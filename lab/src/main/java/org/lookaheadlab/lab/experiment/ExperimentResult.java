@@ -1,0 +1,26 @@
+package org.lookaheadlab.lab.experiment;
+
+import java.util.List;
+
+/**
+ * A finished comparison: protocol plus one result per contender; the first contender is the baseline.
+ *
+ * @param setup the protocol
+ * @param contenders results in contender order (baseline first)
+ * @param startedAt ISO-8601 start time
+ * @param wallSeconds total wall time of tuning and verdict runs
+ */
+public record ExperimentResult(
+        ExperimentSetup setup, List<ContenderResult> contenders, String startedAt, double wallSeconds) {
+
+    public ExperimentResult {
+        contenders = List.copyOf(contenders);
+        if (contenders.isEmpty()) {
+            throw new IllegalArgumentException("an experiment result needs at least 1 contender, got 0");
+        }
+    }
+
+    public ContenderResult baseline() {
+        return contenders.get(0);
+    }
+}

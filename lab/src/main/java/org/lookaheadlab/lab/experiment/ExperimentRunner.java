@@ -1,0 +1,263 @@
+package org.lookaheadlab.lab.experiment;
+
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.model.InitialWeights;
+import org.lookaheadlab.lab.model.ModelSpec;
+import org.lookaheadlab.lab.train.EpochMetrics;
+import org.lookaheadlab.lab.train.FairTrainer;
+import org.lookaheadlab.lab.train.TrainListener;
+import org.lookaheadlab.lab.train.TrainResult;
+import org.lookaheadlab.lab.train.TrainSpec;
+import org.lookaheadlab.tune.FrozenTrial;
+import org.lookaheadlab.tune.Study;
+import org.lookaheadlab.tune.StudyDirection;
+import org.lookaheadlab.tune.Trial;
+import org.lookaheadlab.tune.TrialPruned;
+import org.lookaheadlab.tune.TrialState;
+import org.lookaheadlab.tune.pruners.MedianPruner;
+import org.lookaheadlab.tune.pruners.NopPruner;
+import org.lookaheadlab.tune.pruners.Pruner;
+import org.lookaheadlab.tune.samplers.RandomSampler;
+import org.lookaheadlab.tune.samplers.Sampler;
+import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
+import org.lookaheadlab.tune.storage.Storage;
+
+/**
+ * Runs a comparison and writes its report.
+ *
+ * <ol>
+ *   <li><b>Tune</b> every contender in its own study {@code <experiment>/<contender>} of the given storage, with
+ *       the same sampler and sampler seed, until the study holds {@code trials} COMPLETE trials (trials of an
+ *       earlier, killed run count, so a restart only runs what is missing). Every trial trains from the same
+ *       initial weights and data order (seed {@code tuneSeed}); its value is the protocol's objective; a diverged
+ *       run fails its trial (the study goes on); with the median pruner, pruned trials do not count either. Trials
+ *       run one at a time ({@code Study.optimize(objective, 1)} until the target is reached) rather than with
+ *       {@code optimizeUntilComplete}, so that at most {@code 3·trials + 10} trials start in one run and a
+ *       contender whose every configuration diverges cannot loop forever.
+ *   <li><b>Verdict</b>: retrain each contender's best configuration once per verdict seed
+ *       ({@link Protocol#seedList()}, never the tuning seed; a seed fixes initial weights and data order, the same
+ *       for every contender) and, with a sweep, at every extra batch size. Finished runs are cached in the run folder and reused on restart.
+ *   <li><b>Report</b>: {@link org.lookaheadlab.lab.report.ReportRenderer} renders the run folder.
+ * </ol>
+ * Training runs one at a time in this JVM (DJL allows one gradient collector per JVM).
+ */
+public final class ExperimentRunner {
+
+    private final Experiment experiment;
+    private final DataSplits data;
+    private final Storage storage;
+    private final String storageLabel;
+    private final Path runDir;
+    private final Progress progress;
+    private final FairTrainer trainer = new FairTrainer();
+
+    /**
+     * @param experiment what to compare
+     * @param data the experiment's data, already loaded
+     * @param storage where the studies live (kept open by the caller)
+     * @param storageLabel the storage URL for the report (no password)
+     * @param runDir the run folder
+     * @param progress progress display
+     */
+    public ExperimentRunner(Experiment experiment, DataSplits data, Storage storage, String storageLabel,
+            Path runDir, Progress progress) {
+        this.experiment = Objects.requireNonNull(experiment, "experiment");
+        this.data = Objects.requireNonNull(data, "data");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.storageLabel = storageLabel;
+        this.runDir = Objects.requireNonNull(runDir, "runDir");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** Tunes, retrains and returns the result (the caller renders the report). */
+    public ExperimentResult run() {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Protocol p = experiment.protocol();
+        List<Study> studies = new ArrayList<>();
+        for (Contender c : experiment.contenders()) {
+            studies.add(tune(c));
+        }
+        List<ContenderResult> results = new ArrayList<>();
+        SeedRunCache cache = new SeedRunCache(runDir);
+        int runsPerContender = p.seeds() * (1 + extraBatchSizes().size());
+        progress.begin("verdict runs", (long) runsPerContender * experiment.contenders().size());
+        try {
+            for (int i = 0; i < experiment.contenders().size(); i++) {
+                results.add(verdict(experiment.contenders().get(i), studies.get(i), cache));
+            }
+        } finally {
+            progress.end();
+        }
+        String validation = data.hasValidation()
+                ? "held out from the training data (" + data.validation().size() + " rows)"
+                : "none: the test split serves as validation (as in the seed experiments)";
+        ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(), experiment.data(),
+                validation, describe(experiment.model()), p.epochs(), p.batchSize(), p.objective().cliName(), p.trials(),
+                p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel);
+        return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private List<Integer> batchSizesForReport() {
+        if (experiment.protocol().batchSizes().isEmpty()) {
+            return List.of();
+        }
+        List<Integer> all = new ArrayList<>(experiment.protocol().batchSizes());
+        if (!all.contains(experiment.protocol().batchSize())) {
+            all.add(experiment.protocol().batchSize());
+        }
+        return all.stream().sorted().toList();
+    }
+
+    private List<Integer> extraBatchSizes() {
+        return experiment.protocol().batchSizes().stream().distinct()
+                .filter(b -> b != experiment.protocol().batchSize()).toList();
+    }
+
+    static String describe(ModelSpec model) {
+        if (!model.name().equals("mlp")) {
+            return model.name();
+        }
+        StringBuilder b = new StringBuilder("mlp(");
+        int[] h = model.hiddenSizes();
+        for (int i = 0; i < h.length; i++) {
+            b.append(i == 0 ? "" : ",").append(h[i]);
+        }
+        return b.append(')').toString();
+    }
+
+    /** Opens (or creates) the contender's study with the protocol's sampler and pruner. */
+    Study openStudy(Contender c) {
+        Protocol p = experiment.protocol();
+        Sampler sampler = p.sampler().equals("random") ? new RandomSampler(p.samplerSeed())
+                : new TpeSampler(p.samplerSeed());
+        Pruner pruner = p.pruner().equals("median") ? new MedianPruner() : new NopPruner();
+        return Study.builder().name(experiment.studyName(c)).direction(StudyDirection.MINIMIZE).sampler(sampler)
+                .pruner(pruner).storage(storage).loadIfExists(true).build();
+    }
+
+    private Study tune(Contender c) {
+        Protocol p = experiment.protocol();
+        Study study = openStudy(c);
+        int target = p.trials();
+        int complete = study.trials(TrialState.COMPLETE).size();
+        progress.begin("tune " + c.name(), target);
+        progress.skip(Math.min(complete, target), Math.min(complete, target) + " complete trials from an earlier run");
+        byte[] weights = initialWeights(p.tuneSeed());
+        int started = 0;
+        int cap = 3 * target + 10;
+        try {
+            while (complete < target && started < cap) {
+                study.optimize(trial -> evaluate(c, trial, weights), 1);
+                started++;
+                FrozenTrial last = study.trials().stream().filter(t -> t.state().isFinished())
+                        .max((a, b) -> Integer.compare(a.number(), b.number())).orElseThrow();
+                int nowComplete = study.trials(TrialState.COMPLETE).size();
+                if (nowComplete > complete) {
+                    progress.step(String.format(Locale.ROOT, "trial %d: %.4g", last.number(), last.value()));
+                }
+                complete = nowComplete;
+            }
+        } finally {
+            progress.end();
+        }
+        return study;
+    }
+
+    private byte[] initialWeights(long seed) {
+        return InitialWeights.snapshot(experiment.model(), data.train().sampleShape(), data.train().numClasses(),
+                seed, DataType.FLOAT32);
+    }
+
+    /** One tuning trial: suggest, train from the shared initial weights, return the objective. */
+    private double evaluate(Contender c, Trial trial, byte[] weights) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (SearchParam sp : c.search().params()) {
+            values.put(sp.name(), trial.suggestFloat(sp.name(), sp.low(), sp.high(), sp.log()));
+        }
+        Protocol p = experiment.protocol();
+        TrainSpec spec = trainSpec(c, values, p.batchSize(), p.tuneSeed()).initialWeights(weights).build();
+        TrainListener reporter = new TrainListener() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                trial.report(m.validationLoss(), m.epoch());
+                if (trial.shouldPrune()) {
+                    throw new TrialPruned("pruned at epoch " + m.epoch());
+                }
+            }
+        };
+        TrainResult result = trainer.train(data, spec, reporter);
+        if (result.diverged()) {
+            throw new TrialDiverged(result.message());
+        }
+        return p.objective().of(result.history());
+    }
+
+    private TrainSpec.Builder trainSpec(Contender c, Map<String, Double> values, int batchSize, long seed) {
+        return TrainSpec.builder().model(experiment.model()).optimizer(c.configured(values))
+                .epochs(experiment.protocol().epochs()).batchSize(batchSize).seed(seed);
+    }
+
+    private ContenderResult verdict(Contender c, Study study, SeedRunCache cache) {
+        List<TrialRecord> trials = study.trials().stream().map(ExperimentRunner::record).toList();
+        List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
+        if (complete.isEmpty()) {
+            progress.skip(experiment.protocol().seeds() * (1L + extraBatchSizes().size()),
+                    c.name() + ": no complete trial, nothing to retrain");
+            return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, Map.of(),
+                    null, List.of(), List.of());
+        }
+        FrozenTrial best = study.bestTrial();
+        Map<String, Double> params = numericParams(best);
+        List<SeedRun> seedRuns = new ArrayList<>();
+        List<SeedRun> sweepRuns = new ArrayList<>();
+        for (long seed : experiment.protocol().seedList()) {
+            seedRuns.add(seedRun(c, params, seed, experiment.protocol().batchSize(), cache));
+        }
+        for (int bs : extraBatchSizes()) {
+            for (long seed : experiment.protocol().seedList()) {
+                sweepRuns.add(seedRun(c, params, seed, bs, cache));
+            }
+        }
+        return new ContenderResult(c.name(), c.configured(params).label(), study.name(), c.search().toString(), trials, params,
+                best.value(), seedRuns, sweepRuns);
+    }
+
+    private SeedRun seedRun(Contender c, Map<String, Double> params, long seed, int batchSize, SeedRunCache cache) {
+        SeedRun run = cache.find(c.name(), seed, batchSize, params).orElse(null);
+        if (run == null) {
+            TrainResult r = trainer.train(data, trainSpec(c, params, batchSize, seed).build(), TrainListener.NONE);
+            double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
+                    : experiment.protocol().objective().of(r.history());
+            run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,
+                    r.history(), r.trainSeconds());
+            cache.put(c.name(), params, run);
+        }
+        progress.step(String.format(Locale.ROOT, "%s seed %d bs %d: %.4g", c.name(), seed, batchSize,
+                run.objective()));
+        return run;
+    }
+
+    private static Map<String, Double> numericParams(FrozenTrial t) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        t.params().forEach((k, v) -> {
+            if (v instanceof Number n) {
+                out.put(k, n.doubleValue());
+            }
+        });
+        return out;
+    }
+
+    static TrialRecord record(FrozenTrial t) {
+        return new TrialRecord(t.number(), t.state().name(), t.value(), numericParams(t), t.failReason());
+    }
+}

@@ -1,0 +1,45 @@
+package org.lookaheadlab.lab.experiment;
+
+import java.util.List;
+
+/**
+ * The protocol of a finished comparison, as recorded in {@code results.json}.
+ *
+ * @param name experiment name (study name prefix)
+ * @param preset preset it came from, or null
+ * @param data data description, e.g. "mnist1d:num-samples=12500"
+ * @param validation where validation metrics come from, e.g. "none: the test split serves as validation"
+ * @param model model description, e.g. "mlp(100)"
+ * @param epochs epochs per run
+ * @param batchSize batch size of tuning and verdict runs
+ * @param objective objective name (final-val-loss or min-val-loss)
+ * @param trials COMPLETE trials per contender
+ * @param sampler sampler name (tpe or random)
+ * @param samplerSeed sampler seed shared by every contender's study
+ * @param tuneSeed seed of the initial weights and data order shared by every tuning trial
+ * @param seeds verdict seeds, in order
+ * @param batchSizes batch sizes of the sweep (empty for none)
+ * @param storage storage URL of the studies (passwords removed)
+ */
+public record ExperimentSetup(
+        String name,
+        String preset,
+        String data,
+        String validation,
+        String model,
+        int epochs,
+        int batchSize,
+        String objective,
+        int trials,
+        String sampler,
+        long samplerSeed,
+        long tuneSeed,
+        List<Long> seeds,
+        List<Integer> batchSizes,
+        String storage) {
+
+    public ExperimentSetup {
+        seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        batchSizes = batchSizes == null ? List.of() : List.copyOf(batchSizes);
+    }
+}

@@ -1,0 +1,87 @@
+package org.lookaheadlab.lab.experiment;
+
+import java.util.List;
+import org.lookaheadlab.lab.model.ModelSpec;
+import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.OptimizerSpec;
+
+/**
+ * The seed experiments as ready-made comparisons ({@code --preset}). Every preset tunes with TPE (sampler seed 0),
+ * starts every tuning trial from the weights and data order of seed 0, and retrains the best configurations over
+ * 5 fresh verdict seeds (1 to 5).
+ *
+ * <ul>
+ *   <li>{@code trajectory-lookahead}: Adam vs TrajectoryLookahead(Adam, k=5, m=3, α=1); lr log-uniform in
+ *       [1e-5, 1e-1], 20 trials; mnist1d with num_samples 12,500 (10,000 train); MLP with one hidden layer of
+ *       100; 5 epochs; batch size 100; objective final validation loss.
+ *   <li>{@code weight-trajectory-lr}: Adam (lr) vs WeightTrajectoryLR(Adam) (lr and β ∈ [0, 1] jointly); 30
+ *       trials; default mnist1d; MLP(100); 20 epochs; batch 100; objective minimum validation loss.
+ *   <li>{@code lookahead-paper}: SGD-momentum (0.9), Adam, Lookahead(SGD-momentum), Lookahead(Adam) (k=5,
+ *       α=0.5), RAdam, Ranger on the mnist1d CNN; lr tuned (adaptive: [1e-5, 1e-1], SGD: [1e-4, 1], log);
+ *       20 trials; default mnist1d; 10 epochs; batch 100; objective final validation loss.
+ * </ul>
+ */
+public final class Presets {
+
+    /** The preset names, in documentation order. */
+    public static final List<String> NAMES = List.of("trajectory-lookahead", "weight-trajectory-lr", "lookahead-paper");
+
+    private static final SearchParam LR_ADAPTIVE = new SearchParam("lr", 1e-5, 1e-1, true);
+    private static final SearchParam LR_SGD = new SearchParam("lr", 1e-4, 1.0, true);
+    private static final int VERDICT_SEEDS = 5;
+
+    private Presets() {}
+
+    /**
+     * The preset's experiment.
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the accepted ones
+     */
+    public static Experiment get(String name) {
+        return switch (name == null ? "" : name) {
+            case "trajectory-lookahead" -> trajectoryLookahead();
+            case "weight-trajectory-lr" -> weightTrajectoryLr();
+            case "lookahead-paper" -> lookaheadPaper();
+            default -> throw new IllegalArgumentException(
+                    "preset '" + name + "' is unknown, accepted: " + String.join(", ", NAMES));
+        };
+    }
+
+    private static Protocol protocol(int epochs, Objective objective, int trials) {
+        return new Protocol(epochs, 100, objective, trials, "tpe", 0, 0, VERDICT_SEEDS, List.of(), "none");
+    }
+
+    static Experiment trajectoryLookahead() {
+        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+        SearchSpace lr = SearchSpace.of(LR_ADAPTIVE);
+        return new Experiment("trajectory-lookahead", "trajectory-lookahead", "mnist1d:num-samples=12500",
+                ModelSpec.of("mlp"), protocol(5, Objective.FINAL_VAL_LOSS, 20), List.of(
+                        new Contender("adam", adam, lr),
+                        new Contender("trajectory-lookahead",
+                                adam.withTrajectory(new OptimizerSpec.TrajectorySettings(5, 3, 1.0, "last")), lr)));
+    }
+
+    static Experiment weightTrajectoryLr() {
+        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+        return new Experiment("weight-trajectory-lr", "weight-trajectory-lr", "mnist1d", ModelSpec.of("mlp"),
+                protocol(20, Objective.MIN_VAL_LOSS, 30), List.of(
+                        new Contender("adam", adam, SearchSpace.of(LR_ADAPTIVE)),
+                        new Contender("weight-trajectory-lr", adam.withWeightTrajectoryBeta(0.0),
+                                SearchSpace.of(LR_ADAPTIVE, new SearchParam("beta", 0, 1, false)))));
+    }
+
+    static Experiment lookaheadPaper() {
+        OptimizerSpec sgdm = OptimizerSpec.of("sgd", 1e-2).withHyper("momentum", 0.9);
+        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+        SearchSpace adaptive = SearchSpace.of(LR_ADAPTIVE);
+        SearchSpace sgd = SearchSpace.of(LR_SGD);
+        return new Experiment("lookahead-paper", "lookahead-paper", "mnist1d", ModelSpec.of("cnn"),
+                protocol(10, Objective.FINAL_VAL_LOSS, 20), List.of(
+                        new Contender("sgd-momentum", sgdm, sgd),
+                        new Contender("adam", adam, adaptive),
+                        new Contender("lookahead-sgd-momentum", sgdm.withLookahead(5, 0.5), sgd),
+                        new Contender("lookahead-adam", adam.withLookahead(5, 0.5), adaptive),
+                        new Contender("radam", OptimizerSpec.of("radam", 1e-3), adaptive),
+                        new Contender("ranger", OptimizerSpec.of("ranger", 1e-3), adaptive)));
+    }
+}

@@ -1,0 +1,107 @@
+package org.lookaheadlab.lab.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.lookaheadlab.lab.train.Objective;
+
+/**
+ * How a comparison is run; the same for every contender.
+ *
+ * @param epochs epochs of every tuning trial and verdict run (≥ 1)
+ * @param batchSize batch size of tuning and verdict runs (≥ 1)
+ * @param objective what the tuner minimises
+ * @param trials COMPLETE trials per contender (≥ 1)
+ * @param sampler {@code tpe} or {@code random}
+ * @param samplerSeed seed of every contender's sampler
+ * @param tuneSeed seed of the initial weights and data order of every tuning trial
+ * @param seeds number of verdict seeds (≥ 1), see {@link #seedList()}; a seed gives every contender the same
+ *     initial weights and data order
+ * @param batchSizes optional sweep: each contender's best configuration is also trained at these batch sizes
+ * @param pruner {@code none} or {@code median} (median pruning of trials on the per-epoch validation loss)
+ */
+public record Protocol(
+        int epochs,
+        int batchSize,
+        Objective objective,
+        int trials,
+        String sampler,
+        long samplerSeed,
+        long tuneSeed,
+        int seeds,
+        List<Integer> batchSizes,
+        String pruner) {
+
+    /** The accepted sampler names. */
+    public static final List<String> SAMPLERS = List.of("tpe", "random");
+    /** The accepted pruner names. */
+    public static final List<String> PRUNERS = List.of("none", "median");
+
+    public Protocol {
+        positive("epochs", epochs);
+        positive("batch size", batchSize);
+        positive("trials", trials);
+        positive("seeds", seeds);
+        Objects.requireNonNull(objective, "objective");
+        sampler = sampler == null ? "tpe" : sampler.toLowerCase(Locale.ROOT);
+        if (!SAMPLERS.contains(sampler)) {
+            throw new IllegalArgumentException("sampler is '" + sampler + "', accepted: tpe, random");
+        }
+        pruner = pruner == null ? "none" : pruner.toLowerCase(Locale.ROOT);
+        if (!PRUNERS.contains(pruner)) {
+            throw new IllegalArgumentException("pruner is '" + pruner + "', accepted: none, median");
+        }
+        batchSizes = batchSizes == null ? List.of() : List.copyOf(batchSizes);
+        for (int b : batchSizes) {
+            positive("batch size in the sweep", b);
+        }
+    }
+
+    private static void positive(String field, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(field + " is " + value + ", accepted range: >= 1");
+        }
+    }
+
+    /**
+     * The verdict seeds: the {@code seeds} consecutive values after {@code tuneSeed}. They never include the tuning
+     * seed, so the best configuration, chosen on the tuning seed's initial weights and data order, is judged on
+     * fresh ones only.
+     */
+    public List<Long> seedList() {
+        List<Long> list = new ArrayList<>();
+        for (long i = 1; i <= seeds; i++) {
+            list.add(tuneSeed + i);
+        }
+        return list;
+    }
+
+    public Protocol withEpochs(int n) {
+        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+    }
+
+    public Protocol withBatchSize(int n) {
+        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+    }
+
+    public Protocol withTrials(int n) {
+        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+    }
+
+    public Protocol withSeeds(int n) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner);
+    }
+
+    public Protocol withSampler(String name, long seed) {
+        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner);
+    }
+
+    public Protocol withBatchSizes(List<Integer> sizes) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner);
+    }
+
+    public Protocol withPruner(String name) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name);
+    }
+}

@@ -1,0 +1,64 @@
+package org.lookaheadlab.lab.experiment;
+
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reads and writes {@code results.json}. Non-finite numbers are written as the strings "NaN", "Infinity" and
+ * "-Infinity" (Jackson's default) and read back as numbers. Writes go to a temporary file that is then renamed,
+ * so a killed process never leaves half a file.
+ */
+public final class ResultsJson {
+
+    /** File name inside a run folder. */
+    public static final String FILE_NAME = "results.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ResultsJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static void write(ExperimentResult result, Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(FILE_NAME + ".tmp");
+            MAPPER.writeValue(tmp.toFile(), result);
+            Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads {@code dir/results.json}.
+     *
+     * @throws IllegalArgumentException when the file is missing or not a results file
+     */
+    public static ExperimentResult read(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no " + FILE_NAME + " in " + dir + ": not a compare run folder");
+        }
+        try {
+            return MAPPER.readValue(file.toFile(), ExperimentResult.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

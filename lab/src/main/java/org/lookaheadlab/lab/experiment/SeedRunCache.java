@@ -1,0 +1,58 @@
+package org.lookaheadlab.lab.experiment;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Finished verdict and sweep runs kept in {@code <run dir>/verdict-runs/}, one JSON file per (contender, seed,
+ * batch size), so that a restarted compare does not retrain them. A cached run is used only when it was trained
+ * with the same hyperparameters (a contender's best trial can change if tuning was resumed with more trials).
+ */
+final class SeedRunCache {
+
+    /** What one cache file holds. */
+    record Entry(Map<String, Double> params, SeedRun run) {}
+
+    private final Path dir;
+    private final ObjectMapper mapper = ResultsJson.mapper();
+
+    SeedRunCache(Path runDir) {
+        this.dir = runDir.resolve("verdict-runs");
+    }
+
+    private Path file(String contender, long seed, int batchSize) {
+        return dir.resolve(contender + "-seed" + seed + "-bs" + batchSize + ".json");
+    }
+
+    Optional<SeedRun> find(String contender, long seed, int batchSize, Map<String, Double> params) {
+        Path f = file(contender, seed, batchSize);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            Entry e = mapper.readValue(f.toFile(), Entry.class);
+            return new TreeMap<>(e.params()).equals(new TreeMap<>(params)) ? Optional.of(e.run()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: train again
+        }
+    }
+
+    void put(String contender, Map<String, Double> params, SeedRun run) {
+        Path f = file(contender, run.seed(), run.batchSize());
+        try {
+            Files.createDirectories(dir);
+            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+            mapper.writeValue(tmp.toFile(), new Entry(params, run));
+            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
+        }
+    }
+}

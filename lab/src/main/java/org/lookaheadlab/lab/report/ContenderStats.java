@@ -1,0 +1,38 @@
+package org.lookaheadlab.lab.report;
+
+import org.lookaheadlab.lab.stats.MeanInterval;
+import org.lookaheadlab.lab.stats.PairedTest;
+
+/**
+ * The verdict numbers of one contender.
+ *
+ * @param name contender name
+ * @param label optimizer description
+ * @param completeTrials tuning trials that completed
+ * @param failedTrials tuning trials that failed (diverged or errored)
+ * @param prunedTrials tuning trials that were pruned
+ * @param completedSeeds verdict runs that completed
+ * @param divergedSeeds verdict runs that diverged
+ * @param objective mean and 95% CI of the objective over completed verdict runs, null when none completed
+ * @param testAccuracy mean and 95% CI of the final test accuracy, null when none completed
+ * @param testLoss mean and 95% CI of the final test loss, null when none completed
+ * @param objectiveVsBaseline paired test of the objective against the baseline, null for the baseline itself
+ *     or when no seed completed on both sides
+ * @param accuracyVsBaseline paired test of the test accuracy against the baseline, null likewise
+ * @param adjustedP the objective test's p-value, Holm-adjusted over all contenders compared with the baseline
+ *     (equal to the raw p-value when there is one comparison); NaN for the baseline or an undefined test
+ */
+public record ContenderStats(
+        String name,
+        String label,
+        int completeTrials,
+        int failedTrials,
+        int prunedTrials,
+        int completedSeeds,
+        int divergedSeeds,
+        MeanInterval objective,
+        MeanInterval testAccuracy,
+        MeanInterval testLoss,
+        PairedTest objectiveVsBaseline,
+        PairedTest accuracyVsBaseline,
+        double adjustedP) {}

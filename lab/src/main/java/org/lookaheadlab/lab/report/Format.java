@@ -1,0 +1,50 @@
+package org.lookaheadlab.lab.report;
+
+import java.util.Locale;
+import org.lookaheadlab.lab.stats.MeanInterval;
+
+/** Number formatting shared by the report writers (locale-independent). */
+final class Format {
+
+    private Format() {}
+
+    /** Four significant digits; "NaN"/"inf" spelled out; null as "–". */
+    static String num(Double v) {
+        if (v == null) {
+            return "–";
+        }
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        double a = Math.abs(v);
+        if (a != 0 && (a < 1e-3 || a >= 1e5)) {
+            return String.format(Locale.ROOT, "%.3e", v);
+        }
+        return String.format(Locale.ROOT, "%.4g", v);
+    }
+
+    /** A p-value: three significant digits, "< 0.0001" below that, "n/a" when undefined. */
+    static String p(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        if (p < 1e-4) {
+            return "< 0.0001";
+        }
+        return String.format(Locale.ROOT, "%.3g", p);
+    }
+
+    /** "mean ± half-width" or "mean" when the interval is undefined. */
+    static String ci(MeanInterval ci) {
+        if (ci == null) {
+            return "–";
+        }
+        if (Double.isNaN(ci.halfWidth())) {
+            return num(ci.mean()) + " (n=1)";
+        }
+        return num(ci.mean()) + " ± " + num(ci.halfWidth());
+    }
+}

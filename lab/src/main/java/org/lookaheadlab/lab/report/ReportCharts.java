@@ -1,0 +1,260 @@
+package org.lookaheadlab.lab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BoxChart;
+import org.knowm.xchart.BoxChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lookaheadlab.lab.experiment.ContenderResult;
+import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.SeedRun;
+import org.lookaheadlab.lab.experiment.TrialRecord;
+import org.lookaheadlab.lab.stats.MeanInterval;
+import org.lookaheadlab.lab.train.EpochMetrics;
+
+/**
+ * Builds the report's plots with XChart and saves each as PNG and SVG.
+ *
+ * <ul>
+ *   <li>{@code curves-val-loss}, {@code curves-test-loss}, {@code curves-test-accuracy}: per epoch, the mean over
+ *       verdict seeds as a line and the range (min to max) over seeds as a translucent band, per contender;
+ *   <li>{@code trials-box}: box plot of the objective values of all COMPLETE trials per contender;
+ *   <li>{@code objective-vs-lr}: objective of every COMPLETE trial against its learning rate (log axis);
+ *   <li>{@code optimization-history}: trial values in trial order and the best value so far;
+ *   <li>{@code batch-size}: final test loss against batch size, mean ± 95% CI over seeds (only with a sweep).
+ * </ul>
+ * A plot with no data to show is skipped.
+ */
+public final class ReportCharts {
+
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)
+    };
+
+    private ReportCharts() {}
+
+    /** Renders every plot that has data into {@code dir}, in report order. */
+    public static List<ChartFile> renderAll(ExperimentResult result, Path dir) {
+        List<ChartFile> files = new ArrayList<>();
+        String objective = result.setup().objective();
+        addIfPresent(files, curves(result, "validation loss", EpochMetrics::validationLoss), dir,
+                "curves-val-loss", "Validation loss per epoch (mean over verdict seeds, band = min–max)");
+        addIfPresent(files, curves(result, "test loss", EpochMetrics::testLoss), dir,
+                "curves-test-loss", "Test loss per epoch (mean over verdict seeds, band = min–max)");
+        addIfPresent(files, curves(result, "test accuracy", EpochMetrics::testAccuracy), dir,
+                "curves-test-accuracy", "Test accuracy per epoch (mean over verdict seeds, band = min–max)");
+        addIfPresent(files, trialsBox(result, objective), dir,
+                "trials-box", "Objective (" + objective + ") of all complete tuning trials");
+        addIfPresent(files, objectiveVsParam(result, objective, "lr"), dir,
+                "objective-vs-lr", "Objective vs learning rate, every complete trial");
+        addIfPresent(files, history(result, objective), dir,
+                "optimization-history", "Optimization history: trial values and best so far");
+        addIfPresent(files, batchSizes(result), dir,
+                "batch-size", "Final test loss vs batch size (mean ± 95% CI over seeds)");
+        return files;
+    }
+
+    private static void addIfPresent(List<ChartFile> files, Chart<?, ?> chart,
+            Path dir, String stem, String title) {
+        if (chart != null) {
+            files.add(ChartFile.save(chart, dir, stem, title));
+        }
+    }
+
+    static Color color(int index) {
+        return PALETTE[index % PALETTE.length];
+    }
+
+    private static XYChart xyChart(String title, String xTitle, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        return chart;
+    }
+
+    /** Mean line with a min–max band per contender; null when no contender has a finite value. */
+    static XYChart curves(ExperimentResult result, String what, ToDoubleFunction<EpochMetrics> metric) {
+        XYChart chart = xyChart(capitalize(what) + " per epoch", "epoch", what);
+        boolean any = false;
+        for (int c = 0; c < result.contenders().size(); c++) {
+            ContenderResult contender = result.contenders().get(c);
+            List<double[]> rows = new ArrayList<>(); // epoch, mean, min, max
+            int maxEpochs = contender.seedRuns().stream().mapToInt(r -> r.history().size()).max().orElse(0);
+            for (int e = 0; e < maxEpochs; e++) {
+                List<Double> values = new ArrayList<>();
+                int epochNumber = e + 1;
+                for (SeedRun run : contender.seedRuns()) {
+                    if (e < run.history().size()) {
+                        double v = metric.applyAsDouble(run.history().get(e));
+                        epochNumber = run.history().get(e).epoch();
+                        if (Double.isFinite(v)) {
+                            values.add(v);
+                        }
+                    }
+                }
+                if (!values.isEmpty()) {
+                    double mean = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+                    double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+                    double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+                    rows.add(new double[] {epochNumber, mean, min, max});
+                }
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            any = true;
+            Color color = color(c);
+            double[] x = rows.stream().mapToDouble(r -> r[0]).toArray();
+            double[] mean = rows.stream().mapToDouble(r -> r[1]).toArray();
+            int n = rows.size();
+            double[] px = new double[2 * n];
+            double[] py = new double[2 * n];
+            for (int i = 0; i < n; i++) {
+                px[i] = x[i];
+                py[i] = rows.get(i)[3];
+                px[2 * n - 1 - i] = x[i];
+                py[2 * n - 1 - i] = rows.get(i)[2];
+            }
+            XYSeries band = chart.addSeries(contender.name() + " (range)", px, py);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+            band.setLineColor(new Color(0, 0, 0, 0));
+            band.setMarker(SeriesMarkers.NONE);
+            band.setShowInLegend(false);
+            XYSeries line = chart.addSeries(contender.name(), x, mean);
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            line.setMarker(SeriesMarkers.CIRCLE);
+            line.setLineStyle(new BasicStroke(2f));
+        }
+        return any ? chart : null;
+    }
+
+    /** Box plot of complete trial values per contender; null when no contender has two or more. */
+    static BoxChart trialsBox(ExperimentResult result, String objective) {
+        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title("Tuning trials per contender")
+                .yAxisTitle(objective).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        boolean any = false;
+        for (ContenderResult c : result.contenders()) {
+            double[] values = completeValues(c);
+            if (values.length >= 1) {
+                chart.addSeries(c.name(), values);
+                any = true;
+            }
+        }
+        return any ? chart : null;
+    }
+
+    private static double[] completeValues(ContenderResult c) {
+        return c.trials().stream().filter(TrialRecord::complete).mapToDouble(TrialRecord::value).toArray();
+    }
+
+    /** Objective vs one hyperparameter (log x axis); null when no complete trial has that parameter. */
+    static XYChart objectiveVsParam(ExperimentResult result, String objective, String param) {
+        XYChart chart = xyChart("Objective vs " + param, param + " (log scale)", objective);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        chart.getStyler().setXAxisLogarithmic(true);
+        boolean any = false;
+        for (int c = 0; c < result.contenders().size(); c++) {
+            ContenderResult contender = result.contenders().get(c);
+            List<TrialRecord> trials = contender.trials().stream()
+                    .filter(t -> t.complete() && t.params().containsKey(param) && t.params().get(param) > 0)
+                    .toList();
+            if (trials.isEmpty()) {
+                continue;
+            }
+            any = true;
+            XYSeries s = chart.addSeries(contender.name(),
+                    trials.stream().mapToDouble(t -> t.params().get(param)).toArray(),
+                    trials.stream().mapToDouble(TrialRecord::value).toArray());
+            s.setMarkerColor(color(c));
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return any ? chart : null;
+    }
+
+    /** Trial values by trial number (markers) and best value so far (line) per contender. */
+    static XYChart history(ExperimentResult result, String objective) {
+        XYChart chart = xyChart("Optimization history", "trial", objective);
+        boolean any = false;
+        for (int c = 0; c < result.contenders().size(); c++) {
+            ContenderResult contender = result.contenders().get(c);
+            List<TrialRecord> trials = contender.trials().stream().filter(TrialRecord::complete)
+                    .sorted((a, b) -> Integer.compare(a.number(), b.number())).toList();
+            if (trials.isEmpty()) {
+                continue;
+            }
+            any = true;
+            double[] x = trials.stream().mapToDouble(TrialRecord::number).toArray();
+            double[] y = trials.stream().mapToDouble(TrialRecord::value).toArray();
+            double[] best = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                best[i] = i == 0 ? y[0] : Math.min(best[i - 1], y[i]);
+            }
+            Color color = color(c);
+            XYSeries points = chart.addSeries(contender.name() + " trials", x, y);
+            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            points.setMarkerColor(color);
+            points.setMarker(SeriesMarkers.CIRCLE);
+            XYSeries line = chart.addSeries(contender.name() + " best so far", x, best);
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+            line.setLineColor(color);
+            line.setMarker(SeriesMarkers.NONE);
+        }
+        return any ? chart : null;
+    }
+
+    /** Final test loss vs batch size over the verdict and sweep runs; null without a sweep. */
+    static XYChart batchSizes(ExperimentResult result) {
+        if (result.setup().batchSizes().isEmpty()) {
+            return null;
+        }
+        XYChart chart = xyChart("Test loss vs batch size", "batch size", "final test loss");
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        boolean any = false;
+        for (int c = 0; c < result.contenders().size(); c++) {
+            ContenderResult contender = result.contenders().get(c);
+            List<SeedRun> runs = new ArrayList<>(contender.seedRuns());
+            runs.addAll(contender.sweepRuns());
+            List<double[]> rows = new ArrayList<>();
+            runs.stream().mapToInt(SeedRun::batchSize).distinct().sorted().forEach(bs -> {
+                double[] values = runs.stream().filter(r -> r.batchSize() == bs && r.completed())
+                        .mapToDouble(SeedRun::finalTestLoss).filter(Double::isFinite).toArray();
+                if (values.length > 0) {
+                    MeanInterval ci = MeanInterval.of(values);
+                    rows.add(new double[] {bs, ci.mean(), Double.isNaN(ci.halfWidth()) ? 0 : ci.halfWidth()});
+                }
+            });
+            if (rows.isEmpty()) {
+                continue;
+            }
+            any = true;
+            XYSeries s = chart.addSeries(contender.name(), rows.stream().mapToDouble(r -> r[0]).toArray(),
+                    rows.stream().mapToDouble(r -> r[1]).toArray(), rows.stream().mapToDouble(r -> r[2]).toArray());
+            s.setLineColor(color(c));
+            s.setMarkerColor(color(c));
+            s.setMarker(SeriesMarkers.CIRCLE);
+        }
+        return any ? chart : null;
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,162 @@
+package org.lookaheadlab.lab.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.lookaheadlab.lab.experiment.ContenderResult;
+import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.ExperimentSetup;
+import org.lookaheadlab.lab.experiment.SeedRun;
+import org.lookaheadlab.lab.stats.MeanInterval;
+import org.lookaheadlab.lab.stats.PairedTest;
+
+/** The report's tables: protocol, best parameters, confidence intervals, paired tests. */
+final class ReportTables {
+
+    private ReportTables() {}
+
+    /** One table row; a missing value (e.g. a field absent from an older results.json) shows as "–". */
+    private static List<String> row(String... cells) {
+        return Arrays.stream(cells).map(c -> c == null ? "–" : c).toList();
+    }
+
+    static Table protocol(ExperimentResult result) {
+        ExperimentSetup s = result.setup();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(row("experiment", s.name()));
+        rows.add(row("preset", s.preset()));
+        rows.add(row("data", s.data()));
+        rows.add(row("validation", s.validation()));
+        rows.add(row("model", s.model()));
+        rows.add(row("epochs", String.valueOf(s.epochs())));
+        rows.add(row("batch size", String.valueOf(s.batchSize())));
+        rows.add(row("objective", s.objective()));
+        rows.add(row("complete trials per contender", String.valueOf(s.trials())));
+        rows.add(row("sampler", s.sampler() + " (seed " + s.samplerSeed() + ")"));
+        rows.add(row("tuning init/data seed", String.valueOf(s.tuneSeed())));
+        rows.add(row("verdict seeds", s.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        if (!s.batchSizes().isEmpty()) {
+            rows.add(row("batch-size sweep",
+                    s.batchSizes().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+        }
+        rows.add(row("storage", s.storage()));
+        rows.add(row("started", result.startedAt()));
+        rows.add(row("wall time", Format.num(result.wallSeconds()) + " s"));
+        return new Table("Protocol", List.of("setting", "value"), rows);
+    }
+
+    static Table bestParams(ExperimentResult result, ComparisonAnalysis analysis) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < result.contenders().size(); i++) {
+            ContenderResult c = result.contenders().get(i);
+            ContenderStats s = analysis.contenders().get(i);
+            String params = new TreeMap<>(c.bestParams()).entrySet().stream()
+                    .map(e -> e.getKey() + "=" + Format.num(e.getValue())).collect(Collectors.joining(", "));
+            rows.add(row(c.name(), c.label(), c.study(), c.search(), params.isEmpty() ? "–" : params,
+                    Format.num(c.bestValue()),
+                    s.completeTrials() + " / " + s.failedTrials() + " / " + s.prunedTrials()));
+        }
+        return new Table("Best configuration per contender (tuning)",
+                List.of("contender", "optimizer", "study", "search space", "best params", "best " + analysis.objectiveName(),
+                        "trials complete / fail / pruned"), rows);
+    }
+
+    static Table intervals(ComparisonAnalysis analysis) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ContenderStats s : analysis.contenders()) {
+            rows.add(row(s.name(), Format.ci(s.objective()), Format.ci(s.testAccuracy()),
+                    Format.ci(s.testLoss()), s.completedSeeds() + " / " + s.divergedSeeds()));
+        }
+        return new Table("Verdict runs: mean ± 95% CI (Student t) over seeds",
+                List.of("contender", analysis.objectiveName(), "test accuracy", "test loss",
+                        "seeds completed / diverged"), rows);
+    }
+
+    static Table pairedTests(ComparisonAnalysis analysis) {
+        List<List<String>> rows = new ArrayList<>();
+        String baseline = analysis.contenders().get(0).name();
+        for (ContenderStats s : analysis.contenders().subList(1, analysis.contenders().size())) {
+            PairedTest o = s.objectiveVsBaseline();
+            PairedTest a = s.accuracyVsBaseline();
+            rows.add(row(s.name() + " vs " + baseline,
+                    o == null ? "0" : String.valueOf(o.n()),
+                    o == null ? "–" : Format.num(o.meanDifference()),
+                    o == null ? "–" : Format.p(o.pValue()),
+                    Format.p(s.adjustedP()),
+                    o == null ? "–" : Format.p(o.wilcoxonPValue()),
+                    a == null ? "–" : Format.num(a.meanDifference()),
+                    a == null ? "–" : Format.p(a.pValue())));
+        }
+        return new Table("Paired tests against the baseline (difference = contender − baseline)",
+                List.of("comparison", "paired seeds", "Δ " + analysis.objectiveName(), "p (paired t)",
+                        "p (Holm-adjusted)", "p (Wilcoxon)", "Δ test accuracy", "p (paired t, accuracy)"), rows);
+    }
+
+    /**
+     * Sweep table: per batch size and contender, final test loss and accuracy (mean ± 95% CI over seeds) and the
+     * paired t-test of the test loss against the baseline at the same batch size.
+     */
+    static Table sweep(ExperimentResult result) {
+        List<List<String>> rows = new ArrayList<>();
+        ContenderResult baseline = result.baseline();
+        for (int bs : result.setup().batchSizes()) {
+            Map<Long, SeedRun> base = completedBySeed(baseline, bs);
+            for (ContenderResult c : result.contenders()) {
+                Map<Long, SeedRun> runs = completedBySeed(c, bs);
+                double[] loss = runs.values().stream().mapToDouble(SeedRun::finalTestLoss).toArray();
+                double[] acc = runs.values().stream().mapToDouble(SeedRun::finalTestAccuracy).toArray();
+                String delta = "–";
+                String p = "–";
+                if (c != baseline) {
+                    List<Long> both = runs.keySet().stream().filter(base::containsKey).sorted().toList();
+                    if (!both.isEmpty()) {
+                        PairedTest t = PairedTest.of(
+                                both.stream().mapToDouble(s -> base.get(s).finalTestLoss()).toArray(),
+                                both.stream().mapToDouble(s -> runs.get(s).finalTestLoss()).toArray());
+                        delta = Format.num(t.meanDifference());
+                        p = Format.p(t.pValue());
+                    }
+                }
+                rows.add(row(String.valueOf(bs), c.name(),
+                        loss.length == 0 ? "–" : Format.ci(MeanInterval.of(loss)),
+                        acc.length == 0 ? "–" : Format.ci(MeanInterval.of(acc)), delta, p));
+            }
+        }
+        return new Table("Batch-size sweep: best configurations retrained at each batch size",
+                List.of("batch size", "contender", "test loss", "test accuracy", "Δ test loss vs baseline",
+                        "p (paired t)"), rows);
+    }
+
+    private static Map<Long, SeedRun> completedBySeed(ContenderResult c, int batchSize) {
+        Map<Long, SeedRun> out = new TreeMap<>();
+        for (SeedRun r : c.seedRuns()) {
+            if (r.batchSize() == batchSize && r.completed()) {
+                out.put(r.seed(), r);
+            }
+        }
+        for (SeedRun r : c.sweepRuns()) {
+            if (r.batchSize() == batchSize && r.completed()) {
+                out.put(r.seed(), r);
+            }
+        }
+        return out;
+    }
+
+    static Map<String, Table> all(ExperimentResult result, ComparisonAnalysis analysis) {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        tables.put("protocol", protocol(result));
+        tables.put("best", bestParams(result, analysis));
+        tables.put("ci", intervals(analysis));
+        if (analysis.contenders().size() > 1) {
+            tables.put("tests", pairedTests(analysis));
+        }
+        if (!result.setup().batchSizes().isEmpty()) {
+            tables.put("sweep", sweep(result));
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,147 @@
+package org.lookaheadlab.lab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.data.Mnist1dConfig;
+import org.lookaheadlab.lab.data.Mnist1dGenerator;
+import org.lookaheadlab.lab.model.ModelSpec;
+import org.lookaheadlab.lab.report.ComparisonAnalysis;
+import org.lookaheadlab.lab.report.ReportRenderer;
+import org.lookaheadlab.lab.train.EngineThreads;
+import org.lookaheadlab.lab.train.EpochMetrics;
+import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.tune.storage.InMemoryStorage;
+
+/** A small comparison end to end: tiny mnist1d, 2 epochs, 3 trials, 2 verdict seeds. */
+class ExperimentRunnerTest {
+
+    private static DataSplits data;
+
+    @BeforeAll
+    static void generateData() {
+        EngineThreads.set(1); // tiny models: one engine thread is fastest, and robust on a busy machine
+        data = Mnist1dGenerator.generate(Mnist1dConfig.builder().numSamples(500).build()).toSplits();
+    }
+
+    static Experiment tiny(int trials, List<Integer> batchSizes) {
+        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+        SearchSpace lr = SearchSpace.parse("lr=1e-4:1e-1:log");
+        Protocol protocol = new Protocol(2, 50, Objective.FINAL_VAL_LOSS, trials, "tpe", 3, 0, 2, batchSizes, "none");
+        return new Experiment("tiny", null, "mnist1d:num-samples=500", new ModelSpec("mlp", new int[] {16}),
+                protocol, List.of(new Contender("adam", adam, lr),
+                        new Contender("tla", adam.withTrajectory(new OptimizerSpec.TrajectorySettings(5, 3, 1, "last")),
+                                lr)));
+    }
+
+    @Test
+    void smallComparisonProducesEveryFile(@TempDir Path dir) throws Exception {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            ExperimentResult result = new ExperimentRunner(tiny(3, List.of(25)), data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            ComparisonAnalysis analysis = ReportRenderer.render(result, dir);
+
+            assertEquals(2, result.contenders().size());
+            for (ContenderResult c : result.contenders()) {
+                assertEquals(3, c.trials().stream().filter(TrialRecord::complete).count(), c.name());
+                assertNotNull(c.bestValue());
+                double min = c.trials().stream().filter(TrialRecord::complete).mapToDouble(TrialRecord::value)
+                        .min().orElseThrow();
+                assertEquals(min, c.bestValue(), 0.0, "best value is the minimum over complete trials");
+                assertTrue(c.bestParams().get("lr") >= 1e-4 && c.bestParams().get("lr") <= 1e-1);
+                assertEquals(List.of(1L, 2L), c.seedRuns().stream().map(SeedRun::seed).toList());
+                assertEquals(2, c.sweepRuns().size());
+                assertTrue(c.sweepRuns().stream().allMatch(r -> r.batchSize() == 25));
+                for (SeedRun r : c.seedRuns()) {
+                    assertEquals(2, r.history().size());
+                    assertEquals(r.history().get(1).validationLoss(), r.objective(), 0.0);
+                    assertTrue(r.finalTestAccuracy() > 0.1, "better than chance: " + r.finalTestAccuracy());
+                }
+            }
+            assertEquals(1, analysis.verdicts().size());
+            assertTrue(analysis.verdicts().get(0).contains("tla"), analysis.verdicts().get(0));
+
+            for (String f : List.of("results.json", "trials.csv", "history.csv", "report.md", "report.html",
+                    "plots/curves-val-loss.png", "plots/curves-test-loss.svg", "plots/trials-box.png",
+                    "plots/objective-vs-lr.png", "plots/optimization-history.svg", "plots/batch-size.png")) {
+                assertTrue(Files.size(dir.resolve(f)) > 0, f);
+            }
+            assertEquals(1 + 2 * 3, Files.readAllLines(dir.resolve("trials.csv")).size());
+            // 2 contenders x 2 seeds x (batch 50 + batch 25) x 2 epochs
+            assertEquals(1 + 2 * 2 * 2 * 2, Files.readAllLines(dir.resolve("history.csv")).size());
+        }
+    }
+
+    @Test
+    void verdictSeedsArePairedAndTuningTrialsShareInitialWeights(@TempDir Path dir) {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            // the same optimizer twice: identical initial weights and data order per seed -> identical runs
+            OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+            SearchSpace lr = SearchSpace.parse("lr=1e-3:1e-2:log");
+            Protocol protocol = new Protocol(1, 50, Objective.FINAL_VAL_LOSS, 2, "random", 5, 0, 2, List.of(), "none");
+            Experiment e = new Experiment("twins", null, "mnist1d", new ModelSpec("mlp", new int[] {8}), protocol,
+                    List.of(new Contender("a", adam, lr), new Contender("b", adam, lr)));
+            ExperimentResult result = new ExperimentRunner(e, data, storage, "memory", dir, Progress.SILENT).run();
+            ContenderResult a = result.contenders().get(0);
+            ContenderResult b = result.contenders().get(1);
+            assertEquals(a.trials(), b.trials(), "same sampler seed and same initial weights give the same trials");
+            for (int i = 0; i < 2; i++) {
+                assertEquals(withoutTimes(a.seedRuns().get(i)), withoutTimes(b.seedRuns().get(i)));
+            }
+            assertFalse(withoutTimes(a.seedRuns().get(0)).equals(withoutTimes(a.seedRuns().get(1))),
+                    "different seeds give different runs");
+            ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
+            assertEquals(1.0, analysis.contenders().get(1).objectiveVsBaseline().pValue());
+            assertTrue(analysis.verdicts().get(0).startsWith("No significant difference"), analysis.verdicts().get(0));
+        }
+    }
+
+    /** The run's metrics with the wall-clock field zeroed (everything else must match exactly). */
+    private static List<EpochMetrics> withoutTimes(SeedRun run) {
+        return run.history().stream().map(m -> new EpochMetrics(m.epoch(), m.step(), m.trainLoss(), m.trainAccuracy(),
+                m.validationLoss(), m.validationAccuracy(), m.testLoss(), m.testAccuracy(), 0)).toList();
+    }
+
+    @Test
+    void restartRunsOnlyMissingTrialsAndReusesVerdictRuns(@TempDir Path dir) {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            ExperimentResult first = new ExperimentRunner(tiny(2, List.of()), data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            // a restart asking for 3 trials adds exactly one trial per contender and keeps the first two
+            ExperimentResult second = new ExperimentRunner(tiny(3, List.of()), data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            for (int c = 0; c < 2; c++) {
+                List<TrialRecord> before = first.contenders().get(c).trials();
+                List<TrialRecord> after = second.contenders().get(c).trials();
+                assertEquals(2, before.size());
+                assertEquals(3, after.size());
+                assertEquals(before, after.subList(0, 2), "finished trials are not re-run");
+                assertEquals(List.of(0, 1, 2), after.stream().map(TrialRecord::number).toList());
+            }
+            // a third run with the same target trains nothing new: no new trial, verdict runs from the cache
+            long t0 = System.nanoTime();
+            ExperimentResult third = new ExperimentRunner(tiny(3, List.of()), data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            for (int c = 0; c < 2; c++) {
+                assertEquals(second.contenders().get(c).trials(), third.contenders().get(c).trials());
+                assertEquals(second.contenders().get(c).seedRuns(), third.contenders().get(c).seedRuns());
+            }
+            assertTrue(seconds < 5, "third run should train nothing, took " + seconds + " s");
+            assertTrue(Files.isDirectory(dir.resolve("verdict-runs")));
+            Map<String, Double> best = third.contenders().get(0).bestParams();
+            assertTrue(best.containsKey("lr"));
+        }
+    }
+}

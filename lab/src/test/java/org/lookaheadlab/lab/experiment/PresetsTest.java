@@ -1,0 +1,69 @@
+package org.lookaheadlab.lab.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.OptimizerSpec;
+
+class PresetsTest {
+
+    @Test
+    void trajectoryLookaheadIsTheIssueProtocol() {
+        Experiment e = Presets.get("trajectory-lookahead");
+        Protocol p = e.protocol();
+        assertEquals("mnist1d:num-samples=12500", e.data());
+        assertEquals("mlp", e.model().name());
+        assertEquals(1, e.model().hiddenSizes().length);
+        assertEquals(List.of(5, 100, 20, 5), List.of(p.epochs(), p.batchSize(), p.trials(), p.seeds()));
+        assertEquals(Objective.FINAL_VAL_LOSS, p.objective());
+        assertEquals("tpe", p.sampler());
+        assertEquals(List.of("adam", "trajectory-lookahead"), e.contenders().stream().map(Contender::name).toList());
+        OptimizerSpec.TrajectorySettings t = e.contenders().get(1).optimizer().trajectory();
+        assertEquals(List.of(5, 3), List.of(t.k(), t.m()));
+        assertEquals(1.0, t.alpha());
+        for (Contender c : e.contenders()) {
+            assertEquals(List.of(new SearchParam("lr", 1e-5, 1e-1, true)), c.search().params());
+        }
+    }
+
+    @Test
+    void weightTrajectoryTunesLrAndBetaJointly() {
+        Experiment e = Presets.get("weight-trajectory-lr");
+        assertEquals(Objective.MIN_VAL_LOSS, e.protocol().objective());
+        assertEquals(List.of(20, 30), List.of(e.protocol().epochs(), e.protocol().trials()));
+        assertEquals(List.of("lr", "beta"), e.contenders().get(1).search().names());
+        assertEquals(List.of("lr"), e.contenders().get(0).search().names());
+    }
+
+    @Test
+    void lookaheadPaperHasSixContendersOnTheCnn() {
+        Experiment e = Presets.get("lookahead-paper");
+        assertEquals("cnn", e.model().name());
+        assertEquals(List.of("sgd-momentum", "adam", "lookahead-sgd-momentum", "lookahead-adam", "radam", "ranger"),
+                e.contenders().stream().map(Contender::name).toList());
+    }
+
+    @Test
+    void studyNamesChangeWithTheProtocolButNotWithTheBudget() {
+        Experiment e = Presets.get("trajectory-lookahead");
+        Contender adam = e.contenders().get(0);
+        String name = e.studyName(adam);
+        assertTrue(name.matches("trajectory-lookahead/adam@[0-9a-f]{8}"), name);
+        assertEquals(name, e.withProtocol(e.protocol().withTrials(50).withSeeds(2)).studyName(adam));
+        assertNotEquals(name, e.withProtocol(e.protocol().withEpochs(6)).studyName(adam));
+        assertNotEquals(name, e.withData("mnist1d").studyName(adam));
+        assertNotEquals(name, e.studyName(e.contenders().get(1)));
+    }
+
+    @Test
+    void unknownPresetListsTheAcceptedNames() {
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Presets.get("adam-vs-sgd"));
+        assertEquals("preset 'adam-vs-sgd' is unknown, accepted: trajectory-lookahead, weight-trajectory-lr, "
+                + "lookahead-paper", ex.getMessage());
+    }
+}
