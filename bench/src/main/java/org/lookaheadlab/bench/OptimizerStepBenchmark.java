@@ -87,6 +87,16 @@ public class OptimizerStepBenchmark {
             case "weightTrajectoryLR":
                 return Optimizers.weightTrajectoryLR(ours(), 0.1,
                         Grouping.layer(id -> id.substring(0, id.lastIndexOf('_'))));
+            // diagnostic variants (PairedStepTimer's third argument), to locate where a wrapper's time goes
+            case "lookaheadNoSync": // per-step bookkeeping only: no sync within any measured run
+                return Optimizers.lookahead(ours(), Integer.MAX_VALUE, 0.5, InnerState.NONE);
+            case "lookaheadK1": // a sync at every step: the cost of one sync per parameter
+                return Optimizers.lookahead(ours(), 1, 0.5, InnerState.NONE);
+            case "weightTrajectoryLRTensor":
+                return Optimizers.weightTrajectoryLR(ours(), 0.1, Grouping.tensor());
+            case "weightTrajectoryLRBeta0": // bookkeeping only: β = 0 measures no norm
+                return Optimizers.weightTrajectoryLR(ours(), 0.0,
+                        Grouping.layer(id -> id.substring(0, id.lastIndexOf('_'))));
             default:
                 throw new IllegalArgumentException("unknown benchmark optimizer " + name);
         }

@@ -19,8 +19,11 @@ import java.util.Map;
  *
  * <pre>
  * DJL_CACHE_DIR=$PWD/.djl-cache java -Dai.djl.offline=true -cp bench/target/benchmarks.jar \
- *     org.lookaheadlab.bench.PairedStepTimer [rounds=60] [stepsPerBlock=200]
+ *     org.lookaheadlab.bench.PairedStepTimer [rounds=60] [stepsPerBlock=200] [names=djlAdam,adam,...]
  * </pre>
+ * The optional third argument is a comma-separated list of contenders (it must contain {@code adam}); besides
+ * the five of the JMH benchmark, {@link OptimizerStepBenchmark#create} knows diagnostic variants used to locate
+ * overhead (e.g. {@code lookaheadNoSync}, {@code weightTrajectoryLRTensor}).
  */
 public final class PairedStepTimer {
 
@@ -29,7 +32,8 @@ public final class PairedStepTimer {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        String[] names = {"djlAdam", "adam", "lookahead", "trajectoryLookahead", "weightTrajectoryLR"};
+        String[] names = args.length > 2 ? args[2].split(",")
+                : new String[] {"djlAdam", "adam", "lookahead", "trajectoryLookahead", "weightTrajectoryLR"};
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, Contender> contenders = new LinkedHashMap<>();
             for (String name : names) {
@@ -53,13 +57,20 @@ public final class PairedStepTimer {
             Map<String, Double> median = new LinkedHashMap<>();
             perStep.forEach((name, v) -> median.put(name, median(v)));
             median.forEach((name, m) -> System.out.printf("%-22s median %8.2f us/step%n", name, m));
-            System.out.printf("ratio adam/djlAdam                 = %.3f%n", median.get("adam") / median.get("djlAdam"));
-            for (String w : new String[] {"lookahead", "trajectoryLookahead", "weightTrajectoryLR"}) {
-                System.out.printf("ratio %-20s/adam        = %.3f   (paired per-round median %.3f)%n", w,
-                        median.get(w) / median.get("adam"), pairedRatio(perStep.get(w), perStep.get("adam")));
+            if (median.containsKey("djlAdam")) {
+                System.out.printf("ratio adam/djlAdam                 = %.3f%n",
+                        median.get("adam") / median.get("djlAdam"));
             }
-            System.out.printf("paired per-round median adam/djlAdam = %.3f%n",
-                    pairedRatio(perStep.get("adam"), perStep.get("djlAdam")));
+            for (String w : names) {
+                if (!w.equals("adam") && !w.equals("djlAdam")) {
+                    System.out.printf("ratio %-20s/adam        = %.3f   (paired per-round median %.3f)%n", w,
+                            median.get(w) / median.get("adam"), pairedRatio(perStep.get(w), perStep.get("adam")));
+                }
+            }
+            if (median.containsKey("djlAdam")) {
+                System.out.printf("paired per-round median adam/djlAdam = %.3f%n",
+                        pairedRatio(perStep.get("adam"), perStep.get("djlAdam")));
+            }
         }
     }
 

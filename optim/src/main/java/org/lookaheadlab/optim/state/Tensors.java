@@ -4,9 +4,14 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import java.nio.FloatBuffer;
 
 /** Small NDArray helpers shared by the optimizers. */
 public final class Tensors {
+
+    /** The whole array ({@code ...}); immutable, parsed once. */
+    private static final NDIndex ALL = new NDIndex("...");
 
     private Tensors() {}
 
@@ -26,16 +31,72 @@ public final class Tensors {
     }
 
     /**
-     * Copies the values of {@code source} into {@code target} in place (same tensor identity), exactly. On CPU it
-     * is a raw memory copy (two native calls); on other devices an indexed assignment that stays on the device.
+     * Copies the values of {@code source} into {@code target} in place (same tensor identity), exactly: an
+     * assignment to the whole of {@code target} ({@code target[...] = source}, the engine's in-place copy), which
+     * stays on the device and, unlike a round trip through a Java buffer, allocates nothing. Both arrays must
+     * have the same shape and dtype.
      */
     public static void copyInto(NDArray source, NDArray target) {
-        if (Device.Type.CPU.equals(target.getDevice().getDeviceType())
-                && Device.Type.CPU.equals(source.getDevice().getDeviceType())) {
-            target.set(source.toByteBuffer());
-        } else {
-            target.set(new NDIndex("..."), source);
+        target.set(ALL, source);
+    }
+
+    /**
+     * Σᵢ (aᵢ − bᵢ)² over all elements of two arrays of the same shape and dtype. For float32 arrays on the CPU
+     * the sum is taken in Java directly on the engine's memory (one native call per array to expose it, no
+     * temporaries): each difference in float32, as the engine computes it, then squared and summed in float64
+     * (eight interleaved partial sums, added pairwise at the end). Otherwise it is the engine's
+     * {@code sum(square(a − b))} in the arrays' dtype, read back.
+     */
+    @SuppressWarnings("try") // the scope is used for its close() only
+    public static double squaredDistance(NDArray a, NDArray b) {
+        try (NDScope scope = new NDScope()) { // frees any contiguous copy the engine makes to expose memory
+            if (a.getDataType() == DataType.FLOAT32 && b.getDataType() == DataType.FLOAT32
+                    && Device.Type.CPU.equals(a.getDevice().getDeviceType())
+                    && Device.Type.CPU.equals(b.getDevice().getDeviceType())) {
+                return squaredDistance(a.toByteBuffer(true).asFloatBuffer(), b.toByteBuffer(true).asFloatBuffer());
+            }
+            return a.sub(b).square().sum().toArray()[0].doubleValue();
         }
+    }
+
+    private static double squaredDistance(FloatBuffer a, FloatBuffer b) {
+        int n = a.remaining();
+        if (b.remaining() != n) {
+            throw new IllegalArgumentException("squaredDistance: arrays of " + n + " and " + b.remaining()
+                    + " elements");
+        }
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int i = 0;
+        for (; i + 7 < n; i += 8) { // eight independent sums: the loop is bound by add latency, not by loads
+            double d0 = a.get(i) - b.get(i);
+            double d1 = a.get(i + 1) - b.get(i + 1);
+            double d2 = a.get(i + 2) - b.get(i + 2);
+            double d3 = a.get(i + 3) - b.get(i + 3);
+            double d4 = a.get(i + 4) - b.get(i + 4);
+            double d5 = a.get(i + 5) - b.get(i + 5);
+            double d6 = a.get(i + 6) - b.get(i + 6);
+            double d7 = a.get(i + 7) - b.get(i + 7);
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+            s4 += d4 * d4;
+            s5 += d5 * d5;
+            s6 += d6 * d6;
+            s7 += d7 * d7;
+        }
+        for (; i < n; i++) {
+            double d = a.get(i) - b.get(i);
+            s0 += d * d;
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     /**

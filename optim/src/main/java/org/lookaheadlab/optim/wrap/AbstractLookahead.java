@@ -57,9 +57,8 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        remember(parameterId, weight);
-        Device device = weight.getDevice();
-        ParamState state = store.get(parameterId, device);
+        Slot slot = slot(parameterId, weight);
+        ParamState state = slot.state;
         if (state.tensor(SLOW) == null) {
             state.putTensor(SLOW, weight.duplicate());
         }
@@ -67,9 +66,13 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
         long position = state.getLong(POSITION, 0) + 1;
         afterFastStep(state, position, weight);
         if (position >= k) {
-            try (NDScope scope = new NDScope()) {
-                sync(state, weight);
-                syncInnerState(parameterId, device, state);
+            if (innerState == InnerState.NONE) {
+                sync(state, weight); // in-place ops and copies only: no temporaries, so no scope
+            } else {
+                try (NDScope scope = new NDScope()) {
+                    sync(state, weight);
+                    syncInnerState(parameterId, slot.key.device(), state);
+                }
             }
             position = 0;
         }
@@ -84,7 +87,11 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
         return target.subi(slow).muli(alphaScalar.on(target)).addi(slow);
     }
 
-    /** The synchronisation at c = k: updates the slow weights and copies them into {@code weight}. */
+    /**
+     * The synchronisation at c = k: updates the slow weights and copies them into {@code weight}. With innerState
+     * none it runs outside any {@link NDScope}, so it must use in-place ops and {@link Tensors#copyInto} only
+     * (no temporaries).
+     */
     protected abstract void sync(ParamState state, NDArray weight);
 
     /** Called after every inner step with the cycle position (1..k) and the fast weights. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import org.lookaheadlab.optim.InnerStateAccess;
 import org.lookaheadlab.optim.StatefulOptimizer;
 import org.lookaheadlab.optim.WrappingOptimizer;
 import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.StateFormat;
 import org.lookaheadlab.optim.state.StateStore;
 
@@ -30,6 +32,10 @@ public abstract class AbstractWrapper extends Optimizer
     protected final StateStore store = new StateStore();
     /** The live weight tensor of every (parameter, device) this wrapper has updated. */
     protected final Map<StateStore.Key, NDArray> weights = new LinkedHashMap<>();
+    /** The slot of every (parameter, device) seen since the last state load. */
+    private final Map<StateStore.Key, Slot> slotsByKey = new HashMap<>();
+    /** The last slot used for each parameter id: a step of a single-device model does one lookup by id. */
+    private final Map<String, Slot> lastSlotById = new HashMap<>();
 
     protected AbstractWrapper(WrapperBuilder<?> builder) {
         super(builder);
@@ -44,11 +50,54 @@ public abstract class AbstractWrapper extends Optimizer
         return inner;
     }
 
-    /** Remembers the live weight of {@code (id, device)} and returns its key. */
-    protected StateStore.Key remember(String parameterId, NDArray weight) {
-        StateStore.Key key = new StateStore.Key(parameterId, weight.getDevice());
-        weights.put(key, weight);
-        return key;
+    /**
+     * What one step of a wrapper needs about one (parameter, device), found with a single lookup by parameter id
+     * on a single-device model: its key and its {@link ParamState} in {@link #store}. Valid until the next state
+     * load (which replaces the store's states and drops every slot).
+     */
+    protected static class Slot {
+        final StateStore.Key key;
+        final ParamState state;
+        NDArray weight;
+
+        Slot(StateStore.Key key, ParamState state) {
+            this.key = key;
+            this.state = state;
+        }
+    }
+
+    /** Creates the slot of a new (parameter, device); wrappers that cache more per parameter return a subclass. */
+    Slot newSlot(StateStore.Key key, ParamState state) {
+        return new Slot(key, state);
+    }
+
+    /**
+     * The slot of {@code (id, weight's device)}, created (with its state, see {@link StateStore#get}) if new;
+     * remembers {@code weight} as the live weight of that parameter copy.
+     */
+    protected Slot slot(String parameterId, NDArray weight) {
+        Device device = weight.getDevice();
+        Slot slot = lastSlotById.get(parameterId);
+        if (slot == null || !slot.key.device().equals(device)) {
+            StateStore.Key key = new StateStore.Key(parameterId, device);
+            slot = slotsByKey.get(key);
+            if (slot == null) {
+                slot = newSlot(key, store.get(parameterId, device));
+                slotsByKey.put(key, slot);
+            }
+            lastSlotById.put(parameterId, slot);
+        }
+        if (slot.weight != weight) {
+            slot.weight = weight;
+            weights.put(slot.key, weight);
+        }
+        return slot;
+    }
+
+    /** Forgets every slot (the store's states are about to be, or have been, replaced). */
+    private void dropSlots() {
+        slotsByKey.clear();
+        lastSlotById.clear();
     }
 
     /** The inner optimizer as {@link InnerStateAccess}, or a clear error if it is foreign. */
@@ -98,6 +147,7 @@ public abstract class AbstractWrapper extends Optimizer
     @Override
     public void loadState(InputStream in, Function<String, String> stableName, NDManager manager) {
         StatefulOptimizer innerState = statefulInner();
+        dropSlots();
         byte[] innerBlock = StateFormat.read(in, getClass().getSimpleName(), store, stableName, manager);
         Objects.requireNonNull(innerBlock, "the saved state has no inner block");
         innerState.loadState(StateFormat.fromBytes(innerBlock), stableName, manager);
@@ -110,6 +160,7 @@ public abstract class AbstractWrapper extends Optimizer
     /** Frees this wrapper's state and closes the inner optimizer if it is closeable. */
     @Override
     public void close() {
+        dropSlots();
         store.close();
         weights.clear();
         if (inner instanceof AutoCloseable) {

@@ -1,9 +1,10 @@
 package org.lookaheadlab.optim.wrap;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -13,6 +14,7 @@ import org.lookaheadlab.optim.base.BaseOptimizer;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.StateStore;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * WeightTrajectoryLR: each group's step is damped by how far its weights have travelled from their initial
@@ -29,7 +31,9 @@ import org.lookaheadlab.optim.state.StateStore;
  * tensor of the layer: parameters are updated one at a time in any order, so the layer's total is measured
  * when its first tensor steps in a round and reused by the others. The current scale of every parameter can be
  * read with {@link #scale}. The state (W₀, step counts, and the totals at save time) resumes bit-exactly when
- * saved between steps.
+ * saved between steps. ‖W − W₀‖² is {@link Tensors#squaredDistance} per tensor (for float32 on the CPU a Java
+ * loop over the engine's memory, summed in float64; otherwise the engine's op chain), the group's terms added in
+ * ascending order.
  */
 @SuppressWarnings("try") // NDScope / swap handles are used for their close() only
 public class WeightTrajectoryLR extends AbstractWrapper {
@@ -41,11 +45,28 @@ public class WeightTrajectoryLR extends AbstractWrapper {
 
     private final double beta;
     private final Grouping grouping;
-    /** Members of each (group, device). */
-    private final Map<String, Set<StateStore.Key>> groups = new HashMap<>();
-    /** Per (group, device): {n, Σ‖W − W₀‖² before step n + 1}. */
-    private final Map<String, double[]> groupTotals = new HashMap<>();
-    private final Map<StateStore.Key, Double> scales = new HashMap<>();
+    /** Every (group, device), by name ({@code group@device}). */
+    private final Map<String, Group> groups = new HashMap<>();
+    /** Every member seen since the last state load, in first-seen order. */
+    private final Map<StateStore.Key, Member> members = new LinkedHashMap<>();
+
+    /** One (parameter, device): its group (resolved once) and the scale of its last step. */
+    static final class Member extends Slot {
+        Group group;
+        double scale = Double.NaN;
+
+        Member(StateStore.Key key, ParamState state) {
+            super(key, state);
+        }
+    }
+
+    /** One (group, device): its members and its total Σ‖W − W₀‖² measured before step {@code round + 1}. */
+    static final class Group {
+        final Set<Member> members = new LinkedHashSet<>();
+        long round = -1;
+        double total;
+        boolean measured;
+    }
 
     protected WeightTrajectoryLR(Builder builder) {
         super(builder);
@@ -59,29 +80,37 @@ public class WeightTrajectoryLR extends AbstractWrapper {
     }
 
     @Override
+    Slot newSlot(StateStore.Key key, ParamState state) {
+        return new Member(key, state);
+    }
+
+    @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        StateStore.Key key = remember(parameterId, weight);
-        Device device = weight.getDevice();
-        ParamState state = store.get(parameterId, device);
+        Member member = (Member) slot(parameterId, weight);
+        ParamState state = member.state;
         if (state.tensor(W0) == null) {
             state.putTensor(W0, weight.duplicate());
         }
-        String group = grouping.groupOf(parameterId) + "@" + device;
-        groups.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(key);
+        if (member.group == null) {
+            String name = grouping.groupOf(parameterId) + "@" + member.key.device();
+            member.group = groups.computeIfAbsent(name, g -> new Group());
+            member.group.members.add(member);
+            members.put(member.key, member);
+        }
         long n = state.getLong(STEPS, 0);
         if (beta == 0) {
             state.setLong(STEPS, n + 1);
-            scales.put(key, 1.0);
+            member.scale = 1.0;
             inner.update(parameterId, weight, grad);
             return;
         }
-        try (NDScope scope = new NDScope()) {
-            double s = 1 / (1 + beta * Math.sqrt(groupSquaredDisplacement(group, state, n)));
-            state.setLong(STEPS, n + 1);
-            scales.put(key, s);
-            if (inner instanceof BaseOptimizer) {
-                ((BaseOptimizer) inner).updateScaled(parameterId, weight, grad, s);
-            } else {
+        double s = 1 / (1 + beta * Math.sqrt(groupSquaredDisplacement(member.group, state, n)));
+        state.setLong(STEPS, n + 1);
+        member.scale = s;
+        if (inner instanceof BaseOptimizer) {
+            ((BaseOptimizer) inner).updateScaled(parameterId, weight, grad, s);
+        } else {
+            try (NDScope scope = new NDScope()) {
                 NDArray before = weight.duplicate();
                 inner.update(parameterId, weight, grad);
                 if (s != 1) {
@@ -97,32 +126,38 @@ public class WeightTrajectoryLR extends AbstractWrapper {
      * weights), and reused by the others. Right after a state load the members not met yet in this process have
      * no live weight here: the total saved with the state (measured at save time) is used instead.
      */
-    private double groupSquaredDisplacement(String group, ParamState state, long n) {
-        double[] cached = groupTotals.get(group);
-        if (cached != null && cached[0] == n) {
-            return cached[1];
+    private double groupSquaredDisplacement(Group group, ParamState state, long n) {
+        if (group.round == n) {
+            return group.total;
         }
         double total;
-        if (state.getLong(SAVED_ROUND, -1) == n && !groupTotals.containsKey(group)) {
+        if (state.getLong(SAVED_ROUND, -1) == n && !group.measured) {
             total = state.getDouble(SAVED_TOTAL, 0);
         } else {
-            total = groupTotal(groups.get(group));
+            total = groupTotal(group.members);
         }
-        groupTotals.put(group, new double[] {n, total});
+        group.round = n;
+        group.total = total;
+        group.measured = true;
         return total;
     }
 
     /**
      * Σ‖W − W₀‖² over the members, summed in ascending order of the terms so that the result does not depend on
-     * the order in which parameters were met (DJL's update order differs between processes).
+     * the order in which parameters were met (DJL's update order differs between processes). Each term is
+     * {@link Tensors#squaredDistance} of the live weight and W₀.
      */
-    private double groupTotal(Set<StateStore.Key> members) {
+    private static double groupTotal(Set<Member> members) {
         double[] terms = new double[members.size()];
         int i = 0;
-        for (StateStore.Key member : members) {
-            terms[i++] = squaredDisplacement(member);
+        for (Member member : members) {
+            NDArray w0 = member.state.tensor(W0);
+            terms[i++] = member.weight == null || w0 == null ? 0 : Tensors.squaredDistance(member.weight, w0);
         }
-        java.util.Arrays.sort(terms);
+        if (terms.length == 1) {
+            return terms[0];
+        }
+        Arrays.sort(terms);
         double total = 0;
         for (double term : terms) {
             total += term;
@@ -130,25 +165,13 @@ public class WeightTrajectoryLR extends AbstractWrapper {
         return total;
     }
 
-    /** ‖W − W₀‖² of one member from its live weight (0 if unknown). */
-    private double squaredDisplacement(StateStore.Key member) {
-        ParamState s = store.peek(member.id(), member.device());
-        NDArray live = weights.get(member);
-        if (s == null || live == null || s.tensor(W0) == null) {
-            return 0;
-        }
-        try (NDScope scope = new NDScope()) {
-            return live.sub(s.tensor(W0)).square().sum().toArray()[0].doubleValue();
-        }
-    }
-
     /** Also records each group's current total ‖W − W₀‖² (the pre-step total of the next round). */
     @Override
     public void saveState(java.io.OutputStream out, java.util.function.Function<String, String> stableName) {
-        for (Map.Entry<String, Set<StateStore.Key>> g : groups.entrySet()) {
-            double total = groupTotal(g.getValue());
-            for (StateStore.Key member : g.getValue()) {
-                ParamState s = store.peek(member.id(), member.device());
+        for (Group g : groups.values()) {
+            double total = groupTotal(g.members);
+            for (Member member : g.members) {
+                ParamState s = member.state;
                 s.setLong(SAVED_ROUND, s.getLong(STEPS, 0));
                 s.setDouble(SAVED_TOTAL, total);
             }
@@ -168,9 +191,9 @@ public class WeightTrajectoryLR extends AbstractWrapper {
 
     /** The scale s used at the last step of a parameter (first device), or empty if never updated. */
     public OptionalDouble scale(String parameterId) {
-        for (Map.Entry<StateStore.Key, Double> e : scales.entrySet()) {
-            if (e.getKey().id().equals(parameterId)) {
-                return OptionalDouble.of(e.getValue());
+        for (Member member : members.values()) {
+            if (member.key.id().equals(parameterId) && !Double.isNaN(member.scale)) {
+                return OptionalDouble.of(member.scale);
             }
         }
         return OptionalDouble.empty();
@@ -179,15 +202,18 @@ public class WeightTrajectoryLR extends AbstractWrapper {
     /** The scales used at the last step of every parameter seen (by parameter id; first device). */
     public Map<String, Double> scales() {
         Map<String, Double> out = new HashMap<>();
-        scales.forEach((k, v) -> out.putIfAbsent(k.id(), v));
+        for (Member member : members.values()) {
+            if (!Double.isNaN(member.scale)) {
+                out.putIfAbsent(member.key.id(), member.scale);
+            }
+        }
         return out;
     }
 
     @Override
     protected void onStateLoaded() {
         groups.clear();
-        groupTotals.clear();
-        scales.clear();
+        members.clear();
     }
 
     /** Builder of {@link WeightTrajectoryLR}. */
