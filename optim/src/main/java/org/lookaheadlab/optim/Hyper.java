@@ -9,7 +9,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Hyperparameters given by name ({@link Optimizers#create}): numbers as any {@link Number} or numeric String,
- * booleans as Boolean or "true"/"false". Unknown keys are rejected, naming the accepted ones.
+ * booleans as Boolean or "true"/"false", objects (a learning-rate tracker) as themselves. Unknown keys are
+ * rejected, naming the accepted ones.
  */
 final class Hyper {
 
@@ -25,6 +26,20 @@ final class Hyper {
                         + "; accepted: " + new TreeSet<>(accepted));
             }
         }
+    }
+
+    /**
+     * Passes the value of {@code key} to {@code setter} if it is an instance of {@code type}.
+     *
+     * @return true if it was (the caller then skips its other readings of the key)
+     */
+    <T> boolean instance(String key, Class<T> type, Consumer<T> setter) {
+        Object v = values.get(key);
+        if (type.isInstance(v)) {
+            setter.accept(type.cast(v));
+            return true;
+        }
+        return false;
     }
 
     void number(String key, DoubleConsumer setter) {

@@ -1,6 +1,7 @@
 package org.lookaheadlab.optim;
 
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,6 +29,9 @@ import org.lookaheadlab.optim.wrap.WeightTrajectoryLR;
  *
  * <p>Base names: sgd, adam, adamw, rmsprop, adagrad, radam, nadam, novograd, adabound; and ranger =
  * Lookahead(RAdam) with k = 6, α = 0.5. Every base accepts {@code lr, weightDecay, clipGrad} plus its own keys.
+ * {@code lr} is a number, or a learning-rate schedule: an {@link LrSchedule} or any DJL
+ * {@link ParameterTracker} / {@code Tracker}, asked with the parameter's own step t = 1, 2, … (see
+ * {@link LrSchedule} for the indexing and {@code BaseOptimizer} for Lookahead's inner-state reset).
  * Wrapper names for {@link #wrap}: lookahead (k, alpha, innerState), trajectoryLookahead (k, m, alpha, points,
  * innerState), weightTrajectoryLR (beta; grouping is tensor unless given as a {@link Grouping} object).
  */
@@ -126,7 +130,9 @@ public final class Optimizers {
     }
 
     private static <T extends BaseBuilder<T>> T common(T builder, Hyper h) {
-        h.number("lr", builder::optLearningRate);
+        if (!h.instance("lr", ParameterTracker.class, builder::optLearningRateTracker)) {
+            h.number("lr", builder::optLearningRate);
+        }
         h.number("weightDecay", builder::optWeightDecay);
         h.number("clipGrad", c -> builder.optClipGrad((float) c));
         return builder;
@@ -166,7 +172,7 @@ public final class Optimizers {
 
     /**
      * Creates optimizer {@code name} with hyperparameters {@code hyper} (missing keys take the optimizer's
-     * defaults).
+     * defaults); {@code lr} may be a number or a {@link ParameterTracker} such as an {@link LrSchedule}.
      *
      * @throws IllegalArgumentException for an unknown name, an unknown key, or an out-of-range value
      */

@@ -23,12 +23,17 @@ import picocli.CommandLine.Spec;
  * {@code ./lookahead train ...}: trains one model with one optimizer and prints, as its last line,
  * {@code final test_loss=<f> test_acc=<f> val_loss=<f> train_seconds=<f>}. With {@code --out DIR}: the history
  * ({@code history.csv}, {@code history.json}), the final weights ({@code final.params}, DJL parameter format) and
- * the checkpoint ({@code checkpoint.bin}, after every epoch; {@code --resume} continues from it). A diverged
+ * the checkpoint ({@code checkpoint.bin}, after every epoch; {@code --resume} continues from it, a learning-rate
+ * schedule included: it is a function of the restored step counters). {@code --lr} is required here (validated
+ * in {@link #call()}, since the shared {@link TrainOptions} serve {@code tune} too, where lr is optional). A diverged
  * run prints one error line and exits with 1; bad flags print one error line and exit with 2.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train one model with one optimizer; last line: final test_loss=.. test_acc=.. val_loss=.. "
-                + "train_seconds=..")
+        description = {"Train one model with one optimizer; last line: final test_loss=.. test_acc=.. val_loss=.. "
+                + "train_seconds=..",
+                "--lr is required. Learning-rate schedules (--lr-schedule) are torch-style, one scheduler step per "
+                + "optimizer step: the lr of step t is the schedule at t-1 steps done, so step 1 uses --lr; cosine "
+                + "and warmup-cosine anneal over the run's total steps (--steps, or --epochs x steps per epoch)."})
 public final class TrainCommand implements Callable<Integer> {
 
     /** File name of the final weights in the output folder. */
@@ -56,6 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (resume && out == null) {
                 throw new IllegalArgumentException("--resume needs --out DIR (the folder of the checkpoint)");
             }
+            options.requiredLr(); // required here; tune takes lr from its search space
             options.configureEngineThreads();
             trainSpec = options.specBuilder().checkpointDir(out).resume(resume).build();
             objective = options.objective();

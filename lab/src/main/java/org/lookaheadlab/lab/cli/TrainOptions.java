@@ -39,8 +39,30 @@ public final class TrainOptions {
                     + "(default ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "F", required = true, description = "learning rate (> 0)")
-    double lr;
+    /** Required by {@code train} ({@link #specBuilder()}); optional for {@code tune}, whose space usually has lr. */
+    @Option(names = "--lr", paramLabel = "F", description = "learning rate (> 0); required by train, optional for tune "
+            + "when --search has lr")
+    Double lr;
+
+    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "none",
+            description = "none | cosine | step | warmup-cosine: cosine anneals --lr to --lr-min over the run; step "
+                    + "multiplies it by --lr-gamma every --lr-step-size steps; warmup-cosine rises linearly over "
+                    + "--lr-warmup-steps, then anneals to --lr-min (default ${DEFAULT-VALUE})")
+    String lrSchedule;
+
+    @Option(names = "--lr-warmup-steps", paramLabel = "N",
+            description = "warm-up steps of warmup-cosine (required there; below the run's total steps)")
+    Long lrWarmupSteps;
+
+    @Option(names = "--lr-step-size", paramLabel = "N", description = "steps between decays of step (required there)")
+    Long lrStepSize;
+
+    @Option(names = "--lr-gamma", paramLabel = "F", description = "decay factor of step, in (0, 1] (default 0.1)")
+    Double lrGamma;
+
+    @Option(names = "--lr-min", paramLabel = "F",
+            description = "final learning rate of cosine and warmup-cosine, in [0, lr] (default 0)")
+    Double lrMin;
 
     @Option(names = "--hyper", paramLabel = "KEY=VALUE", split = ",",
             description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4")
@@ -145,12 +167,22 @@ public final class TrainOptions {
         return valSplit == null ? splits : ValidationSplit.holdOut(splits, valSplit);
     }
 
-    /** The optimizer of these flags. */
+    /** The {@code --lr} value, or null when it was not given. */
+    public Double lr() {
+        return lr;
+    }
+
+    /** The optimizer of these flags; {@code --lr} is required. */
     public OptimizerSpec optimizerSpec() {
+        return optimizerSpec(requiredLr());
+    }
+
+    /** The optimizer of these flags at learning rate {@code lr} (for {@code tune}, whose trials set lr). */
+    public OptimizerSpec optimizerSpec(double lr) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("lr", lr);
         hyper.forEach((k, v) -> h.put(k, parseValue(v)));
-        OptimizerSpec spec = new OptimizerSpec(optimizer, h, null, null, weightTrajectoryBeta);
+        OptimizerSpec spec = new OptimizerSpec(optimizer, h, null, null, weightTrajectoryBeta, schedule());
         if (lookahead && trajectoryLookahead) {
             throw new IllegalArgumentException(
                     "--lookahead and --trajectory-lookahead are both set, accepted: at most one of them");
@@ -165,11 +197,65 @@ public final class TrainOptions {
         return spec;
     }
 
-    /** A spec builder holding every flag (the caller adds checkpoint settings and builds). */
+    /** The {@code --lr} value; fails with a one-line message when it was not given. */
+    double requiredLr() {
+        if (lr == null) {
+            throw new IllegalArgumentException("--lr is missing, accepted: --lr F with F > 0");
+        }
+        return lr;
+    }
+
+    /**
+     * The schedule of {@code --lr-schedule} and its flags, or null for none. A flag of another schedule is an
+     * error rather than silently ignored.
+     */
+    OptimizerSpec.ScheduleSettings schedule() {
+        String kind = lrSchedule.toLowerCase(Locale.ROOT);
+        if (!kind.equals("none") && !OptimizerSpec.ScheduleSettings.KINDS.contains(kind)) {
+            throw new IllegalArgumentException("--lr-schedule is '" + lrSchedule
+                    + "', accepted: none, cosine, step, warmup-cosine");
+        }
+        onlyWith("--lr-warmup-steps", lrWarmupSteps, kind, "warmup-cosine");
+        onlyWith("--lr-step-size", lrStepSize, kind, "step");
+        onlyWith("--lr-gamma", lrGamma, kind, "step");
+        onlyWith("--lr-min", lrMin, kind, "cosine", "warmup-cosine");
+        switch (kind) {
+            case "cosine":
+                return OptimizerSpec.ScheduleSettings.cosine(lrMin == null ? 0 : lrMin);
+            case "step":
+                if (lrStepSize == null) {
+                    throw new IllegalArgumentException("--lr-step-size is missing, accepted: --lr-step-size N (>= 1) "
+                            + "with --lr-schedule step");
+                }
+                return OptimizerSpec.ScheduleSettings.step(lrStepSize, lrGamma == null ? 0.1 : lrGamma);
+            case "warmup-cosine":
+                if (lrWarmupSteps == null) {
+                    throw new IllegalArgumentException("--lr-warmup-steps is missing, accepted: --lr-warmup-steps N "
+                            + "(>= 1) with --lr-schedule warmup-cosine");
+                }
+                return OptimizerSpec.ScheduleSettings.warmupCosine(lrWarmupSteps, lrMin == null ? 0 : lrMin);
+            default:
+                return null;
+        }
+    }
+
+    private static void onlyWith(String flag, Object value, String kind, String... kinds) {
+        if (value != null && !java.util.List.of(kinds).contains(kind)) {
+            throw new IllegalArgumentException(flag + " is set but --lr-schedule is " + kind + ", accepted only with "
+                    + "--lr-schedule " + String.join(" or ", kinds));
+        }
+    }
+
+    /** A spec builder holding every flag (the caller adds checkpoint settings and builds); needs {@code --lr}. */
     public TrainSpec.Builder specBuilder() {
+        return specBuilder(requiredLr());
+    }
+
+    /** A spec builder holding every flag, at learning rate {@code lr} instead of {@code --lr}. */
+    public TrainSpec.Builder specBuilder(double lr) {
         TrainSpec.Builder b = TrainSpec.builder()
                 .model(model)
-                .optimizer(optimizerSpec())
+                .optimizer(optimizerSpec(lr))
                 .batchSize(batchSize)
                 .initSeed(seed)
                 .shuffleSeed(shuffleSeed != null ? shuffleSeed : seed)

@@ -31,7 +31,6 @@ import org.lookaheadlab.tune.storage.Storages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -49,7 +48,10 @@ import picocli.CommandLine.Spec;
                 + "best value=<f> params={...}")
 public final class TuneCommand implements Callable<Integer> {
 
-    private CommandSpec spec;
+    @Spec CommandSpec spec;
+
+    /** The base learning rate of the trials without lr in their values: {@code --lr}, else the space's lr. */
+    private double baseLr;
 
     @Mixin TrainOptions options;
 
@@ -82,20 +84,6 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = TuneWorkerLauncher.WORKER_FLAG, hidden = true, description = "run as one worker of --jobs")
     boolean worker;
 
-    /**
-     * Injected while picocli builds the model: {@code --lr} (required by {@code train}) becomes optional here,
-     * since the learning rate normally comes from {@code --search}.
-     */
-    @Spec
-    void setSpec(CommandSpec commandSpec) {
-        this.spec = commandSpec;
-        OptionSpec lr = commandSpec.findOption("--lr");
-        if (lr != null && lr.required()) {
-            commandSpec.remove(lr);
-            commandSpec.addOption(lr.toBuilder().required(false).build());
-        }
-    }
-
     @Override
     public Integer call() {
         SearchSpace space;
@@ -115,13 +103,14 @@ public final class TuneCommand implements Callable<Integer> {
             if (!List.of("median", "none").contains(pruner)) {
                 throw new IllegalArgumentException("pruner is '" + pruner + "', accepted: median, none");
             }
-            if (!(options.lr > 0)) {
-                if (!space.names().contains("lr")) {
-                    throw new IllegalArgumentException("--lr is missing and the search space has no lr, "
-                            + "accepted: --lr F or lr in --search");
-                }
-                // the base spec needs some lr; every trial overrides it with its suggested lr
-                options.lr = space.params().get(space.names().indexOf("lr")).low();
+            if (options.lr() != null) {
+                baseLr = options.lr();
+            } else if (space.names().contains("lr")) {
+                // the flags are validated at the space's lowest lr; every trial sets its suggested lr
+                baseLr = space.params().get(space.names().indexOf("lr")).low();
+            } else {
+                throw new IllegalArgumentException("--lr is missing and the search space has no lr, "
+                        + "accepted: --lr F or lr in --search");
             }
             baseSpec(Map.of()); // validates the train flags before any work starts
         } catch (IllegalArgumentException e) {
@@ -166,7 +155,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     /** The train flags' spec with the tuned values applied (lr from the search space wins over --lr). */
     private TrainSpec baseSpec(Map<String, Double> values) {
-        return options.specBuilder().optimizer(SearchSpace.apply(options.optimizerSpec(), values)).build();
+        return options.specBuilder(baseLr).optimizer(SearchSpace.apply(options.optimizerSpec(baseLr), values)).build();
     }
 
     private double evaluate(Trial trial, SearchSpace space, Objective objective, DataSplits data, FairTrainer trainer,

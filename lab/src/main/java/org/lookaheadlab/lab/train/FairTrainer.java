@@ -37,6 +37,10 @@ import org.lookaheadlab.optim.SlowWeightsSwap;
  * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalSlow} on the
  * slow weights, swapped back afterwards. A checkpoint is written after each evaluation when a folder is given.
  *
+ * <p>A learning-rate schedule of the spec's optimizer ({@link OptimizerSpec.ScheduleSettings}) that anneals over
+ * the run gets the run's total steps as its horizon. The optimizers ask the schedule with their own per-parameter
+ * step counters, which the checkpoint restores, so a resumed scheduled run continues exactly.
+ *
  * <p>One trainer runs one training at a time per JVM (DJL allows one gradient collector per JVM).
  */
 public final class FairTrainer {
@@ -46,6 +50,7 @@ public final class FairTrainer {
     /** Trains {@code spec} on {@code data}, reporting to {@code listener}. */
     public TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener) {
         LabeledData train = data.train();
+        spec = forRun(spec, train.size());
         long[] inputShape = train.sampleShape();
         int numClasses = train.numClasses();
         DataType dtype = spec.dtype();
@@ -64,6 +69,17 @@ public final class FairTrainer {
                 closeState(optimizer);
             }
         }
+    }
+
+    /**
+     * {@code spec} with its learning-rate schedule's horizon set to the run's total steps (steps, or epochs ×
+     * steps per epoch), so that the schedule, and with it the checkpoint's settings line, is fixed by the run.
+     */
+    static TrainSpec forRun(TrainSpec spec, int trainSize) {
+        long totalSteps = spec.steps() > 0 ? spec.steps()
+                : spec.epochs() * BatchOrder.stepsPerEpoch(trainSize, spec.batchSize());
+        OptimizerSpec optimizer = spec.optimizer().forRun(totalSteps);
+        return optimizer == spec.optimizer() ? spec : spec.toBuilder().optimizer(optimizer).build();
     }
 
     /** Runs the training loop on the prepared model and optimizer (continuing {@code resumed} when not null). */

@@ -2,6 +2,8 @@ package org.lookaheadlab.lab.train;
 
 import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.lookaheadlab.optim.Grouping;
 import org.lookaheadlab.optim.InnerState;
@@ -10,7 +12,8 @@ import org.lookaheadlab.optim.Points;
 
 /**
  * Turns an {@link OptimizerSpec} into an optimizer of the optim module, inside out: the base optimizer
- * ({@code Optimizers.create}), then WeightTrajectoryLR, then Lookahead or TrajectoryLookahead.
+ * ({@code Optimizers.create}, with the spec's learning-rate schedule, if any, as its {@code lr} tracker), then
+ * WeightTrajectoryLR, then Lookahead or TrajectoryLookahead.
  */
 final class OptimizerFactory {
 
@@ -26,7 +29,12 @@ final class OptimizerFactory {
      * is given, by tensor otherwise.
      */
     static Optimizer build(OptimizerSpec spec, Block block) {
-        Optimizer optimizer = Optimizers.create(spec.base(), spec.hyper());
+        Map<String, Object> hyper = spec.hyper();
+        if (spec.schedule() != null) {
+            hyper = new LinkedHashMap<>(hyper);
+            hyper.put("lr", spec.schedule().tracker(spec.lr()));
+        }
+        Optimizer optimizer = Optimizers.create(spec.base(), hyper);
         if (spec.weightTrajectoryBeta() != null) {
             Grouping grouping = block != null ? Grouping.layer(block) : Grouping.tensor();
             optimizer = Optimizers.weightTrajectoryLR(optimizer, spec.weightTrajectoryBeta(), grouping);

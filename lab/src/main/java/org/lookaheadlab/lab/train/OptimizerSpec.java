@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.lookaheadlab.optim.LrSchedule;
 
 /**
  * A contender's optimizer, as data: a base optimizer name with its hyperparameters, optionally wrapped (inside
@@ -21,13 +22,15 @@ import java.util.Objects;
  * @param lookahead Lookahead settings, or null for none
  * @param trajectory TrajectoryLookahead settings, or null for none (exclusive with {@code lookahead})
  * @param weightTrajectoryBeta β of WeightTrajectoryLR, or null for none
+ * @param schedule learning-rate schedule of the base optimizer around {@code hyper.lr}, or null for a constant lr
  */
 public record OptimizerSpec(
         String base,
         Map<String, Object> hyper,
         LookaheadSettings lookahead,
         TrajectorySettings trajectory,
-        Double weightTrajectoryBeta) {
+        Double weightTrajectoryBeta,
+        ScheduleSettings schedule) {
 
     /**
      * Lookahead(k, α, innerState): every k inner steps, slow ← slow + α(θ − slow); θ ← slow.
@@ -89,6 +92,109 @@ public record OptimizerSpec(
         }
     }
 
+    /**
+     * A learning-rate schedule (torch-style, evaluated at the number of steps already taken, i = t − 1; see
+     * {@link LrSchedule} for the formulas): {@code cosine} anneals lr to {@code lrMin} over the run,
+     * {@code step} multiplies lr by {@code gamma} every {@code stepSize} steps, {@code warmup-cosine} rises
+     * linearly over {@code warmupSteps} steps and then anneals to {@code lrMin} at the end of the run. The schedule
+     * is a pure function of the step, so a resumed run continues it from the restored step counters.
+     *
+     * @param kind cosine, step or warmup-cosine
+     * @param warmupSteps warm-up steps (warmup-cosine: ≥ 1 and below the run's total steps; else 0)
+     * @param stepSize steps between decays (step: ≥ 1; else 0)
+     * @param gamma decay factor (step: in (0, 1]; else ignored)
+     * @param lrMin final learning rate (cosine, warmup-cosine: in [0, lr]; else 0)
+     * @param totalSteps the horizon of the cosine, or 0 for the run's total steps (filled in by the trainer)
+     */
+    public record ScheduleSettings(String kind, long warmupSteps, long stepSize, double gamma, double lrMin,
+            long totalSteps) {
+
+        /** The accepted kinds. */
+        public static final List<String> KINDS = List.of("cosine", "step", "warmup-cosine");
+
+        public ScheduleSettings {
+            kind = Objects.requireNonNull(kind, "kind").toLowerCase(Locale.ROOT);
+            if (!KINDS.contains(kind)) {
+                throw new IllegalArgumentException("lr schedule is '" + kind + "', accepted: none, "
+                        + String.join(", ", KINDS));
+            }
+            if (kind.equals("step") && stepSize < 1) {
+                throw new IllegalArgumentException("lr step size is " + stepSize + ", accepted range: >= 1");
+            }
+            if (kind.equals("step") && !(gamma > 0 && gamma <= 1)) {
+                throw new IllegalArgumentException("lr gamma is " + gamma + ", accepted range: (0, 1]");
+            }
+            if (kind.equals("warmup-cosine") && warmupSteps < 1) {
+                throw new IllegalArgumentException("lr warmup steps is " + warmupSteps + ", accepted range: >= 1");
+            }
+            if (!(lrMin >= 0) || Double.isInfinite(lrMin)) {
+                throw new IllegalArgumentException("lr min is " + lrMin + ", accepted range: a finite number >= 0");
+            }
+            if (totalSteps < 0) {
+                throw new IllegalArgumentException("lr schedule total steps is " + totalSteps
+                        + ", accepted range: >= 1, or 0 for the run's total steps");
+            }
+        }
+
+        /** Cosine annealing from the lr to {@code lrMin} over the run. */
+        public static ScheduleSettings cosine(double lrMin) {
+            return new ScheduleSettings("cosine", 0, 0, 1, lrMin, 0);
+        }
+
+        /** lr·gamma^⌊i/stepSize⌋. */
+        public static ScheduleSettings step(long stepSize, double gamma) {
+            return new ScheduleSettings("step", 0, stepSize, gamma, 0, 0);
+        }
+
+        /** Linear warm-up over {@code warmupSteps}, then cosine annealing to {@code lrMin} over the rest of the run. */
+        public static ScheduleSettings warmupCosine(long warmupSteps, double lrMin) {
+            return new ScheduleSettings("warmup-cosine", warmupSteps, 0, 1, lrMin, 0);
+        }
+
+        /** Whether the schedule needs the run's length ({@code totalSteps} not yet known). */
+        public boolean needsTotalSteps() {
+            return !kind.equals("step") && totalSteps == 0;
+        }
+
+        /** A copy with the horizon set to {@code runSteps} when it is still the run's (0). */
+        public ScheduleSettings forRun(long runSteps) {
+            return needsTotalSteps() ? new ScheduleSettings(kind, warmupSteps, stepSize, gamma, lrMin, runSteps) : this;
+        }
+
+        /** The schedule around {@code lr}; fails with a one-line message when it does not fit. */
+        LrSchedule tracker(double lr) {
+            if (needsTotalSteps()) {
+                throw new IllegalArgumentException("lr schedule " + kind + " needs the run's total steps; build the "
+                        + "optimizer with OptimizerSpec.build(block, totalSteps)");
+            }
+            if (kind.equals("warmup-cosine") && warmupSteps >= totalSteps) {
+                throw new IllegalArgumentException("lr warmup steps is " + warmupSteps
+                        + ", accepted range: below the run's total steps (" + totalSteps + ")");
+            }
+            return switch (kind) {
+                case "cosine" -> LrSchedule.cosine(lr, lrMin, totalSteps);
+                case "step" -> LrSchedule.step(lr, stepSize, gamma);
+                default -> LrSchedule.warmupCosine(lr, warmupSteps, lrMin, totalSteps);
+            };
+        }
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case "step" -> "step(size=" + stepSize + ", gamma=" + gamma + ")";
+                case "cosine" -> "cosine(min=" + lrMin + ", steps=" + (totalSteps == 0 ? "run" : totalSteps) + ")";
+                default -> "warmup-cosine(warmup=" + warmupSteps + ", min=" + lrMin + ", steps="
+                        + (totalSteps == 0 ? "run" : totalSteps) + ")";
+            };
+        }
+    }
+
+    /** A spec with a constant learning rate. */
+    public OptimizerSpec(String base, Map<String, Object> hyper, LookaheadSettings lookahead,
+            TrajectorySettings trajectory, Double weightTrajectoryBeta) {
+        this(base, hyper, lookahead, trajectory, weightTrajectoryBeta, null);
+    }
+
     public OptimizerSpec {
         Objects.requireNonNull(base, "base");
         base = base.toLowerCase(Locale.ROOT);
@@ -100,6 +206,11 @@ public record OptimizerSpec(
         Object lr = hyper.get("lr");
         if (!(lr instanceof Number n) || !(n.doubleValue() > 0) || Double.isInfinite(n.doubleValue())) {
             throw new IllegalArgumentException("lr is " + lr + ", accepted range: a finite number > 0");
+        }
+        double lrValue = ((Number) lr).doubleValue();
+        if (schedule != null && !schedule.kind().equals("step") && schedule.lrMin() > lrValue) {
+            throw new IllegalArgumentException(
+                    "lr min is " + schedule.lrMin() + ", accepted range: [0, lr = " + lrValue + "]");
         }
         if (lookahead != null && trajectory != null) {
             throw new IllegalArgumentException(
@@ -114,7 +225,7 @@ public record OptimizerSpec(
 
     /** Plain {@code base} at learning rate {@code lr}, other hyperparameters at their defaults. */
     public static OptimizerSpec of(String base, double lr) {
-        return new OptimizerSpec(base, Map.of("lr", lr), null, null, null);
+        return new OptimizerSpec(base, Map.of("lr", lr), null, null, null, null);
     }
 
     /** The learning rate. */
@@ -126,7 +237,7 @@ public record OptimizerSpec(
     public OptimizerSpec withHyper(String key, Object value) {
         Map<String, Object> h = new LinkedHashMap<>(hyper);
         h.put(key, value);
-        return new OptimizerSpec(base, h, lookahead, trajectory, weightTrajectoryBeta);
+        return new OptimizerSpec(base, h, lookahead, trajectory, weightTrajectoryBeta, schedule);
     }
 
     /** A copy wrapped in Lookahead(k, α) with innerState none. */
@@ -135,15 +246,25 @@ public record OptimizerSpec(
     }
 
     public OptimizerSpec withLookahead(LookaheadSettings settings) {
-        return new OptimizerSpec(base, hyper, settings, null, weightTrajectoryBeta);
+        return new OptimizerSpec(base, hyper, settings, null, weightTrajectoryBeta, schedule);
     }
 
     public OptimizerSpec withTrajectory(TrajectorySettings settings) {
-        return new OptimizerSpec(base, hyper, null, settings, weightTrajectoryBeta);
+        return new OptimizerSpec(base, hyper, null, settings, weightTrajectoryBeta, schedule);
     }
 
     public OptimizerSpec withWeightTrajectoryBeta(Double beta) {
-        return new OptimizerSpec(base, hyper, lookahead, trajectory, beta);
+        return new OptimizerSpec(base, hyper, lookahead, trajectory, beta, schedule);
+    }
+
+    /** A copy with learning-rate schedule {@code settings} (null: constant lr). */
+    public OptimizerSpec withSchedule(ScheduleSettings settings) {
+        return new OptimizerSpec(base, hyper, lookahead, trajectory, weightTrajectoryBeta, settings);
+    }
+
+    /** A copy whose schedule, if it anneals over "the run", anneals over {@code runSteps} steps. */
+    public OptimizerSpec forRun(long runSteps) {
+        return schedule == null || !schedule.needsTotalSteps() ? this : withSchedule(schedule.forRun(runSteps));
     }
 
     /** True when the optimizer keeps Lookahead-family slow weights that can be evaluated. */
@@ -162,6 +283,14 @@ public record OptimizerSpec(
     /** A fresh optimizer for the model {@code block}: WeightTrajectoryLR, if set, groups by layer of the block. */
     public Optimizer build(Block block) {
         return OptimizerFactory.build(this, block);
+    }
+
+    /**
+     * A fresh optimizer for the model {@code block} in a run of {@code totalSteps} steps (the horizon of a
+     * schedule that anneals over the run).
+     */
+    public Optimizer build(Block block, long totalSteps) {
+        return OptimizerFactory.build(forRun(totalSteps), block);
     }
 
     /** Short human label, e.g. {@code Lookahead(Adam, k=5, α=0.5)}. */
@@ -184,7 +313,7 @@ public record OptimizerSpec(
 
     @Override
     public String toString() {
-        return label() + " " + hyper;
+        return label() + " " + hyper + (schedule == null ? "" : " schedule=" + schedule);
     }
 
     static String displayName(String base) {

@@ -16,14 +16,14 @@ import org.lookaheadlab.optim.state.ParamState;
  * lower = fl·(1 − 1/(γ·t + 1));  upper = fl·(1 + 1/(γ·t))
  * η = clamp(step / denom, lower, upper);   θ ← θ − η·m
  * </pre>
- * lr₀ is the learning rate at construction: the fixed learning rate, or, with a tracker, the tracker's value at
- * the parameter's first step (saved with the state), so a schedule scales the bounds too. A one-step learning-rate
+ * lr₀ is the base learning rate ({@link LearningRate#base}): the fixed learning rate; with an
+ * {@link org.lookaheadlab.optim.LrSchedule} its base (peak) lr, like {@code base_lrs} of the authors' code taken
+ * before a torch scheduler touches the lr (so a warm-up does not inflate the bounds); with any other tracker its
+ * value at step 1. So a schedule scales the bounds too: fl = finalLr at the base lr. A one-step learning-rate
  * multiplier ({@link #updateScaled}) scales the step and the bounds alike, i.e. the whole displacement.
  * Defaults: lr 1e-3, β1 0.9, β2 0.999, finalLr 0.1, γ 1e-3, ε 1e-8, wd 0.
  */
 public class AdaBound extends BaseOptimizer {
-
-    static final String BASE_LR = "lr0";
 
     private final double beta1;
     private final double beta2;
@@ -47,11 +47,7 @@ public class AdaBound extends BaseOptimizer {
 
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
-        double lr0 = state.getDouble(BASE_LR, Double.NaN);
-        if (Double.isNaN(lr0)) {
-            lr0 = learningRate.at(id, t);
-            state.setDouble(BASE_LR, lr0);
-        }
+        double lr0 = learningRate.base(id);
         NDArray g = withL2(grad, weight);
         NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
         NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);

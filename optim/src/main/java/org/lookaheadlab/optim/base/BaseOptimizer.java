@@ -23,7 +23,10 @@ import org.lookaheadlab.optim.state.Tensors;
  * Skeleton of our base optimizers. One {@link #update} call:
  * <ol>
  *   <li>t ← t + 1 for this (parameter, device) (its own counter, not DJL's global {@code updateCount});</li>
- *   <li>lr ← the fixed learning rate or the tracker's value at (id, t);</li>
+ *   <li>lr ← the fixed learning rate or the tracker's value at (id, s), where s is the schedule step: s = t,
+ *       except that a Lookahead-family {@code innerState = reset} ({@link #resetState}) restarts t (bias
+ *       corrections restart, as the reference semantics require) but not s, so a learning-rate schedule keeps
+ *       following the training step. s is counted (and saved) only when a tracker drives the lr;</li>
  *   <li>g ← grad · rescaleGrad, then clamp(g, −clipGrad, clipGrad) if clipGrad &gt; 0 (symmetric);</li>
  *   <li>the optimizer's rule ({@link #step}) updates the weight in place, in the weight's dtype;</li>
  *   <li>the gradient accumulated on the weight is zeroed (PyTorch accumulates).</li>
@@ -35,6 +38,9 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
 
     /** Name of the per-parameter step counter. */
     public static final String STEP = "t";
+
+    /** Name of the per-parameter schedule step counter (kept only when a tracker drives the lr). */
+    public static final String SCHEDULE_STEP = "lrStep";
 
     protected final LearningRate learningRate;
     protected final double weightDecay;
@@ -66,7 +72,12 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
         ParamState state = store.get(parameterId, weight.getDevice());
         long t = state.getLong(STEP, 0) + 1;
         state.setLong(STEP, t);
-        double lr = learningRate.at(parameterId, t) * lrScale;
+        long scheduleStep = t;
+        if (learningRate.isTracked()) {
+            scheduleStep = state.getLong(SCHEDULE_STEP, 0) + 1;
+            state.setLong(SCHEDULE_STEP, scheduleStep);
+        }
+        double lr = learningRate.at(parameterId, scheduleStep) * lrScale;
         if (rescaleGrad == 1f && clipGrad <= 0 && fusedStep(state, t, lr, weight, grad)) {
             return;
         }
@@ -114,6 +125,18 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
         return weightDecay == 0 ? grad : grad.add(weight.mul(weightDecay));
     }
 
+    /**
+     * The schedule step of a parameter: the step its learning-rate tracker was last asked for (0 if never
+     * updated). Equals {@link #stepCount} unless an inner-state reset restarted the latter.
+     */
+    public long scheduleStep(String parameterId, Device device) {
+        ParamState s = store.peek(parameterId, device);
+        if (s == null) {
+            return 0;
+        }
+        return learningRate.isTracked() ? s.getLong(SCHEDULE_STEP, 0) : s.getLong(STEP, 0);
+    }
+
     /** This optimizer's step count for a parameter (0 if never updated). */
     public long stepCount(String parameterId, Device device) {
         ParamState s = store.peek(parameterId, device);
@@ -138,7 +161,12 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
 
     @Override
     public void resetState(String parameterId, Device device) {
+        ParamState s = store.peek(parameterId, device);
+        long scheduleStep = s == null ? 0 : s.getLong(SCHEDULE_STEP, 0);
         store.remove(parameterId, device);
+        if (scheduleStep > 0) {
+            store.get(parameterId, device).setLong(SCHEDULE_STEP, scheduleStep);
+        }
     }
 
     @Override

@@ -2,10 +2,13 @@ package org.lookaheadlab.optim.base;
 
 import ai.djl.training.tracker.ParameterTracker;
 import java.util.Objects;
+import org.lookaheadlab.optim.LrSchedule;
 
 /**
  * A learning rate: a fixed double (kept as double so float64 runs are exact) or a DJL {@link ParameterTracker}
- * (a {@code Tracker} or a per-parameter tracker), asked with the parameter's own step count t = 1, 2, ….
+ * (a {@code Tracker} or a per-parameter tracker), asked with the parameter's own step count t = 1, 2, … (the
+ * same 1-based count DJL's built-in optimizers pass). An {@link LrSchedule} is evaluated in double precision
+ * ({@link LrSchedule#valueAt}); any other tracker through DJL's float {@code getNewValue(id, t)}.
  */
 public final class LearningRate {
 
@@ -32,7 +35,24 @@ public final class LearningRate {
         if (tracker == null) {
             return fixed;
         }
+        if (tracker instanceof LrSchedule schedule) {
+            return schedule.valueAt(t);
+        }
         return tracker.getNewValue(parameterId, (int) Math.min(t, Integer.MAX_VALUE));
+    }
+
+    /**
+     * The base learning rate lr₀ of {@code parameterId} (AdaBound's): the fixed value, an {@link LrSchedule}'s
+     * {@link LrSchedule#baseLr()}, or for any other tracker its value at step 1.
+     */
+    public double base(String parameterId) {
+        if (tracker == null) {
+            return fixed;
+        }
+        if (tracker instanceof LrSchedule schedule) {
+            return schedule.baseLr();
+        }
+        return at(parameterId, 1);
     }
 
     /** Whether a tracker drives it. */
