@@ -13,8 +13,8 @@ import java.util.function.Function;
  * parameters of one leaf block, e.g. a Linear's weight and bias).
  *
  * <p>A layer grouping needs to know which layer a parameter id belongs to: build it from the model's block
- * ({@link #layer(Block)}: the layer of a parameter is its path name without the last {@code _part}, e.g.
- * {@code 01Linear_weight → 01Linear}) or from any function. A parameter the function does not know (returns
+ * ({@link #layer(Block)}: the layer of a parameter is the block that owns it, e.g. {@code 01Linear} for
+ * {@code 01Linear_weight} and {@code 01Linear_bias}) or from any function. A parameter the function does not know (returns
  * null) forms a group of its own.
  */
 public final class Grouping {
@@ -43,15 +43,27 @@ public final class Grouping {
         });
     }
 
-    /** One group per leaf block of {@code block}, derived from its parameter path names. */
+    /**
+     * One group per block of {@code block}'s tree that owns parameters: the direct parameters of a leaf block (e.g.
+     * a Linear's weight and bias, all the weights of an LSTM layer) form one layer, named by its path of child
+     * names joined by {@code _} (e.g. {@code 01SequentialBlock_02Linear}, as in DJL's parameter path names).
+     * Found from the block structure, not by cutting parameter names, so parameter names that contain
+     * {@code _} themselves (an LSTM's {@code l0_i2h_weight}) stay in their layer.
+     */
     public static Grouping layer(Block block) {
+        Objects.requireNonNull(block, "block");
         Map<String, String> layerById = new HashMap<>();
-        for (Pair<String, Parameter> p : block.getParameters()) {
-            String name = p.getKey();
-            int cut = name.lastIndexOf('_');
-            layerById.put(p.getValue().getId(), cut > 0 ? name.substring(0, cut) : name);
-        }
+        collect(block, "", layerById);
         return layer(layerById::get);
+    }
+
+    private static void collect(Block block, String path, Map<String, String> layerById) {
+        for (Parameter p : block.getDirectParameters().values()) {
+            layerById.put(p.getId(), path.isEmpty() ? block.getClass().getSimpleName() : path);
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collect(child.getValue(), path.isEmpty() ? child.getKey() : path + "_" + child.getKey(), layerById);
+        }
     }
 
     /** The group key of a parameter id (the id itself for tensor grouping). */

@@ -37,7 +37,8 @@ class BuilderValidationTest {
         r.put("adam", adam);
         r.put("adamw", adam);
         r.put("radam", adam);
-        r.put("nadam", Map.of("lr", lr, "beta1", unitOpen, "beta2", unitOpen, "eps", nonNeg, "momentumDecay", nonNeg));
+        r.put("nadam", Map.of("lr", lr, "beta1", unitOpen, "beta2", unitOpen, "eps", nonNeg, "momentumDecay", nonNeg,
+                "weightDecay", nonNeg));
         r.put("rmsprop", Map.of("lr", lr, "rho", unitOpen, "eps", nonNeg, "momentum", unitOpen, "weightDecay", nonNeg));
         r.put("adagrad", Map.of("lr", lr, "eps", nonNeg, "lrDecay", nonNeg, "initialAccumulator", nonNeg,
                 "weightDecay", nonNeg));
@@ -45,7 +46,61 @@ class BuilderValidationTest {
         r.put("adabound", Map.of("lr", lr, "beta1", unitOpen, "beta2", unitOpen, "eps", nonNeg,
                 "finalLr", lr, "gamma", new Object[] {0.0, 1.0, -0.5}, "weightDecay", nonNeg));
         r.put("ranger", Map.of("lr", lr, "k", new Object[] {0, -3}, "alpha", new Object[] {-0.01, 1.01}));
+        Object[] clip = {0.0, -2.0, Double.NaN};
+        for (String name : Optimizers.names()) {
+            if (!name.equals("ranger")) {
+                Map<String, Object[]> withClip = new LinkedHashMap<>(r.get(name));
+                withClip.put("clipGrad", clip);
+                r.put(name, withClip);
+            }
+        }
         return r;
+    }
+
+    /** Every base builder, for the settings every base shares (DJL's rescaleGrad and weight decay). */
+    private static Map<String, java.util.function.Supplier<org.lookaheadlab.optim.base.BaseBuilder<?>>> builders() {
+        Map<String, java.util.function.Supplier<org.lookaheadlab.optim.base.BaseBuilder<?>>> b = new LinkedHashMap<>();
+        b.put("sgd", Sgd::builder);
+        b.put("adam", Adam::builder);
+        b.put("adamw", org.lookaheadlab.optim.base.AdamW::builder);
+        b.put("rmsprop", org.lookaheadlab.optim.base.RmsProp::builder);
+        b.put("adagrad", org.lookaheadlab.optim.base.Adagrad::builder);
+        b.put("radam", org.lookaheadlab.optim.base.RAdam::builder);
+        b.put("nadam", org.lookaheadlab.optim.base.NAdam::builder);
+        b.put("novograd", org.lookaheadlab.optim.base.NovoGrad::builder);
+        b.put("adabound", org.lookaheadlab.optim.base.AdaBound::builder);
+        return b;
+    }
+
+    private static Optimizer build(org.lookaheadlab.optim.base.BaseBuilder<?> b) {
+        try {
+            return (Optimizer) b.getClass().getMethod("build").invoke(b);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBaseBuilderChecksTheSharedSettings() {
+        List<DynamicTest> tests = new ArrayList<>();
+        builders().forEach((name, builder) -> {
+            for (float rescale : new float[] {0f, -1f, Float.NaN, Float.POSITIVE_INFINITY}) {
+                tests.add(DynamicTest.dynamicTest(name + ".rescaleGrad = " + rescale, () -> assertMessage(
+                        "rescaleGrad = ", () -> build(builder.get().setRescaleGrad(rescale)))));
+            }
+            tests.add(DynamicTest.dynamicTest(name + ".weightDecays (DJL's)", () -> assertMessage(
+                    "weightDecays (DJL) = ", () -> build(builder.get().optWeightDecays(0.1f)))));
+            tests.add(DynamicTest.dynamicTest(name + ".lr = -1 (builder)", () -> assertMessage(
+                    "lr = -1.0", () -> builder.get().optLearningRate(-1))));
+            tests.add(DynamicTest.dynamicTest(name + ".learningRateTracker = null", () -> assertMessage(
+                    "learningRateTracker = null", () -> builder.get().optLearningRateTracker(null))));
+        });
+        return tests.stream();
     }
 
     @TestFactory
@@ -105,6 +160,28 @@ class BuilderValidationTest {
         assertMessage("clipGrad = 1.0", () -> Lookahead.builder().setInner(inner).optClipGrad(1f).build());
         assertMessage("innerState = 'sometimes'", () -> InnerState.parse("sometimes"));
         assertMessage("points = 'middle'", () -> Points.parse("middle"));
+        assertMessage("k = -2", () -> TrajectoryLookahead.builder().setInner(inner).optK(-2));
+        assertMessage("alpha = -0.1", () -> TrajectoryLookahead.builder().setInner(inner).optAlpha(-0.1));
+        assertMessage("alpha = NaN", () -> TrajectoryLookahead.builder().setInner(inner).optAlpha(Double.NaN));
+        assertMessage("alpha = NaN", () -> Lookahead.builder().setInner(inner).optAlpha(Double.NaN));
+        assertMessage("m = 3", () -> TrajectoryLookahead.builder().setInner(inner).optM(3).optK(2).build());
+        assertMessage("points = null", () -> TrajectoryLookahead.builder().setInner(inner).optPoints(null));
+        assertMessage("innerState = null", () -> TrajectoryLookahead.builder().setInner(inner).optInnerState(null));
+        assertMessage("innerState = null", () -> Lookahead.builder().setInner(inner).optInnerState(null));
+        assertMessage("beta = Infinity", () -> WeightTrajectoryLR.builder().setInner(inner)
+                .optBeta(Double.POSITIVE_INFINITY));
+        assertMessage("grouping = null", () -> WeightTrajectoryLR.builder().setInner(inner).optGrouping(null));
+        assertMessage("inner = null", () -> TrajectoryLookahead.builder().build());
+        assertMessage("inner = null", () -> WeightTrajectoryLR.builder().build());
+        assertMessage("rescaleGrad = 2.0", () -> TrajectoryLookahead.builder().setInner(inner).setRescaleGrad(2f).build());
+        assertMessage("clipGrad = 1.0", () -> WeightTrajectoryLR.builder().setInner(inner).optClipGrad(1f).build());
+        assertMessage("weightDecays (DJL) = 0.1", () -> Lookahead.builder().setInner(inner).optWeightDecays(0.1f).build());
+        assertMessage("weightDecays (DJL) = 0.1", () -> TrajectoryLookahead.builder().setInner(inner)
+                .optWeightDecays(0.1f).build());
+        assertMessage("weightDecays (DJL) = 0.1", () -> WeightTrajectoryLR.builder().setInner(inner)
+                .optWeightDecays(0.1f).build());
+        assertMessage("amsgrad = true", () -> org.lookaheadlab.optim.base.NAdam.builder().optAmsgrad(true).build());
+        assertMessage("amsgrad = true", () -> org.lookaheadlab.optim.base.RAdam.builder().optAmsgrad(true).build());
     }
 
     private static void assertMessage(String prefix, org.junit.jupiter.api.function.Executable action) {

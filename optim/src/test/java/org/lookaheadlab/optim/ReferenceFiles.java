@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Assumptions;
  * Locates {@code <repo root>/../shared/reference/optim/trajectories.json}. The repository root is the system
  * property {@code lookahead.root} (set by surefire), else the nearest folder above the working directory that has
  * a {@code ../shared} sibling. The property {@code lookahead.optim.reference} points the test at another file of
- * the same format. When the file is missing the test fails if env {@code CI=true}, and is skipped otherwise.
+ * the same format (a missing file given that way always fails). When the default file is missing the test fails
+ * if env {@code CI=true}, and is skipped otherwise.
  */
 final class ReferenceFiles {
 
@@ -19,9 +20,14 @@ final class ReferenceFiles {
 
     static Path trajectories() {
         String override = System.getProperty("lookahead.optim.reference");
-        Path file = override != null && !override.isBlank()
-                ? Paths.get(override)
-                : shared().resolve("reference").resolve("optim").resolve("trajectories.json");
+        if (override != null && !override.isBlank()) {
+            Path given = Paths.get(override);
+            if (!Files.isRegularFile(given)) { // asked for explicitly: never a silent skip
+                fail("lookahead.optim.reference = " + given + " does not exist or is not a file");
+            }
+            return given;
+        }
+        Path file = shared().resolve("reference").resolve("optim").resolve("trajectories.json");
         if (!Files.isRegularFile(file)) {
             String message = "reference file " + file + " does not exist (shared/ must lie beside the repository root)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -23,8 +25,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every case of the reference trajectory file (torch.optim, optax, AdaBound authors' code) through our
  * optimizers on real PyTorch-engine NDArrays, in float64 (1e-9 relative) and float32 (1e-4), comparing the
- * weights (and Lookahead's slow weights) after every step. Data-driven: nothing depends on this file's numbers;
- * an unknown optimizer, hyperparameter or wrapper name fails the case.
+ * weights (and Lookahead's slow weights) after every step. Data-driven: nothing depends on this file's numbers
+ * (shapes, parameter names, step count and hyperparameters all come from the file); an unknown optimizer,
+ * hyperparameter, wrapper or case key fails the case, and so does a trajectory whose length is not the step count.
+ * Run it on another file of the same format with {@code -Dlookahead.optim.reference=FILE}.
  */
 class ReferenceTrajectoryTest {
 
@@ -84,11 +88,45 @@ class ReferenceTrajectoryTest {
         return out;
     }
 
+    /** The keys a case may have (../shared/README.md); any other key fails the case instead of being ignored. */
+    private static final Set<String> CASE_KEYS =
+            Set.of("name", "optimizer", "hyper", "wrap", "source", "trajectory", "slowTrajectory");
+
+    /**
+     * Checks that the case and the problem are complete and consistent (so that a malformed or truncated file
+     * fails with a clear message, and extra trajectory entries are not silently ignored).
+     */
+    private static void checkStructure(JsonNode problem, JsonNode c, List<String> names, int steps) {
+        String name = c.path("name").asText("?");
+        c.fieldNames().forEachRemaining(key -> assertTrue(CASE_KEYS.contains(key),
+                "case " + name + ": unknown key '" + key + "'; accepted: " + new TreeSet<>(CASE_KEYS)));
+        assertTrue(c.path("optimizer").isTextual(), "case " + name + ": no optimizer name");
+        assertTrue(steps >= 1, "problem.steps = " + steps + "; accepted: >= 1");
+        assertTrue(!names.isEmpty(), "problem.parameterOrder is empty");
+        assertEquals(steps, problem.path("noise").size(), "problem.noise: one entry per step");
+        for (String n : names) {
+            long size = 1;
+            for (JsonNode d : problem.path("shapes").path(n)) {
+                size *= d.asLong();
+            }
+            assertTrue(problem.path("shapes").path(n).isArray(), "problem.shapes has no shape for " + n);
+            for (String field : new String[] {"init", "A", "C"}) {
+                assertEquals(size, problem.path(field).path(n).size(), "problem." + field + "." + n + ": size");
+            }
+        }
+        assertEquals(steps, c.path("trajectory").size(), "case " + name + ": trajectory must have one entry per step");
+        JsonNode slow = c.get("slowTrajectory");
+        if (slow != null && !slow.isNull()) {
+            assertEquals(steps, slow.size(), "case " + name + ": slowTrajectory must have one entry per step");
+        }
+    }
+
     private static void runCase(JsonNode problem, JsonNode c, DataType dtype, double tol) {
-        Optimizer optimizer = build(c);
         int steps = problem.get("steps").asInt();
         List<String> names = new ArrayList<>();
         problem.get("parameterOrder").forEach(n -> names.add(n.asText()));
+        checkStructure(problem, c, names, steps);
+        Optimizer optimizer = build(c);
         JsonNode slowTrajectory = c.get("slowTrajectory");
         SlowWeights slow = null;
         if (slowTrajectory != null && !slowTrajectory.isNull()) {

@@ -115,7 +115,8 @@ public final class StateFormat {
     /**
      * Reads one block into {@code store} (replacing its content) and returns the inner block, or null.
      *
-     * @throws IllegalArgumentException if the stream is not a version-1 block of {@code kind}
+     * @throws IllegalArgumentException if the stream is not a version-1 block of {@code kind}, or is truncated or
+     *     corrupt (then nothing is loaded: {@code store} keeps its state and no array is left behind)
      */
     public static byte[] read(InputStream in, String kind, StateStore store, Function<String, String> stableName,
             NDManager manager) {
@@ -136,22 +137,38 @@ public final class StateFormat {
                 throw new IllegalArgumentException("state was saved by a " + savedKind
                         + " optimizer, cannot be loaded into a " + kind);
             }
-            int count = data.readInt();
+            int count = count(data.readInt(), "entry count");
             Map<StateStore.NameKey, ParamState> loaded = new LinkedHashMap<>();
-            for (int i = 0; i < count; i++) {
-                readEntry(data, manager, loaded);
+            try {
+                for (int i = 0; i < count; i++) {
+                    readEntry(data, manager, loaded);
+                }
+                int innerLength = data.readInt();
+                byte[] inner = null;
+                if (innerLength >= 0) {
+                    inner = new byte[innerLength];
+                    data.readFully(inner);
+                }
+                store.replaceWithLoaded(loaded, stableName);
+                return inner;
+            } catch (IOException | RuntimeException e) {
+                loaded.values().forEach(ParamState::close); // nothing half-loaded stays behind
+                throw e;
             }
-            int innerLength = data.readInt();
-            byte[] inner = null;
-            if (innerLength >= 0) {
-                inner = new byte[innerLength];
-                data.readFully(inner);
-            }
-            store.replaceWithLoaded(loaded, stableName);
-            return inner;
+        } catch (java.io.EOFException e) {
+            throw new IllegalArgumentException("corrupt optimizer state of a " + kind + ": the stream ends early", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read optimizer state", e);
         }
+    }
+
+    /** A count read from the stream, checked to be in [0, 2^24] (a corrupt stream fails clearly). */
+    private static int count(int value, String what) {
+        if (value < 0 || value > (1 << 24)) {
+            throw new IllegalArgumentException("corrupt optimizer state: " + what + " = " + value
+                    + "; accepted: [0, 16777216]");
+        }
+        return value;
     }
 
     private static void readEntry(DataInputStream data, NDManager manager,
@@ -159,15 +176,40 @@ public final class StateFormat {
         String name = data.readUTF();
         Device device = Device.of(data.readUTF(), data.readInt());
         ParamState s = new ParamState();
-        int tensors = data.readInt();
+        loaded.put(new StateStore.NameKey(name, device), s); // closed by the caller if a later read fails
+        int tensors = count(data.readInt(), "tensor count of " + name);
         for (int t = 0; t < tensors; t++) {
             String tensorName = data.readUTF();
-            DataType dtype = DataType.valueOf(data.readUTF());
-            long[] dims = new long[data.readInt()];
+            String dtypeName = data.readUTF();
+            DataType dtype;
+            try {
+                dtype = DataType.valueOf(dtypeName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("corrupt optimizer state: dtype = '" + dtypeName + "' of "
+                        + name + "." + tensorName + "; accepted: a DJL DataType name", e);
+            }
+            int rank = data.readInt();
+            if (rank < 0 || rank > 32) {
+                throw new IllegalArgumentException("corrupt optimizer state: rank = " + rank + " of " + name + "."
+                        + tensorName + "; accepted: [0, 32]");
+            }
+            long[] dims = new long[rank];
+            long elements = 1;
             for (int d = 0; d < dims.length; d++) {
                 dims[d] = data.readLong();
+                if (dims[d] < 0 || dims[d] > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("corrupt optimizer state: dimension = " + dims[d] + " of "
+                            + name + "." + tensorName + "; accepted: [0, 2147483647]");
+                }
+                elements *= dims[d];
             }
-            byte[] bytes = new byte[data.readInt()];
+            int length = data.readInt();
+            if (elements > Integer.MAX_VALUE || length != elements * dtype.getNumOfBytes()) {
+                throw new IllegalArgumentException("corrupt optimizer state: " + name + "." + tensorName + " has "
+                        + length + " bytes; a " + dtype + " tensor of shape " + new Shape(dims) + " has "
+                        + elements * dtype.getNumOfBytes());
+            }
+            byte[] bytes = new byte[length];
             data.readFully(bytes);
             ByteBuffer buf = ByteBuffer.allocateDirect(bytes.length).order(ByteOrder.LITTLE_ENDIAN);
             buf.put(bytes).rewind();
@@ -179,15 +221,14 @@ public final class StateFormat {
             }
             s.putTensor(tensorName, a);
         }
-        int counters = data.readInt();
+        int counters = count(data.readInt(), "counter count of " + name);
         for (int c = 0; c < counters; c++) {
             s.setLong(data.readUTF(), data.readLong());
         }
-        int scalars = data.readInt();
+        int scalars = count(data.readInt(), "scalar count of " + name);
         for (int c = 0; c < scalars; c++) {
             s.setDouble(data.readUTF(), Double.longBitsToDouble(data.readLong()));
         }
-        loaded.put(new StateStore.NameKey(name, device), s);
     }
 
     /** Runs {@code writer} into a byte array (used to length-prefix an inner block). */

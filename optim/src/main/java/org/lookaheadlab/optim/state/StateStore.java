@@ -78,6 +78,23 @@ public final class StateStore implements AutoCloseable {
         pending.putAll(loaded);
     }
 
+    /**
+     * Replaces everything by the content of {@code staged} (a store a state was just read into), which is left
+     * empty. Closes the current state. Lets a wrapper read its own block, load its inner optimizer, and only then
+     * commit, so that a failed load changes nothing.
+     */
+    public void replaceWith(StateStore staged) {
+        if (staged == this) {
+            return;
+        }
+        close();
+        states.putAll(staged.states);
+        pending.putAll(staged.pending);
+        nameOfId = staged.nameOfId;
+        staged.states.clear();
+        staged.pending.clear();
+    }
+
     /** Closes and forgets every state, loaded or adopted. */
     @Override
     public void close() {

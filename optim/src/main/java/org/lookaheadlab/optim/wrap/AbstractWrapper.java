@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import org.lookaheadlab.optim.InnerStateAccess;
 import org.lookaheadlab.optim.StatefulOptimizer;
@@ -22,8 +21,8 @@ import org.lookaheadlab.optim.state.StateStore;
 /**
  * What every wrapper shares: the inner optimizer (any DJL {@link Optimizer}), this wrapper's own per-parameter
  * state, the live weight tensors it has seen (for swaps and group norms), nested state saving, and delegation of
- * {@link InnerStateAccess} to the inner optimizer. Gradient rescaling, clipping and zeroing are the inner
- * optimizer's job; set them there.
+ * {@link InnerStateAccess} to the inner optimizer. Gradient rescaling, clipping, weight decay and zeroing are the
+ * inner optimizer's job; set them there (a wrapper rejects DJL's rescaleGrad, clipGrad and weightDecays).
  */
 public abstract class AbstractWrapper extends Optimizer
         implements WrappingOptimizer, StatefulOptimizer, InnerStateAccess, AutoCloseable {
@@ -42,6 +41,8 @@ public abstract class AbstractWrapper extends Optimizer
         Check.that(builder.inner != null, "inner", null, "an Optimizer");
         Check.that(rescaleGrad == 1f, "rescaleGrad", rescaleGrad, "1 on a wrapper (set it on the inner optimizer)");
         Check.that(clipGrad == -1f, "clipGrad", clipGrad, "unset on a wrapper (set it on the inner optimizer)");
+        Check.that(getWeightDecay() == 0f, "weightDecays (DJL)", getWeightDecay(),
+                "0 on a wrapper (set weight decay on the inner optimizer)");
         this.inner = builder.inner;
     }
 
@@ -144,13 +145,28 @@ public abstract class AbstractWrapper extends Optimizer
         StateFormat.write(out, getClass().getSimpleName(), store, stableName, innerBlock);
     }
 
+    /**
+     * Reads this wrapper's block into a staging store, loads the inner optimizer from the inner block, and only
+     * then replaces this wrapper's state: a stream that fails anywhere (this block or the inner one, e.g. saved
+     * over another inner optimizer) leaves the wrapper and its inner optimizer as they were.
+     */
     @Override
     public void loadState(InputStream in, Function<String, String> stableName, NDManager manager) {
         StatefulOptimizer innerState = statefulInner();
+        StateStore staged = new StateStore();
+        try {
+            byte[] innerBlock = StateFormat.read(in, getClass().getSimpleName(), staged, stableName, manager);
+            if (innerBlock == null) {
+                throw new IllegalArgumentException("corrupt optimizer state of a " + getClass().getSimpleName()
+                        + ": it has no inner block");
+            }
+            innerState.loadState(StateFormat.fromBytes(innerBlock), stableName, manager);
+        } catch (RuntimeException e) {
+            staged.close();
+            throw e;
+        }
         dropSlots();
-        byte[] innerBlock = StateFormat.read(in, getClass().getSimpleName(), store, stableName, manager);
-        Objects.requireNonNull(innerBlock, "the saved state has no inner block");
-        innerState.loadState(StateFormat.fromBytes(innerBlock), stableName, manager);
+        store.replaceWith(staged);
         onStateLoaded();
     }
 

@@ -119,7 +119,10 @@ class LookaheadTest {
             double[] slow = w0.clone();
             double[] m = new double[2];
             double[] mSlow = new double[2];
-            double[] aliased = null;
+            // the aliasing bug: after the first sync m_slow IS m, so later syncs leave m as it is
+            double[] thetaBug = w0.clone();
+            double[] slowBug = w0.clone();
+            double[] mBug = new double[2];
             boolean first = true;
             for (int t = 1; t <= 3 * k; t++) {
                 double[] g = new double[2];
@@ -132,6 +135,9 @@ class LookaheadTest {
                 for (int i = 0; i < 2; i++) {
                     m[i] = first ? g[i] : mu * m[i] + g[i];
                     theta[i] -= lr * m[i];
+                    double gBug = a[i] * thetaBug[i];
+                    mBug[i] = first ? gBug : mu * mBug[i] + gBug;
+                    thetaBug[i] -= lr * mBug[i];
                 }
                 first = false;
                 if (t % k == 0) {
@@ -140,10 +146,12 @@ class LookaheadTest {
                         theta[i] = slow[i];
                         mSlow[i] += alpha * (m[i] - mSlow[i]);
                         m[i] = mSlow[i];
+                        slowBug[i] += alpha * (thetaBug[i] - slowBug[i]);
+                        thetaBug[i] = slowBug[i];
+                        if (t == k) {
+                            mBug[i] = alpha * mBug[i]; // first sync: m_slow = 0 + α(m − 0), then aliased
+                        }
                     }
-                }
-                if (t == 2 * k) {
-                    aliased = m.clone();
                 }
             }
             double[] buffer = inner.momentumBuffers("w", CPU).get("momentum").toDoubleArray();
@@ -153,8 +161,72 @@ class LookaheadTest {
             NDArray snapshot = la.store.peek("w", CPU).tensor("pullback.momentum");
             assertArrayEquals(m, snapshot.toDoubleArray(), 1e-12);
             assertFalse(snapshot == inner.momentumBuffers("w", CPU).get("momentum"));
-            // and the aliasing bug (m ← α(2−α)m at later syncs) would give something else
-            assertFalse(java.util.Arrays.equals(aliased, m));
+            // and the aliasing bug would give a clearly different buffer and weights
+            for (int i = 0; i < 2; i++) {
+                assertTrue(Math.abs(mBug[i] - buffer[i]) > 1e-4, "aliased m " + mBug[i] + " vs " + buffer[i]);
+            }
+            assertTrue(Math.abs(thetaBug[0] - w.toDoubleArray()[0]) > 1e-6);
+        }
+    }
+
+    /**
+     * Pullback over Adam: only the first moment m is pulled back (v and t are left alone), against an independent
+     * scalar simulation of the definition, for Lookahead and TrajectoryLookahead (m = 1) alike.
+     */
+    @Test
+    void pullbackOverAdamPullsTheFirstMomentOnly() {
+        double lr = 0.03;
+        double b1 = 0.9;
+        double b2 = 0.99;
+        double eps = 1e-8;
+        double alpha = 0.7;
+        int k = 3;
+        double[] w0 = {0.8, -1.2, 0.3};
+        double[] a = {1.1, 0.4, 2.0};
+        for (boolean trajectory : new boolean[] {false, true}) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray w = manager.create(w0.clone());
+                w.setRequiresGradient(true);
+                Adam inner = Adam.builder().optLearningRate(lr).optBeta1(b1).optBeta2(b2).optEpsilon(eps).build();
+                Optimizer la = trajectory
+                        ? TrajectoryLookahead.builder().setInner(inner).optK(k).optM(1).optAlpha(alpha)
+                                .optInnerState(InnerState.PULLBACK).build()
+                        : Lookahead.builder().setInner(inner).optK(k).optAlpha(alpha)
+                                .optInnerState(InnerState.PULLBACK).build();
+                double[] theta = w0.clone();
+                double[] slow = w0.clone();
+                double[] m = new double[3];
+                double[] v = new double[3];
+                double[] mSlow = new double[3];
+                for (int t = 1; t <= 4 * k + 1; t++) {
+                    double[] g = new double[3];
+                    for (int i = 0; i < 3; i++) {
+                        g[i] = a[i] * (theta[i] - 0.5) + 0.1 * Math.sin(t + i);
+                    }
+                    try (NDArray grad = manager.create(g)) {
+                        la.update("w", w, grad);
+                    }
+                    for (int i = 0; i < 3; i++) {
+                        m[i] = b1 * m[i] + (1 - b1) * g[i];
+                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+                        double denom = Math.sqrt(v[i]) / Math.sqrt(1 - Math.pow(b2, t)) + eps;
+                        theta[i] -= lr / (1 - Math.pow(b1, t)) * m[i] / denom;
+                    }
+                    if (t % k == 0) {
+                        for (int i = 0; i < 3; i++) {
+                            slow[i] += alpha * (theta[i] - slow[i]);
+                            theta[i] = slow[i];
+                            mSlow[i] += alpha * (m[i] - mSlow[i]);
+                            m[i] = mSlow[i];
+                        }
+                    }
+                    String where = (trajectory ? "trajectoryLookahead" : "lookahead") + " step " + t;
+                    assertArrayEquals(theta, w.toDoubleArray(), 1e-12, where);
+                    assertArrayEquals(m, inner.stateTensors("w", CPU).get("m").toDoubleArray(), 1e-12, where);
+                    assertArrayEquals(v, inner.stateTensors("w", CPU).get("v").toDoubleArray(), 1e-12, where);
+                    assertEquals(t, inner.stepCount("w", CPU), where);
+                }
+            }
         }
     }
 

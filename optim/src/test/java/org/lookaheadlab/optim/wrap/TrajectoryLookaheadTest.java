@@ -88,14 +88,37 @@ class TrajectoryLookaheadTest {
         assertTrue(last.isAveragedStep(5));
     }
 
+    /**
+     * The wrapper's own state is two parameter copies (slow + running sum) whatever m and the point schedule,
+     * at every step of several cycles: never one buffer per averaged point.
+     */
     @Test
     void memoryIsTwoParameterCopiesWhateverM() {
-        try (QuadraticProblem p = new QuadraticProblem()) {
-            TrajectoryLookahead tl = TrajectoryLookahead.builder().setInner(Sgd.builder().build()).optK(8).optM(8).build();
-            for (int t = 1; t <= 5; t++) {
-                p.step(tl, t);
+        for (Points points : Points.values()) {
+            for (int m : new int[] {1, 2, 5, 8}) {
+                try (QuadraticProblem p = new QuadraticProblem()) {
+                    TrajectoryLookahead tl = TrajectoryLookahead.builder().setInner(Sgd.builder().build())
+                            .optK(8).optM(m).optPoints(points).build();
+                    for (int t = 1; t <= 20; t++) {
+                        p.step(tl, t);
+                        for (String name : p.params.keySet()) {
+                            NDArray weight = p.params.get(name);
+                            java.util.Map<String, NDArray> own = tl.store.peek(name, ai.djl.Device.cpu()).tensors();
+                            String where = points + " m=" + m + " step " + t + " " + name;
+                            assertTrue(own.size() <= 2 && java.util.Set.of("slow", "sum").containsAll(own.keySet()),
+                                    where + ": " + own.keySet());
+                            for (NDArray a : own.values()) {
+                                assertEquals(weight.getShape(), a.getShape(), where);
+                                assertEquals(weight.getDataType(), a.getDataType(), where);
+                            }
+                            if (t >= 8) {
+                                assertEquals(2, own.size(), where);
+                            }
+                        }
+                    }
+                    tl.close();
+                }
             }
-            assertEquals(java.util.Set.of("slow", "sum"), tl.store.peek("w", ai.djl.Device.cpu()).tensors().keySet());
         }
     }
 }
