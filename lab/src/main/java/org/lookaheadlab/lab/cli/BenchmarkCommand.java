@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.model.Models;
 import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.OptimizerSpec;
@@ -62,14 +63,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
             }
             data = DataSources.load(dataset);
             for (String m : models) {
-                spec(m); // validates every model name before the first run
+                // every model name, and its fit to the data's sample shape, is checked before the first run
+                Models.create(spec(m).model(), data.train().sampleShape(), data.train().numClasses());
             }
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         for (String m : models) {
-            TrainResult r = new FairTrainer().train(data, spec(m), TrainListener.NONE);
+            TrainResult r;
+            try {
+                r = new FairTrainer().train(data, spec(m), TrainListener.NONE);
+            } catch (RuntimeException e) {
+                return CommandErrors.fail(spec, CommandErrors.FAILURE, "model " + m + ": "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
             if (r.diverged()) {
                 return CommandErrors.fail(spec, CommandErrors.FAILURE, "model " + m + ": " + r.message());
             }

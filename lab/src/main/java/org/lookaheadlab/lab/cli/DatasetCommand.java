@@ -106,12 +106,22 @@ public final class DatasetCommand implements Runnable {
                 return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
             }
             long start = System.nanoTime();
-            Mnist1dDataset data = Mnist1dGenerator.generate(config);
+            Mnist1dDataset data;
+            try {
+                data = Mnist1dGenerator.generate(config);
+            } catch (OutOfMemoryError e) {
+                return CommandErrors.fail(spec, CommandErrors.FAILURE, "not enough memory to generate "
+                        + config.total() + " samples of " + config.finalSeqLength() + " values (the generator "
+                        + "holds about 3 copies of 8 bytes per value; raise the heap with -Xmx or lower "
+                        + "--num-samples)");
+            }
             long generated = System.nanoTime();
             try {
                 DatasetCsv.write(file, data);
             } catch (IOException | RuntimeException e) {
-                return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot write " + file + ": " + e);
+                String reason = e.getClass() == IOException.class ? e.getMessage()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
+                return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot write " + file + ": " + reason);
             }
             long written = System.nanoTime();
             stdout.printf(Locale.ROOT,

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param iidNoiseScale std of the white noise (finite, ≥ 0)
  * @param shearScale linear-trend coefficient {@code shearScale·(u − 0.5)} (finite, ≥ 0)
  * @param shuffleSeq whether one random permutation of the output columns is applied to every sample
- * @param finalSeqLength output length of every sample (≥ 2)
+ * @param finalSeqLength output length of every sample (≥ 2; {@code 10·⌊numSamples/10⌋ · finalSeqLength} at most
+ *     {@link #MAX_VALUES})
  * @param seed seed of the legacy NumPy RNG, in [0, 2³² − 1]
  * @param url download location of the frozen dataset in the original; not used for generation
  */
@@ -44,6 +45,9 @@ public record Mnist1dConfig(
 
     /** Number of digit classes (templates). */
     public static final int NUM_CLASSES = 10;
+
+    /** Most values a data set may hold: {@code total × finalSeqLength} must fit one Java array. */
+    public static final long MAX_VALUES = Integer.MAX_VALUE - 16;
 
     public Mnist1dConfig {
         if (numSamples < NUM_CLASSES) {
@@ -75,6 +79,12 @@ public record Mnist1dConfig(
         requireScale("shear_scale", shearScale);
         if (finalSeqLength < 2) {
             throw invalid("final_seq_length", finalSeqLength, "[2, 2147483647]");
+        }
+        long total = (long) (numSamples / NUM_CLASSES) * NUM_CLASSES;
+        if (total * finalSeqLength > MAX_VALUES) {
+            throw new IllegalArgumentException("the data set size, " + total + " samples (num_samples " + numSamples
+                    + ") × final_seq_length " + finalSeqLength + " = " + total * finalSeqLength
+                    + " values, must be at most " + MAX_VALUES + "; lower num_samples or final_seq_length");
         }
         if (seed < 0 || seed > 0xffffffffL) {
             throw invalid("seed", seed, "[0, 4294967295]");

@@ -27,11 +27,7 @@ public final class Mnist1dGenerator {
     /** Generates the data set for {@code config}. */
     public static Mnist1dDataset generate(Mnist1dConfig config) {
         int total = config.total();
-        int width = config.finalSeqLength();
-        if ((long) total * width > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("num_samples * final_seq_length must be at most "
-                    + (Integer.MAX_VALUE - 16) + ", got " + ((long) total * width));
-        }
+        int width = config.finalSeqLength(); // total · width ≤ MAX_VALUES, checked by the config
         LegacyRandomState rng = new LegacyRandomState(config.seed());
         Mnist1dTransform transform = new Mnist1dTransform(config);
         int[] labels = new int[total];

@@ -79,10 +79,16 @@ public final class NpyReader {
         };
         long[] shape = parseShape(file, headerStart, shapeText);
         long count = 1;
-        for (long d : shape) {
-            count = Math.multiplyExact(count, d);
+        long needed;
+        try {
+            for (long d : shape) {
+                count = Math.multiplyExact(count, d);
+            }
+            needed = Math.multiplyExact(count, itemSize);
+        } catch (ArithmeticException e) {
+            throw DatasetFormatException.atOffset(file, headerStart, "shape (" + shapeText.trim()
+                    + ") has more elements than a 64-bit size can count");
         }
-        long needed = count * itemSize;
         long available = bytes.length - dataStart;
         if (available < needed) {
             throw DatasetFormatException.atOffset(file, bytes.length, "truncated data: shape "

@@ -35,15 +35,22 @@ public final class GradientClipping {
         return norm;
     }
 
-    /** {@code sqrt(Σ_p ‖g_p‖²)}, accumulated in float64. */
+    /**
+     * {@code sqrt(Σ_p ‖g_p‖²)}, accumulated in float64 on the gradients' device and read back once (one
+     * device-to-host transfer per step, not one per parameter).
+     */
     @SuppressWarnings("try") // the scope frees the temporary squares
     public static double globalNorm(List<NDArray> gradients) {
-        double sumOfSquares = 0;
-        try (NDScope scope = new NDScope()) {
-            for (NDArray g : gradients) {
-                sumOfSquares += g.toType(DataType.FLOAT64, false).square().sum().getDouble();
-            }
+        if (gradients.isEmpty()) {
+            return 0;
         }
-        return Math.sqrt(sumOfSquares);
+        try (NDScope scope = new NDScope()) {
+            NDArray sumOfSquares = null;
+            for (NDArray g : gradients) {
+                NDArray s = g.toType(DataType.FLOAT64, false).square().sum();
+                sumOfSquares = sumOfSquares == null ? s : sumOfSquares.add(s);
+            }
+            return Math.sqrt(sumOfSquares.getDouble());
+        }
     }
 }

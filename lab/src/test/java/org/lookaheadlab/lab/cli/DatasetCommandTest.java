@@ -107,6 +107,39 @@ class DatasetCommandTest {
         assertTrue(o.err().startsWith("lookahead dataset mnist1d: error: cannot write "), o.err());
     }
 
+    @Test
+    void aDataSetTooLargeForOneArrayIsOneLineNotAStackTrace() {
+        Path file = dir.resolve("big.csv");
+        assertOneLine(run("dataset", "mnist1d", "--num-samples", "100000000", "--out", file.toString()), 2,
+                "lookahead dataset mnist1d: error: the data set size, 100000000 samples (num_samples 100000000) × "
+                        + "final_seq_length 40 = 4000000000 values, must be at most 2147483631; lower num_samples or "
+                        + "final_seq_length");
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void aFolderAsOutputIsOneLineAndTheFolderIsKept() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+        Outcome o = run("dataset", "mnist1d", "--num-samples", "10", "--out", folder.toString());
+        assertEquals(1, o.code());
+        assertEquals(List.of("lookahead dataset mnist1d: error: cannot write " + folder + ": " + folder
+                + " is a folder, expected a file name such as data.csv or data.csv.gz"), o.errLines());
+        assertTrue(Files.isDirectory(folder));
+    }
+
+    @Test
+    void writingLeavesOnlyTheFinishedFileAndReplacesAnOldOne() throws IOException {
+        Path file = dir.resolve("m.csv");
+        Files.writeString(file, "an older file\n");
+        Outcome o = run("dataset", "mnist1d", "--num-samples", "20", "--out", file.toString());
+        assertEquals(0, o.code(), o.err());
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("m.csv"), files.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary file is left beside the output");
+        }
+        assertEquals(20, DatasetCsv.read(file).train().size() + DatasetCsv.read(file).test().size());
+    }
+
     private static void assertOneLine(Outcome o, int code, String expected) {
         assertEquals(code, o.code(), o.err());
         assertEquals(List.of(expected), o.errLines());

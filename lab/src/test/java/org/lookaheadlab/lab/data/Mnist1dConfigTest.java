@@ -83,8 +83,21 @@ class Mnist1dConfigTest {
                 b -> b.iidNoiseScale(Double.POSITIVE_INFINITY));
         assertMessage("shear_scale must be in [0, +inf) (finite), got NaN", b -> b.shearScale(Double.NaN));
         assertMessage("final_seq_length must be in [2, 2147483647], got 1", b -> b.finalSeqLength(1));
+        assertMessage("the data set size, 100000000 samples (num_samples 100000000) × final_seq_length 40 = "
+                + "4000000000 values, must be at most 2147483631; lower num_samples or final_seq_length",
+                b -> b.numSamples(100_000_000));
+        // the size counts the generated samples, 10·⌊num_samples / 10⌋: 1010 × 2,147,000 is too many values
+        assertMessage("the data set size, 1010 samples (num_samples 1019) × final_seq_length 2147000 = "
+                + "2168470000 values, must be at most 2147483631; lower num_samples or final_seq_length",
+                b -> b.numSamples(1019).finalSeqLength(2_147_000));
         assertMessage("seed must be in [0, 4294967295], got -1", b -> b.seed(-1));
         assertMessage("seed must be in [0, 4294967295], got 4294967296", b -> b.seed(1L << 32));
+    }
+
+    @Test
+    void theSizeLimitCountsGeneratedSamplesNotRequestedOnes() {
+        // 1009 requested → 1000 generated; 1000 × 2,147,000 values fit, 1009 × 2,147,000 would not
+        assertEquals(1000, Mnist1dConfig.builder().numSamples(1009).finalSeqLength(2_147_000).build().total());
     }
 
     @Test

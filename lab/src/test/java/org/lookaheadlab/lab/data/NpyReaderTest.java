@@ -172,6 +172,17 @@ class NpyReaderTest {
     }
 
     @Test
+    void aShapeTooLargeToCountIsReportedNotThrownAsArithmeticException() throws IOException {
+        // 2^40 · 2^40 elements overflow a long; 2^31 · 2^31 elements fit but their byte count (·8) does not
+        assertError(file("huge.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (1099511627776, "
+                + "1099511627776), }", new byte[0])), ": byte offset 10: shape (1099511627776, 1099511627776) has more "
+                + "elements than a 64-bit size can count");
+        assertError(file("bytes.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2147483648, "
+                + "2147483648), }", new byte[0])), ": byte offset 10: shape (2147483648, 2147483648) has more "
+                + "elements than a 64-bit size can count");
+    }
+
+    @Test
     void labelsMustBeNonNegativeIntegers() throws IOException {
         Path x = file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 1), }",
                 float64(1, 2)));

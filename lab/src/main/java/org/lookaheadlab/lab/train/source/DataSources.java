@@ -10,6 +10,7 @@ import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.data.DatasetCsv;
 import org.lookaheadlab.lab.data.Mnist1dConfig;
 import org.lookaheadlab.lab.data.Mnist1dGenerator;
+import org.lookaheadlab.lab.data.NpyReader;
 
 /**
  * Resolves the {@code --data} argument of the CLI into train/validation/test splits:
@@ -20,7 +21,10 @@ import org.lookaheadlab.lab.data.Mnist1dGenerator;
  *   <li>{@code cifar10:DIR} or {@code cifar10:DIR:limit=N} — CIFAR-10 binary files from a local folder
  *       ({@link Cifar10Reader});
  *   <li>{@code csv:PATH} — a data set file in the lab's CSV format ({@link DatasetCsv}: columns
- *       {@code split,label,x0,...}).
+ *       {@code split,label,x0,...});
+ *   <li>{@code npy:DIR} — NumPy arrays under the mnist1d key names ({@link NpyReader#readSplits}):
+ *       {@code x.npy}, {@code y.npy}, {@code x_test.npy}, {@code y_test.npy}, optionally {@code x_val.npy} and
+ *       {@code y_val.npy}; float32/float64 features, int64 labels.
  * </ul>
  */
 public final class DataSources {
@@ -29,7 +33,8 @@ public final class DataSources {
 
     public static DataSplits load(String spec) {
         if (spec == null || spec.isBlank()) {
-            throw new IllegalArgumentException("data is empty, accepted: mnist1d[:num-samples=N], cifar10:DIR, csv:PATH");
+            throw new IllegalArgumentException(
+                    "data is empty, accepted: mnist1d[:num-samples=N], cifar10:DIR, csv:PATH, npy:DIR");
         }
         String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
         String rest = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
@@ -37,8 +42,9 @@ public final class DataSources {
             case "mnist1d" -> Mnist1dGenerator.generate(mnist1dConfig(rest)).toSplits();
             case "cifar10" -> cifar10(rest);
             case "csv" -> csv(rest);
+            case "npy" -> npy(rest);
             default -> throw new IllegalArgumentException("data '" + spec
-                    + "' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], csv:PATH");
+                    + "' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], csv:PATH, npy:DIR");
         };
     }
 
@@ -87,6 +93,22 @@ public final class DataSources {
             return DatasetCsv.read(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read data file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static DataSplits npy(String path) {
+        if (path.isBlank()) {
+            throw new IllegalArgumentException("npy needs a folder, accepted form: npy:DIR (x.npy, y.npy, x_test.npy, "
+                    + "y_test.npy)");
+        }
+        Path folder = Path.of(path);
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("data folder " + folder + " does not exist");
+        }
+        try {
+            return NpyReader.readSplits(folder);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read data folder " + folder + ": " + e.getMessage(), e);
         }
     }
 
