@@ -32,12 +32,18 @@ public final class LookaheadCli implements Runnable {
         CommandLine cli = new CommandLine(new LookaheadCli());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();
+            String name = failed.getCommandSpec().qualifiedName();
             java.io.PrintWriter err = failed.getErr();
-            err.println(failed.getCommandSpec().qualifiedName() + ": error: " + ex.getMessage());
-            err.println("(see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+            err.println(name + ": error: " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
             err.flush();
             return failed.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cli;
+    }
+
+    /** picocli's message without its "Error: " prefix and without continuation lines. */
+    static String oneLine(String message) {
+        String first = message == null ? "invalid input" : message.strip().lines().findFirst().orElse("invalid input");
+        return first.startsWith("Error: ") ? first.substring("Error: ".length()) : first;
     }
 }
