@@ -106,17 +106,19 @@ public final class CompareCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        boolean createdRunDir = !Files.exists(runDir);
         try {
             long t0 = System.nanoTime();
             configureEngineThreads();
-            Files.createDirectories(runDir);
+            // everything that can be rejected is checked before the run folder is created
             DataSplits splits = DataSources.load(data != null ? data : Presets.get(preset).data());
             if (valSplit != null) {
                 splits = ValidationSplit.holdOut(splits, valSplit);
             }
+            Files.createDirectories(runDir);
             ExperimentResult result;
             try (Storage s = Storages.open(url)) {
-                result = new ExperimentRunner(experiment, splits, s, CommandErrors.redact(url), runDir,
+                result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
                         quiet ? Progress.SILENT : Progress.console()).run();
             }
             ComparisonAnalysis analysis = ReportRenderer.render(result, runDir);
@@ -126,9 +128,33 @@ public final class CompareCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         } catch (IllegalArgumentException e) {
+            removeIfEmpty(runDir, createdRunDir);
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         } catch (Exception e) {
+            removeIfEmpty(runDir, createdRunDir);
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The storage URL as the report shows it: a password in the user part ({@code //user:pw@host}) or in the
+     * query ({@code ?password=pw}) is replaced by {@code ***}.
+     */
+    static String storageLabel(String url) {
+        return CommandErrors.redact(url).replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+    }
+
+    /** A run folder this invocation created and left empty (e.g. the storage URL was refused) is removed. */
+    private static void removeIfEmpty(Path dir, boolean created) {
+        if (!created || !Files.isDirectory(dir)) {
+            return;
+        }
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.io.IOException ignored) {
+            // best effort: the error line printed by the caller is what matters
         }
     }
 

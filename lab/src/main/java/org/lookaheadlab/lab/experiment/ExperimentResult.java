@@ -14,6 +14,12 @@ public record ExperimentResult(
         ExperimentSetup setup, List<ContenderResult> contenders, String startedAt, double wallSeconds) {
 
     public ExperimentResult {
+        if (setup == null) {
+            throw new IllegalArgumentException("an experiment result needs its setup, got none");
+        }
+        if (contenders == null) {
+            throw new IllegalArgumentException("an experiment result needs at least 1 contender, got none");
+        }
         contenders = List.copyOf(contenders);
         if (contenders.isEmpty()) {
             throw new IllegalArgumentException("an experiment result needs at least 1 contender, got 0");

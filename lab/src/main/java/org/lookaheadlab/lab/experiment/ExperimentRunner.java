@@ -2,8 +2,10 @@ package org.lookaheadlab.lab.experiment;
 
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,9 @@ import org.lookaheadlab.tune.storage.Storage;
  *       run one at a time ({@code Study.optimize(objective, 1)} until the target is reached) rather than with
  *       {@code optimizeUntilComplete}, so that at most {@code 3·trials + 10} trials start in one run and a
  *       contender whose every configuration diverges cannot loop forever.
- *   <li><b>Verdict</b>: retrain each contender's best configuration once per verdict seed
+ *   <li><b>Verdict</b>: retrain each contender's best configuration — the best of its first {@code trials} COMPLETE
+ *       trials ({@link #withinBudget}), so every contender is judged on the same budget even when its study holds
+ *       more — once per verdict seed
  *       ({@link Protocol#seedList()}, never the tuning seed; a seed fixes initial weights and data order, the same
  *       for every contender) and, with a sweep, at every extra batch size. Finished runs are cached in the run folder and reused on restart.
  *   <li><b>Report</b>: {@link org.lookaheadlab.lab.report.ReportRenderer} renders the run folder.
@@ -59,6 +63,11 @@ public final class ExperimentRunner {
     private final Path runDir;
     private final Progress progress;
     private final FairTrainer trainer = new FairTrainer();
+
+    /** Heartbeat interval of a running tuning trial. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /** Age of the last heartbeat after which a RUNNING trial counts as dead. */
+    static final Duration GRACE = Duration.ofSeconds(5);
 
     /**
      * @param experiment what to compare
@@ -135,14 +144,20 @@ public final class ExperimentRunner {
         return b.append(')').toString();
     }
 
-    /** Opens (or creates) the contender's study with the protocol's sampler and pruner. */
+    /**
+     * Opens (or creates) the contender's study with the protocol's sampler and pruner. Running trials send a
+     * heartbeat every {@link #HEARTBEAT}; a trial left RUNNING by a killed compare is failed (reason stored) by the
+     * next ask once its heartbeat is older than {@link #GRACE}, instead of the tuner's default 20 s, so that a
+     * restart soon after a kill reports it as FAIL rather than as a trial still running.
+     */
     Study openStudy(Contender c) {
         Protocol p = experiment.protocol();
         Sampler sampler = p.sampler().equals("random") ? new RandomSampler(p.samplerSeed())
                 : new TpeSampler(p.samplerSeed());
         Pruner pruner = p.pruner().equals("median") ? new MedianPruner() : new NopPruner();
         return Study.builder().name(experiment.studyName(c)).direction(StudyDirection.MINIMIZE).sampler(sampler)
-                .pruner(pruner).storage(storage).loadIfExists(true).build();
+                .pruner(pruner).storage(storage).loadIfExists(true).heartbeatInterval(HEARTBEAT).gracePeriod(GRACE)
+                .build();
     }
 
     private Study tune(Contender c) {
@@ -164,6 +179,9 @@ public final class ExperimentRunner {
                 int nowComplete = study.trials(TrialState.COMPLETE).size();
                 if (nowComplete > complete) {
                     progress.step(String.format(Locale.ROOT, "trial %d: %.4g", last.number(), last.value()));
+                } else {
+                    progress.note("trial " + last.number() + ": " + last.state()
+                            + (last.failReason() == null ? "" : " (" + last.failReason() + ")"));
                 }
                 complete = nowComplete;
             }
@@ -208,43 +226,72 @@ public final class ExperimentRunner {
     }
 
     private ContenderResult verdict(Contender c, Study study, SeedRunCache cache) {
-        List<TrialRecord> trials = study.trials().stream().map(ExperimentRunner::record).toList();
-        List<FrozenTrial> complete = study.trials(TrialState.COMPLETE);
+        List<FrozenTrial> budget = withinBudget(study.trials(), experiment.protocol().trials());
+        List<TrialRecord> trials = budget.stream().map(ExperimentRunner::record).toList();
+        List<FrozenTrial> complete = budget.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         if (complete.isEmpty()) {
             progress.skip(experiment.protocol().seeds() * (1L + extraBatchSizes().size()),
                     c.name() + ": no complete trial, nothing to retrain");
             return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, Map.of(),
                     null, List.of(), List.of());
         }
-        FrozenTrial best = study.bestTrial();
+        FrozenTrial best = complete.get(0);
+        for (FrozenTrial t : complete) {
+            if (t.value() < best.value()) {
+                best = t; // ties keep the lower trial number, as Study.bestTrial does
+            }
+        }
         Map<String, Double> params = numericParams(best);
         List<SeedRun> seedRuns = new ArrayList<>();
         List<SeedRun> sweepRuns = new ArrayList<>();
         for (long seed : experiment.protocol().seedList()) {
-            seedRuns.add(seedRun(c, params, seed, experiment.protocol().batchSize(), cache));
+            seedRuns.add(seedRun(c, study.name(), params, seed, experiment.protocol().batchSize(), cache));
         }
         for (int bs : extraBatchSizes()) {
             for (long seed : experiment.protocol().seedList()) {
-                sweepRuns.add(seedRun(c, params, seed, bs, cache));
+                sweepRuns.add(seedRun(c, study.name(), params, seed, bs, cache));
             }
         }
         return new ContenderResult(c.name(), c.configured(params).label(), study.name(), c.search().toString(), trials, params,
                 best.value(), seedRuns, sweepRuns);
     }
 
-    private SeedRun seedRun(Contender c, Map<String, Double> params, long seed, int batchSize, SeedRunCache cache) {
-        SeedRun run = cache.find(c.name(), seed, batchSize, params).orElse(null);
+    private SeedRun seedRun(Contender c, String study, Map<String, Double> params, long seed, int batchSize,
+            SeedRunCache cache) {
+        SeedRun run = cache.find(c.name(), study, seed, batchSize, params).orElse(null);
         if (run == null) {
             TrainResult r = trainer.train(data, trainSpec(c, params, batchSize, seed).build(), TrainListener.NONE);
             double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
                     : experiment.protocol().objective().of(r.history());
             run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,
                     r.history(), r.trainSeconds());
-            cache.put(c.name(), params, run);
+            cache.put(c.name(), study, params, run);
         }
         progress.step(String.format(Locale.ROOT, "%s seed %d bs %d: %.4g", c.name(), seed, batchSize,
                 run.objective()));
         return run;
+    }
+
+    /**
+     * The trials that make up the protocol's tuning budget: in trial-number order, every trial up to and including
+     * the {@code target}-th COMPLETE one. A study can hold more (an earlier run of the same folder asked for more
+     * trials, or a killed run's contender got further than another); choosing the best configuration from the
+     * same number of COMPLETE trials keeps the budgets of all contenders equal.
+     */
+    static List<FrozenTrial> withinBudget(List<FrozenTrial> trials, int target) {
+        List<FrozenTrial> sorted = trials.stream().sorted(Comparator.comparingInt(FrozenTrial::number)).toList();
+        List<FrozenTrial> out = new ArrayList<>();
+        int complete = 0;
+        for (FrozenTrial t : sorted) {
+            if (complete >= target) {
+                break;
+            }
+            out.add(t);
+            if (t.state() == TrialState.COMPLETE) {
+                complete++;
+            }
+        }
+        return out;
     }
 
     private static Map<String, Double> numericParams(FrozenTrial t) {

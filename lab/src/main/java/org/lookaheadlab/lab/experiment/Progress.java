@@ -40,6 +40,9 @@ public interface Progress {
     /** The phase is over. */
     void end();
 
+    /** Something worth knowing that does not advance the phase (e.g. "trial 4: FAIL (diverged ...)"). */
+    default void note(String message) {}
+
     /** A progress bar when a console is attached, else plain lines on {@code System.err}. */
     static Progress console() {
         return System.console() != null ? new Bar() : new Lines(System.err);
@@ -69,6 +72,13 @@ public interface Progress {
             if (bar != null && n > 0) {
                 bar.setExtraMessage(message);
                 bar.stepBy(n);
+            }
+        }
+
+        @Override
+        public void note(String message) {
+            if (bar != null) {
+                bar.setExtraMessage(message.length() > 40 ? message.substring(0, 40) : message);
             }
         }
 
@@ -114,6 +124,11 @@ public interface Progress {
                 done += n;
                 out.printf("[%s %d/%d] %s%n", task, done, total, message);
             }
+        }
+
+        @Override
+        public void note(String message) {
+            out.printf("[%s %d/%d] %s%n", task, done, total, message);
         }
 
         @Override

@@ -1,5 +1,7 @@
 package org.lookaheadlab.lab.experiment;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,8 +59,28 @@ public final class ResultsJson {
         }
         try {
             return MAPPER.readValue(file.toFile(), ExperimentResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": not a compare results file ("
+                    + describe(e) + ")", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + file + ": " + oneLine(e.getMessage()), e);
         }
+    }
+
+    /** Where and why parsing failed, on one line, without Jackson's class names and source dumps. */
+    private static String describe(JsonProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root instanceof IllegalArgumentException && root != e ? root.getMessage() : e.getOriginalMessage();
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : "line " + at.getLineNr() + ", column "
+                + at.getColumnNr() + ": ";
+        return where + oneLine(why);
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "unknown error" : s.lines().findFirst().orElse("").strip();
     }
 }

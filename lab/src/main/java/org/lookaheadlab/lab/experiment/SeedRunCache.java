@@ -13,12 +13,14 @@ import java.util.TreeMap;
 /**
  * Finished verdict and sweep runs kept in {@code <run dir>/verdict-runs/}, one JSON file per (contender, seed,
  * batch size), so that a restarted compare does not retrain them. A cached run is used only when it was trained
- * with the same hyperparameters (a contender's best trial can change if tuning was resumed with more trials).
+ * under the same protocol — the contender's study name, whose fingerprint covers data, model, epochs, objective
+ * and optimizer (a re-run of the same folder with other {@code --epochs} must retrain) — and with the same
+ * hyperparameters (a contender's best trial can change if tuning was resumed with more trials).
  */
 final class SeedRunCache {
 
     /** What one cache file holds. */
-    record Entry(Map<String, Double> params, SeedRun run) {}
+    record Entry(String study, Map<String, Double> params, SeedRun run) {}
 
     private final Path dir;
     private final ObjectMapper mapper = ResultsJson.mapper();
@@ -31,25 +33,27 @@ final class SeedRunCache {
         return dir.resolve(contender + "-seed" + seed + "-bs" + batchSize + ".json");
     }
 
-    Optional<SeedRun> find(String contender, long seed, int batchSize, Map<String, Double> params) {
+    Optional<SeedRun> find(String contender, String study, long seed, int batchSize, Map<String, Double> params) {
         Path f = file(contender, seed, batchSize);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
         }
         try {
             Entry e = mapper.readValue(f.toFile(), Entry.class);
-            return new TreeMap<>(e.params()).equals(new TreeMap<>(params)) ? Optional.of(e.run()) : Optional.empty();
+            boolean same = study.equals(e.study()) && e.params() != null && e.run() != null
+                    && new TreeMap<>(e.params()).equals(new TreeMap<>(params));
+            return same ? Optional.of(e.run()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // unreadable: train again
         }
     }
 
-    void put(String contender, Map<String, Double> params, SeedRun run) {
+    void put(String contender, String study, Map<String, Double> params, SeedRun run) {
         Path f = file(contender, run.seed(), run.batchSize());
         try {
             Files.createDirectories(dir);
             Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            mapper.writeValue(tmp.toFile(), new Entry(params, run));
+            mapper.writeValue(tmp.toFile(), new Entry(study, params, run));
             Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);

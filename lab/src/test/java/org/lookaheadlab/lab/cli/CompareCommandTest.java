@@ -1,6 +1,7 @@
 package org.lookaheadlab.lab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
@@ -10,7 +11,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.experiment.Experiment;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.Presets;
+import org.lookaheadlab.lab.experiment.Protocol;
 import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.experiment.TrialRecord;
 import org.lookaheadlab.lab.train.EpochMetrics;
@@ -86,6 +90,63 @@ class CompareCommandTest {
     @Test
     void reportOfAFolderWithoutResultsIsOneClearLine(@TempDir Path dir) {
         assertOneLineError(run("report", dir.toString()), "no results.json in " + dir);
+    }
+
+    @Test
+    void reportOfAMalformedResultsFileIsOneClearLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, "xx{");
+        assertOneLineError(run("report", dir.toString()),
+                "cannot read " + file + ": not a compare results file (line 1, column 1: Unrecognized token 'xx'");
+        Files.writeString(file, "{}");
+        assertOneLineError(run("report", dir.toString()), "an experiment result needs its setup, got none");
+        assertEquals(List.of(file), Files.list(dir).toList(), "nothing written next to a bad results.json");
+    }
+
+    @Test
+    void rejectedDataStorageOrSplitLeaveNoRunFolder(@TempDir Path dir) {
+        Path runDir = dir.resolve("never");
+        String[] base = {"compare", "--preset", "trajectory-lookahead", "--out", runDir.toString(), "--quiet"};
+        assertOneLineError(run(concat(base, "--data", "mnist2d")), "data 'mnist2d' is unknown, accepted:");
+        assertOneLineError(run(concat(base, "--storage", "mysql://db/x")),
+                "storage URL must be memory, sqlite:PATH or postgresql://..., but got 'mysql://db/x'");
+        assertOneLineError(run(concat(base, "--data", "mnist1d:num-samples=200", "--val-split", "1.5")),
+                "validation split is 1.5, accepted range: (0, 1)");
+        assertFalse(Files.exists(runDir), "a refused compare must not leave a run folder behind");
+    }
+
+    @Test
+    void everyOverrideReachesTheProtocolAndTheRestIsThePreset() {
+        CompareCommand command = new CompareCommand();
+        new CommandLine(command).parseArgs("--preset", "weight-trajectory-lr", "--trials", "7", "--epochs", "3",
+                "--seeds", "4", "--batch-size", "64", "--batch-sizes", "32, 128", "--sampler", "random",
+                "--sampler-seed", "9", "--pruner", "median", "--data", "mnist1d:num-samples=800");
+        Experiment e = command.configure();
+        Protocol p = e.protocol();
+        assertEquals(List.of(7, 3, 4, 64), List.of(p.trials(), p.epochs(), p.seeds(), p.batchSize()));
+        assertEquals(List.of(32, 128), p.batchSizes());
+        assertEquals(List.of("random", "median"), List.of(p.sampler(), p.pruner()));
+        assertEquals(9, p.samplerSeed());
+        assertEquals("mnist1d:num-samples=800", e.data());
+        Experiment preset = Presets.get("weight-trajectory-lr");
+        assertEquals(preset.protocol().objective(), p.objective(), "not overridden: the preset's objective");
+        assertEquals(preset.contenders(), e.contenders());
+        assertEquals(List.of(1L, 2L, 3L, 4L), p.seedList(), "verdict seeds never include the tuning seed 0");
+    }
+
+    @Test
+    void passwordsNeverReachTheReport() {
+        assertEquals("postgresql://me:***@db:5432/studies",
+                CompareCommand.storageLabel("postgresql://me:s3cret@db:5432/studies"));
+        assertEquals("jdbc:postgresql://db/studies?user=me&password=***&ssl=true",
+                CompareCommand.storageLabel("jdbc:postgresql://db/studies?user=me&password=s3cret&ssl=true"));
+        assertEquals("sqlite:runs/x/studies.db", CompareCommand.storageLabel("sqlite:runs/x/studies.db"));
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +105,92 @@ class ExperimentRunnerTest {
             ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
             assertEquals(1.0, analysis.contenders().get(1).objectiveVsBaseline().pValue());
             assertTrue(analysis.verdicts().get(0).startsWith("No significant difference"), analysis.verdicts().get(0));
+        }
+    }
+
+    @Test
+    void verdictRunsOfAnotherProtocolInTheSameFolderAreNotReused(@TempDir Path dir) {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            // one trial: the best configuration is trial 0, drawn from the same sampler seed under both
+            // protocols, so only the protocol (2 epochs, then 3) tells the cached verdict runs apart
+            Experiment twoEpochs = tiny(1, List.of());
+            Experiment threeEpochs = twoEpochs.withProtocol(twoEpochs.protocol().withEpochs(3));
+            ExperimentResult first = new ExperimentRunner(twoEpochs, data, storage, "memory", dir, Progress.SILENT)
+                    .run();
+            ExperimentResult second = new ExperimentRunner(threeEpochs, data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            for (int c = 0; c < 2; c++) {
+                assertEquals(first.contenders().get(c).bestParams(), second.contenders().get(c).bestParams());
+                for (SeedRun r : first.contenders().get(c).seedRuns()) {
+                    assertEquals(2, r.history().size());
+                }
+                for (SeedRun r : second.contenders().get(c).seedRuns()) {
+                    assertEquals(3, r.history().size(), "a 3-epoch protocol must not reuse 2-epoch verdict runs");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStudyHoldingMoreTrialsIsJudgedOnTheProtocolsBudgetOnly(@TempDir Path dir) {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            ExperimentResult three = new ExperimentRunner(tiny(3, List.of()), data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            // the same folder and storage, now with a budget of 2: trial 2 exists but is outside the budget
+            ExperimentResult two = new ExperimentRunner(tiny(2, List.of()), data, storage, "memory", dir,
+                    Progress.SILENT).run();
+            for (int c = 0; c < 2; c++) {
+                List<TrialRecord> all = three.contenders().get(c).trials();
+                List<TrialRecord> judged = two.contenders().get(c).trials();
+                assertEquals(all.subList(0, 2), judged, "only the first 2 COMPLETE trials count");
+                double bestOfTwo = Math.min(all.get(0).value(), all.get(1).value());
+                assertEquals(bestOfTwo, two.contenders().get(c).bestValue(), 0.0);
+                assertEquals(judged.get(all.get(0).value() <= all.get(1).value() ? 0 : 1).params(),
+                        two.contenders().get(c).bestParams());
+            }
+        }
+    }
+
+    @Test
+    void aContenderThatAlwaysDivergesStopsAtTheCapAndIsReportedNotRetrained(@TempDir Path dir) throws Exception {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+            // plain SGD at a learning rate of 1e6 to 1e8 blows the loss up within the first steps
+            Contender wild = new Contender("wild", OptimizerSpec.of("sgd", 1.0), SearchSpace.parse("lr=1e6:1e8:log"));
+            Protocol protocol = new Protocol(1, 50, Objective.FINAL_VAL_LOSS, 2, "random", 1, 0, 2, List.of(), "none");
+            Experiment e = new Experiment("wild", null, "mnist1d:num-samples=500", new ModelSpec("mlp", new int[] {8}),
+                    protocol, List.of(new Contender("adam", adam, SearchSpace.parse("lr=1e-3:1e-2:log")), wild));
+            List<String> notes = new ArrayList<>();
+            Progress recording = new Progress() {
+                @Override
+                public void begin(String task, long total) {}
+
+                @Override
+                public void step(String message) {}
+
+                @Override
+                public void skip(long n, String message) {}
+
+                @Override
+                public void end() {}
+
+                @Override
+                public void note(String message) {
+                    notes.add(message);
+                }
+            };
+            ExperimentResult result = new ExperimentRunner(e, data, storage, "memory", dir, recording).run();
+            ContenderResult w = result.contenders().get(1);
+            assertEquals(3 * 2 + 10, w.trials().size(), "at most 3·trials + 10 attempts, then it gives up");
+            assertTrue(w.trials().stream().allMatch(t -> t.state().equals("FAIL") && t.message() != null), w.trials()
+                    .toString());
+            assertTrue(w.seedRuns().isEmpty(), "nothing to retrain");
+            assertEquals(null, w.bestValue());
+            assertEquals(16, notes.size(), "every failed attempt is shown: " + notes);
+            assertTrue(notes.get(0).startsWith("trial 0: FAIL ("), notes.get(0));
+            ComparisonAnalysis analysis = ReportRenderer.render(result, dir);
+            assertTrue(analysis.verdicts().get(0).contains("no claim possible"), analysis.verdicts().get(0));
+            assertTrue(Files.readString(dir.resolve("report.md")).contains("| wild | SGD |"));
         }
     }
 

@@ -38,6 +38,13 @@ class PresetsTest {
         assertEquals(List.of(20, 30), List.of(e.protocol().epochs(), e.protocol().trials()));
         assertEquals(List.of("lr", "beta"), e.contenders().get(1).search().names());
         assertEquals(List.of("lr"), e.contenders().get(0).search().names());
+        assertEquals("mnist1d", e.data(), "the default mnist1d");
+        assertEquals(List.of(new SearchParam("lr", 1e-5, 1e-1, true), new SearchParam("beta", 0, 1, false)),
+                e.contenders().get(1).search().params());
+        assertEquals(List.of("adam", "adam"), e.contenders().stream().map(c -> c.optimizer().base()).toList());
+        assertEquals(null, e.contenders().get(0).optimizer().weightTrajectoryBeta(), "the baseline is plain Adam");
+        assertTrue(e.contenders().get(1).optimizer().weightTrajectoryBeta() != null, "WeightTrajectoryLR(Adam)");
+        assertEquals(1, e.model().hiddenSizes().length, "MLP with one hidden layer");
     }
 
     @Test
@@ -46,6 +53,20 @@ class PresetsTest {
         assertEquals("cnn", e.model().name());
         assertEquals(List.of("sgd-momentum", "adam", "lookahead-sgd-momentum", "lookahead-adam", "radam", "ranger"),
                 e.contenders().stream().map(Contender::name).toList());
+        assertEquals(List.of("sgd", "adam", "sgd", "adam", "radam", "ranger"),
+                e.contenders().stream().map(c -> c.optimizer().base()).toList());
+        for (Contender c : e.contenders()) {
+            // every contender has its learning rate, and only its learning rate, tuned on a log scale
+            assertEquals(List.of("lr"), c.search().names(), c.name());
+            assertTrue(c.search().params().get(0).log(), c.name());
+            assertEquals(c.optimizer().base().equals("sgd") ? 0.9 : null, c.optimizer().hyper().get("momentum"),
+                    c.name() + ": SGD with momentum 0.9, the others without a momentum override");
+            boolean wrapped = c.name().startsWith("lookahead-");
+            assertEquals(wrapped ? new OptimizerSpec.LookaheadSettings(5, 0.5, "none") : null,
+                    c.optimizer().lookahead(), c.name() + ": Lookahead(k=5, α=0.5) exactly on the lookahead-* ones");
+            assertEquals(null, c.optimizer().trajectory(), c.name());
+            assertEquals(null, c.optimizer().weightTrajectoryBeta(), c.name());
+        }
     }
 
     @Test

@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.ExperimentSetup;
+import org.lookaheadlab.lab.experiment.TrialRecord;
+import java.util.Map;
 import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.experiment.SeedRun;
 
@@ -77,13 +80,37 @@ class ReportRendererTest {
     @Test
     void userTextIsEscapedInHtml(@TempDir Path dir) throws Exception {
         String evil = "<script>alert('x')</script>&\"";
-        ExperimentResult result = SyntheticResults.twoContenders("evil<b>", evil, BASE, SAME, List.of());
+        ExperimentResult plain = SyntheticResults.twoContenders("evil<b>", evil, BASE, SAME, List.of());
+        // every free-text field a user can influence: data spec, storage URL (a path), preset, model, a trial's
+        // failure message, the search space and study names
+        ExperimentSetup s = plain.setup();
+        ExperimentSetup setup = new ExperimentSetup("<i>name</i>", "<u>preset</u>", "csv:/tmp/<img src=x>.csv",
+                "<em>validation</em>", "<tt>model</tt>", s.epochs(), s.batchSize(), s.objective(), s.trials(),
+                s.sampler(), s.samplerSeed(), s.tuneSeed(), s.seeds(), s.batchSizes(), "sqlite:/tmp/<a href=x>.db");
+        ContenderResult c = plain.contenders().get(1);
+        List<TrialRecord> trials = new ArrayList<>(c.trials());
+        trials.add(new TrialRecord(3, "FAIL", null, Map.of("lr", 0.5), "<marquee>diverged</marquee>"));
+        ContenderResult hostile = new ContenderResult(c.name(), c.label(), "<s>study</s>", "<q>lr</q>", trials,
+                c.bestParams(), c.bestValue(), c.seedRuns(), c.sweepRuns());
+        ExperimentResult result = new ExperimentResult(setup, List.of(plain.baseline(), hostile), "<b>t</b>",
+                plain.wallSeconds());
         ReportRenderer.render(result, dir);
         String html = Files.readString(dir.resolve("report.html"));
         assertFalse(html.contains("<script>"), "raw script tag in HTML");
         assertFalse(html.contains("evil<b>"), "raw contender name in HTML");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"));
-        assertFalse(Files.readString(dir.resolve("report.md")).contains("<script>"));
+        for (String tag : List.of("<i>", "<u>", "<img src=x", "<em>", "<tt>", "<a ", "<s>", "<q>", "<b>t")) {
+            assertFalse(html.contains(tag), "raw " + tag + " in HTML");
+        }
+        assertTrue(html.contains("sqlite:/tmp/&lt;a href=x&gt;.db"), "the storage path is shown, escaped");
+        assertTrue(html.contains("csv:/tmp/&lt;img src=x&gt;.csv"), "the data spec is shown, escaped");
+        // the only markup is ours: no script, no external reference, images only as data URIs
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(html.matches("(?s).*(src|href)=\"(?!data:).*"), "no external src/href");
+        String md = Files.readString(dir.resolve("report.md"));
+        for (String tag : List.of("<script>", "<i>", "<img src=x", "<a ", "<s>")) {
+            assertFalse(md.contains(tag), "raw " + tag + " in report.md");
+        }
     }
 
     @Test
