@@ -100,8 +100,11 @@ public final class Trial {
             Distribution old = distributions.get(name);
             Distributions.checkCompatible(name, old, dist);
             if (!old.equals(dist)) {
-                LOG.log(System.Logger.Level.WARNING, "Inconsistent parameter values for distribution with name \""
-                        + name + "\": first " + old + ", now " + dist + "; the first value is kept.");
+                // Optuna only warns and keeps the first value; a silent mismatch inside one trial is almost always
+                // a bug in the objective, so we refuse it (ranges may still differ between trials).
+                throw new IllegalArgumentException("parameter '" + name + "' was already suggested in trial "
+                        + number + " as " + old + "; suggesting it again as " + dist
+                        + " is not allowed (the same name within one trial must use the same distribution)");
             }
             return existing;
         }

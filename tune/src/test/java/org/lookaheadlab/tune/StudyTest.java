@@ -97,18 +97,23 @@ class StudyTest {
     }
 
     @Test
-    void suggestingANameTwiceReturnsTheFirstValueAndKindsMayNotChange() {
+    void suggestingANameTwiceReturnsTheFirstValueAndNeitherRangeNorKindMayChange() {
         Study s = study(new RandomSampler(3));
         Trial t = s.ask();
         double first = t.suggestFloat("x", 0, 1);
         assertEquals(first, t.suggestFloat("x", 0, 1));
-        assertEquals(first, t.suggestFloat("x", 0, 2), "a different range keeps the first value");
+        IllegalArgumentException range =
+                assertThrows(IllegalArgumentException.class, () -> t.suggestFloat("x", 0, 2));
+        assertTrue(range.getMessage().contains("'x'") && range.getMessage().contains("already suggested"),
+                range.getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.suggestInt("x", 0, 1));
         assertTrue(e.getMessage().contains("different distribution kind"), e.getMessage());
         s.tell(t, 1.0);
         Trial next = s.ask();
         assertThrows(IllegalArgumentException.class, () -> next.suggestFloat("x", 1e-3, 1, true),
                 "log flag changed across trials");
+        double dynamic = next.suggestFloat("x", 0.5, 2);
+        assertTrue(dynamic >= 0.5 && dynamic <= 2, "a different range in a later trial is a dynamic search space");
         assertThrows(IllegalStateException.class, () -> t.suggestFloat("y", 0, 1), "finished trial");
     }
 
