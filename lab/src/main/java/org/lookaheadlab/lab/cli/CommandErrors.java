@@ -23,6 +23,9 @@ final class CommandErrors {
 
     /** The URL with any password replaced by {@code ***}, for reports and logs. */
     static String redact(String url) {
-        return url == null ? null : url.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@");
+        return url == null
+                ? null
+                : url.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@")
+                        .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
     }
 }

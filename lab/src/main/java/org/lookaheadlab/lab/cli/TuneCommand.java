@@ -119,6 +119,8 @@ public final class TuneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Storage s = Storages.open(storage)) {
             Study st = openStudy(s);
+            String protocol = protocol(space, objective);
+            checkSameProtocol(st, protocol);
             if (jobs > 1 && !worker) {
                 List<String> all = spec.commandLine().getParseResult().originalArgs();
                 List<String> args = TuneWorkerLauncher.withoutJobs(all.subList(all.indexOf(spec.name()) + 1, all.size()));
@@ -130,7 +132,10 @@ public final class TuneCommand implements Callable<Integer> {
                 options.configureEngineThreads();
                 DataSplits data = options.loadData();
                 FairTrainer trainer = new FairTrainer();
-                st.optimizeUntilComplete(trial -> evaluate(trial, space, objective, data, trainer, out), trials);
+                st.optimizeUntilComplete(trial -> {
+                    trial.setUserAttr(PROTOCOL_ATTR, protocol);
+                    return evaluate(trial, space, objective, data, trainer, out);
+                }, trials);
             }
             if (!worker) {
                 FrozenTrial best = st.bestTrial();
@@ -142,6 +147,36 @@ public final class TuneCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         } catch (Exception e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Trial attribute recording the train flags a study's trials ran under. */
+    static final String PROTOCOL_ATTR = "protocol";
+
+    /**
+     * Everything that makes two trials comparable: data, validation split, model, the optimizer with the searched
+     * values at their lower bounds, epochs/steps, batch size, seeds, clipping, slow-weight evaluation, dtype,
+     * objective and the search space itself.
+     */
+    private String protocol(SearchSpace space, Objective objective) {
+        Map<String, Double> lows = new LinkedHashMap<>();
+        space.params().forEach(p -> lows.put(p.name(), p.low()));
+        TrainSpec t = baseSpec(lows);
+        return "data=" + options.data + " valSplit=" + options.valSplit + " model=" + t.model()
+                + " optimizer=" + t.optimizer() + " epochs=" + t.epochs() + " steps=" + t.steps()
+                + " batch=" + t.batchSize() + " initSeed=" + t.initSeed() + " shuffleSeed=" + t.shuffleSeed()
+                + " contiguous=" + t.contiguousBatches() + " gradClip=" + t.gradClip() + " evalSlow=" + t.evalSlow()
+                + " dtype=" + t.dtype() + " objective=" + objective.cliName() + " search=" + search;
+    }
+
+    /** Refuses to add trials of another protocol to a study: their values would not be comparable. */
+    private void checkSameProtocol(Study st, String protocol) {
+        for (FrozenTrial t : st.trials()) {
+            Object recorded = t.userAttrs().get(PROTOCOL_ATTR);
+            if (recorded != null && !recorded.equals(protocol)) {
+                throw new IllegalArgumentException("study '" + study + "' holds trials run with other train flags ("
+                        + recorded + "); these flags give (" + protocol + "): use a new --study name");
+            }
         }
     }
 

@@ -295,7 +295,7 @@ public record OptimizerSpec(
 
     /** Short human label, e.g. {@code Lookahead(Adam, k=5, α=0.5)}. */
     public String label() {
-        String inner = displayName(base);
+        String inner = displayName(base) + fixedHyperSuffix();
         if (weightTrajectoryBeta != null) {
             inner = "WeightTrajectoryLR(" + inner + ", β=" + num(weightTrajectoryBeta) + ")";
         }
@@ -314,6 +314,18 @@ public record OptimizerSpec(
     @Override
     public String toString() {
         return label() + " " + hyper + (schedule == null ? "" : " schedule=" + schedule);
+    }
+
+    /** The hyperparameters other than lr (which is tuned or shown on its own), e.g. {@code "(momentum=0.9)"}. */
+    private String fixedHyperSuffix() {
+        StringBuilder s = new StringBuilder();
+        hyper.forEach((key, value) -> {
+            if (!key.equals("lr")) {
+                s.append(s.length() == 0 ? "(" : ", ").append(key).append('=')
+                        .append(value instanceof Number n ? num(n.doubleValue()) : String.valueOf(value));
+            }
+        });
+        return s.length() == 0 ? "" : s.append(')').toString();
     }
 
     static String displayName(String base) {

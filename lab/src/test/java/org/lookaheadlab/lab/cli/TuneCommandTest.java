@@ -59,6 +59,18 @@ class TuneCommandTest {
     }
 
     @Test
+    void aStudyRefusesTrialsOfOtherTrainFlags(@TempDir Path dir) {
+        Path db = dir.resolve("p.db");
+        assertEquals(0, CompareCommandTest.run(args(db, 2)).code());
+        Outcome other = CompareCommandTest.run(args(db, 3, "--batch-size", "50"));
+        assertEquals(2, other.code(), other.out());
+        assertEquals(1, other.err().strip().lines().count(), other.err());
+        assertTrue(other.err().contains("study 's' holds trials run with other train flags")
+                && other.err().contains("batch=50"), other.err());
+        assertEquals(2, trials(db).size(), "no trial was added");
+    }
+
+    @Test
     void workerProcessesShareTheStudy(@TempDir Path dir) {
         Path db = dir.resolve("jobs.db");
         Outcome o = CompareCommandTest.run(args(db, 4, "--jobs", "2"));

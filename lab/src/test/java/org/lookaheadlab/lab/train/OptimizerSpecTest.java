@@ -21,7 +21,7 @@ class OptimizerSpecTest {
         assertEquals("Lookahead(Adam, k=5, α=0.5)", adam.withLookahead(5, 0.5).label());
         assertEquals("TrajectoryLookahead(Adam, k=5, m=3, α=1)",
                 adam.withTrajectory(new OptimizerSpec.TrajectorySettings(5, 3, 1.0, "last")).label());
-        assertEquals("Lookahead(WeightTrajectoryLR(SGD, β=0.1), k=6, α=0.8, pullback)",
+        assertEquals("Lookahead(WeightTrajectoryLR(SGD(momentum=0.9), β=0.1), k=6, α=0.8, pullback)",
                 OptimizerSpec.of("sgd", 0.1).withHyper("momentum", 0.9).withWeightTrajectoryBeta(0.1)
                         .withLookahead(new OptimizerSpec.LookaheadSettings(6, 0.8, "pullback")).label());
     }
