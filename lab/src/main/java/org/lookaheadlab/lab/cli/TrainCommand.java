@@ -1,8 +1,12 @@
 package org.lookaheadlab.lab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lookaheadlab.lab.data.DataSplits;
@@ -25,8 +29,11 @@ import picocli.CommandLine.Spec;
  * ({@code history.csv}, {@code history.json}), the final weights ({@code final.params}, DJL parameter format) and
  * the checkpoint ({@code checkpoint.bin}, after every epoch; {@code --resume} continues from it, a learning-rate
  * schedule included: it is a function of the restored step counters). {@code --lr} is required here (validated
- * in {@link #call()}, since the shared {@link TrainOptions} serve {@code tune} too, where lr is optional). A diverged
- * run prints one error line and exits with 1; bad flags print one error line and exit with 2.
+ * in {@link #call()}, since the shared {@link TrainOptions} serve {@code tune} too, where lr is optional). An
+ * {@code --out} folder that holds a previous run (any of {@link #RUN_FILES}) is refused unless {@code --resume}
+ * continues it or {@code --overwrite} deletes those files first, so a new run's history never sits next to an
+ * older run's weights. A diverged run prints one error line, exits with 1 and leaves no {@code final.params}
+ * (a resumed run's earlier one is deleted); bad flags print one error line and exit with 2.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train one model with one optimizer; last line: final test_loss=.. test_acc=.. val_loss=.. "
@@ -39,6 +46,10 @@ public final class TrainCommand implements Callable<Integer> {
     /** File name of the final weights in the output folder. */
     public static final String FINAL_WEIGHTS = "final.params";
 
+    /** The files a run writes into its {@code --out} folder. */
+    static final List<String> RUN_FILES = List.of(FairTrainer.CHECKPOINT_FILE, FINAL_WEIGHTS, HistoryFiles.CSV,
+            HistoryFiles.JSON);
+
     @Spec CommandSpec spec;
 
     @Mixin TrainOptions options;
@@ -48,6 +59,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", description = "continue from the checkpoint in --out (if there is one)")
     boolean resume;
+
+    @Option(names = "--overwrite", description = "delete the previous run's files in --out (checkpoint, final "
+            + "weights, history) before training; without it (or --resume) such a folder is refused")
+    boolean overwrite;
 
     @Option(names = "--quiet", description = "no progress bar and no per-epoch lines")
     boolean quiet;
@@ -61,11 +76,25 @@ public final class TrainCommand implements Callable<Integer> {
             if (resume && out == null) {
                 throw new IllegalArgumentException("--resume needs --out DIR (the folder of the checkpoint)");
             }
+            if (resume && overwrite) {
+                throw new IllegalArgumentException("--resume and --overwrite are both set, accepted: at most one");
+            }
+            List<String> previous = out == null || resume ? List.of() : previousRun(out);
+            if (!previous.isEmpty() && !overwrite) {
+                throw new IllegalArgumentException("--out " + out + " holds a previous run ("
+                        + String.join(", ", previous) + "), accepted: --resume to continue it or --overwrite to "
+                        + "replace it");
+            }
             options.requiredLr(); // required here; tune takes lr from its search space
             options.configureEngineThreads();
             trainSpec = options.specBuilder().checkpointDir(out).resume(resume).build();
             objective = options.objective();
             data = options.loadData();
+            for (String name : previous) { // only with --overwrite, once every flag and the data are good
+                Files.deleteIfExists(out.resolve(name));
+            }
+        } catch (IOException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, "cannot clear --out " + out + ": " + e.getMessage());
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
@@ -82,6 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
             HistoryFiles.write(out, trainSpec, result);
             if (!result.diverged()) {
                 AtomicFiles.write(out.resolve(FINAL_WEIGHTS), result.finalParameters());
+            } else {
+                delete(out.resolve(FINAL_WEIGHTS)); // a resumed run's earlier weights are not this run's
             }
         }
         if (result.diverged()) {
@@ -94,5 +125,24 @@ public final class TrainCommand implements Callable<Integer> {
                 last.testLoss(), last.testAccuracy(), last.validationLoss(), result.trainSeconds()));
         stdout.flush();
         return 0;
+    }
+
+    /** The names of {@link #RUN_FILES} present in {@code dir} (none when it does not exist). */
+    static List<String> previousRun(Path dir) {
+        List<String> present = new ArrayList<>();
+        for (String name : RUN_FILES) {
+            if (Files.exists(dir.resolve(name))) {
+                present.add(name);
+            }
+        }
+        return present;
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file, e);
+        }
     }
 }

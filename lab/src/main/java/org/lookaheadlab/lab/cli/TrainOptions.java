@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 public final class TrainOptions {
 
     @Option(names = "--data", paramLabel = "SPEC", defaultValue = "mnist1d",
-            description = "mnist1d[:num-samples=N,seed=S,...] | csv:PATH | cifar10:DIR[:limit=N] (default ${DEFAULT-VALUE})")
+            description = "mnist1d[:num-samples=N,seed=S,...] | csv:PATH | cifar10:DIR[:limit=N] | npy:DIR (x.npy, "
+                    + "y.npy, x_test.npy, y_test.npy; optionally x_val.npy, y_val.npy) (default ${DEFAULT-VALUE})")
     String data;
 
     @Option(names = "--val-split", paramLabel = "F",
@@ -65,7 +66,7 @@ public final class TrainOptions {
     Double lrMin;
 
     @Option(names = "--hyper", paramLabel = "KEY=VALUE", split = ",",
-            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4")
+            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4 (not lr: use --lr)")
     Map<String, String> hyper = new LinkedHashMap<>();
 
     /** Epochs or steps, not both. */
@@ -177,11 +178,19 @@ public final class TrainOptions {
         return optimizerSpec(requiredLr());
     }
 
-    /** The optimizer of these flags at learning rate {@code lr} (for {@code tune}, whose trials set lr). */
+    /**
+     * The optimizer of these flags at learning rate {@code lr} (for {@code tune}, whose trials set lr). An
+     * {@code lr} in {@code --hyper} is refused rather than silently overriding {@code --lr}.
+     */
     public OptimizerSpec optimizerSpec(double lr) {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("lr", lr);
-        hyper.forEach((k, v) -> h.put(k, parseValue(v)));
+        hyper.forEach((k, v) -> {
+            if (k.strip().equalsIgnoreCase("lr")) {
+                throw new IllegalArgumentException("lr is set by --lr, not --hyper (got --hyper " + k + "=" + v + ")");
+            }
+            h.put(k, parseValue(v));
+        });
         OptimizerSpec spec = new OptimizerSpec(optimizer, h, null, null, weightTrajectoryBeta, schedule());
         if (lookahead && trajectoryLookahead) {
             throw new IllegalArgumentException(

@@ -24,9 +24,11 @@ import org.lookaheadlab.optim.StatefulOptimizer;
  * Checkpoint of a run, one file {@code checkpoint.bin} in the checkpoint folder, replaced atomically
  * ({@link AtomicFiles}), so a crash leaves either the previous or the new checkpoint, never a torn one.
  *
- * <p>Format (version 1, {@link DataOutputStream} conventions): magic {@code LLCK}, int version, UTF fingerprint
+ * <p>Format (version 2, {@link DataOutputStream} conventions): magic {@code LLCK}, int version, UTF fingerprint
  * of the run's settings (model, optimizer, batch size, seeds, batching, clipping, dtype: resuming under other
- * settings is refused), long steps done, double train seconds, int history size and per epoch: int epoch, long
+ * settings is refused), the {@link DataFingerprint} of the data (int train, validation and test sizes, int rank +
+ * long dims of the sample shape, int classes, long features CRC32, long labels CRC32: resuming on other data is
+ * refused, naming what differs), long steps done, double train seconds, int history size and per epoch: int epoch, long
  * step and the seven doubles of {@link EpochMetrics}; then int length + the model parameters (DJL
  * {@code saveParameters}), int length + the optimizer state ({@link StatefulOptimizer} stream, parameters keyed
  * by their block path name). The data-order position is the step count: the order is a pure function of the
@@ -36,7 +38,7 @@ final class Checkpoints {
 
     static final String FILE_NAME = "checkpoint.bin";
     private static final int MAGIC = 0x4C4C434B; // "LLCK"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** What a checkpoint holds. */
     record State(long step, double trainSeconds, List<EpochMetrics> history, byte[] weights, byte[] optimizerState) {}
@@ -47,8 +49,8 @@ final class Checkpoints {
         return dir.resolve(FILE_NAME);
     }
 
-    static void write(Path dir, TrainSpec spec, Block block, Optimizer optimizer, long step, double trainSeconds,
-            List<EpochMetrics> history) {
+    static void write(Path dir, TrainSpec spec, DataFingerprint data, Block block, Optimizer optimizer, long step,
+            double trainSeconds, List<EpochMetrics> history) {
         StatefulOptimizer stateful = stateful(optimizer);
         Map<String, String> names = namesById(block);
         byte[] optimizerState = stateful.saveState(names::get);
@@ -57,6 +59,7 @@ final class Checkpoints {
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(fingerprint(spec));
+            data.write(out);
             out.writeLong(step);
             out.writeDouble(trainSeconds);
             out.writeInt(history.size());
@@ -79,8 +82,11 @@ final class Checkpoints {
         AtomicFiles.write(file(dir), bytes.toByteArray());
     }
 
-    /** The checkpoint in {@code dir}, or null when there is none. */
-    static State read(Path dir, TrainSpec spec) {
+    /**
+     * The checkpoint in {@code dir}, or null when there is none; refused (IllegalArgumentException) when it was made
+     * with other settings than {@code spec} or on other data than {@code data}.
+     */
+    static State read(Path dir, TrainSpec spec, DataFingerprint data) {
         Path file = file(dir);
         if (!Files.exists(file)) {
             return null;
@@ -91,13 +97,20 @@ final class Checkpoints {
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new IllegalArgumentException(file + " has checkpoint version " + version + ", accepted: 1");
+                throw new IllegalArgumentException(file + " has checkpoint version " + version + ", accepted: "
+                        + VERSION + (version == 1 ? " (version 1 records no data fingerprint; start the run afresh)"
+                        : ""));
             }
             String saved = in.readUTF();
             String current = fingerprint(spec);
             if (!saved.equals(current)) {
                 throw new IllegalArgumentException("checkpoint " + file + " was made with other settings ("
                         + saved + "), cannot resume a run with " + current);
+            }
+            List<String> differences = DataFingerprint.read(in).differences(data);
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("checkpoint " + file + " was made on other data: "
+                        + String.join(", ", differences) + "; cannot resume on this data");
             }
             long step = in.readLong();
             double seconds = in.readDouble();

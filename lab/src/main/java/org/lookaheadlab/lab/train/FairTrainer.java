@@ -35,7 +35,10 @@ import org.lookaheadlab.optim.SlowWeightsSwap;
  * optimizer update of every parameter. A NaN or infinite batch loss stops the run as {@link
  * TrainStatus#DIVERGED}. After each epoch (or only after the last step, see {@link TrainSpec#evalEachEpoch()})
  * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalSlow} on the
- * slow weights, swapped back afterwards. A checkpoint is written after each evaluation when a folder is given.
+ * slow weights, swapped back afterwards. A checkpoint is written after each evaluation when a folder is given;
+ * it records the run's settings and the {@link DataFingerprint} of the data (computed once per run, only when
+ * checkpointing), and a resume is refused when either differs or when the checkpoint is already past this run's
+ * total steps.
  *
  * <p>A learning-rate schedule of the spec's optimizer ({@link OptimizerSpec.ScheduleSettings}) that anneals over
  * the run gets the run's total steps as its horizon. The optimizers ask the schedule with their own per-parameter
@@ -44,6 +47,9 @@ import org.lookaheadlab.optim.SlowWeightsSwap;
  * <p>One trainer runs one training at a time per JVM (DJL allows one gradient collector per JVM).
  */
 public final class FairTrainer {
+
+    /** File name of the checkpoint in a run's checkpoint folder. */
+    public static final String CHECKPOINT_FILE = Checkpoints.FILE_NAME;
 
     private final Loss lossFunction = Loss.softmaxCrossEntropyLoss();
 
@@ -60,11 +66,16 @@ public final class FairTrainer {
         try (NDManager root = NDManager.newBaseManager()) {
             Block block = Models.create(spec.model(), inputShape, numClasses);
             NDManager modelManager = root.newSubManager();
-            Checkpoints.State resumed = spec.resume() ? Checkpoints.read(spec.checkpointDir(), spec) : null;
+            DataFingerprint fingerprint = spec.checkpointDir() != null ? DataFingerprint.of(data) : null;
+            Checkpoints.State resumed = spec.resume()
+                    ? Checkpoints.read(spec.checkpointDir(), spec, fingerprint) : null;
+            if (resumed != null) {
+                refusePastTheEnd(spec, train.size(), resumed);
+            }
             InitialWeights.load(block, modelManager, resumed != null ? resumed.weights() : initial, inputShape, dtype);
             Optimizer optimizer = spec.optimizer().build(block);
             try {
-                return train(data, spec, listener, root, block, modelManager, optimizer, resumed);
+                return train(data, spec, fingerprint, listener, root, block, modelManager, optimizer, resumed);
             } finally {
                 closeState(optimizer);
             }
@@ -76,20 +87,41 @@ public final class FairTrainer {
      * steps per epoch), so that the schedule, and with it the checkpoint's settings line, is fixed by the run.
      */
     static TrainSpec forRun(TrainSpec spec, int trainSize) {
-        long totalSteps = spec.steps() > 0 ? spec.steps()
-                : spec.epochs() * BatchOrder.stepsPerEpoch(trainSize, spec.batchSize());
-        OptimizerSpec optimizer = spec.optimizer().forRun(totalSteps);
+        OptimizerSpec optimizer = spec.optimizer().forRun(totalSteps(spec, trainSize));
         return optimizer == spec.optimizer() ? spec : spec.toBuilder().optimizer(optimizer).build();
     }
 
+    /** The run's total optimizer steps: {@code steps}, or {@code epochs} × steps per epoch. */
+    static long totalSteps(TrainSpec spec, int trainSize) {
+        return spec.steps() > 0 ? spec.steps()
+                : spec.epochs() * BatchOrder.stepsPerEpoch(trainSize, spec.batchSize());
+    }
+
+    /**
+     * Refuses to resume from a checkpoint that has done more steps than this whole run: continuing would report
+     * a run of this length while keeping the longer run's weights and history.
+     */
+    private static void refusePastTheEnd(TrainSpec spec, int trainSize, Checkpoints.State resumed) {
+        long total = totalSteps(spec, trainSize);
+        if (resumed.step() > total) {
+            String length = spec.epochs() > 0
+                    ? total + " steps (" + spec.epochs() + (spec.epochs() == 1 ? " epoch" : " epochs") + " of "
+                            + BatchOrder.stepsPerEpoch(trainSize, spec.batchSize()) + " steps)"
+                    : total + " steps";
+            throw new IllegalArgumentException("checkpoint " + Checkpoints.file(spec.checkpointDir())
+                    + " is at step " + resumed.step() + ", past this run's total of " + length
+                    + "; accepted: a run of at least " + resumed.step() + " steps");
+        }
+    }
+
     /** Runs the training loop on the prepared model and optimizer (continuing {@code resumed} when not null). */
-    private TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener, NDManager root, Block block,
-            NDManager modelManager, Optimizer optimizer, Checkpoints.State resumed) {
+    private TrainResult train(DataSplits data, TrainSpec spec, DataFingerprint fingerprint, TrainListener listener,
+            NDManager root, Block block, NDManager modelManager, Optimizer optimizer, Checkpoints.State resumed) {
         DataType dtype = spec.dtype();
         ParameterStore store = new ParameterStore(modelManager, false);
         store.setParameterServer(new LocalParameterServer(optimizer), new Device[] {modelManager.getDevice()});
         NDManager dataManager = root.newSubManager();
-        Run run = new Run(spec, block, store, optimizer, listener, root.getEngine(),
+        Run run = new Run(spec, fingerprint, block, store, optimizer, listener, root.getEngine(),
                 TensorData.of(dataManager, data.train(), dtype),
                 data.hasValidation() ? TensorData.of(dataManager, data.validation(), dtype) : null,
                 TensorData.of(dataManager, data.test(), dtype));
@@ -105,6 +137,7 @@ public final class FairTrainer {
     /** The mutable state of one run. */
     private final class Run {
         final TrainSpec spec;
+        final DataFingerprint fingerprint;
         final Block block;
         final ParameterStore store;
         final Optimizer optimizer;
@@ -120,9 +153,10 @@ public final class FairTrainer {
         long step;
         double trainSeconds;
 
-        Run(TrainSpec spec, Block block, ParameterStore store, Optimizer optimizer, TrainListener listener,
-                Engine engine, TensorData train, TensorData validation, TensorData test) {
+        Run(TrainSpec spec, DataFingerprint fingerprint, Block block, ParameterStore store, Optimizer optimizer,
+                TrainListener listener, Engine engine, TensorData train, TensorData validation, TensorData test) {
             this.spec = spec;
+            this.fingerprint = fingerprint;
             this.block = block;
             this.store = store;
             this.optimizer = optimizer;
@@ -137,7 +171,7 @@ public final class FairTrainer {
                 }
             }
             this.stepsPerEpoch = BatchOrder.stepsPerEpoch(train.size, spec.batchSize());
-            this.totalSteps = spec.steps() > 0 ? spec.steps() : spec.epochs() * stepsPerEpoch;
+            this.totalSteps = totalSteps(spec, train.size);
         }
 
         TrainResult execute() {
@@ -173,8 +207,8 @@ public final class FairTrainer {
                         EpochMetrics metrics = evaluate((int) ((step + stepsPerEpoch - 1) / stepsPerEpoch));
                         history.add(metrics);
                         if (spec.checkpointDir() != null) {
-                            Checkpoints.write(spec.checkpointDir(), spec, block, optimizer, step, trainSeconds,
-                                    history);
+                            Checkpoints.write(spec.checkpointDir(), spec, fingerprint, block, optimizer, step,
+                                    trainSeconds, history);
                         }
                         listener.onEpoch(metrics);
                     }

@@ -107,6 +107,58 @@ class TrainCommandRunFolderTest {
         }
     }
 
+    @Test
+    void aFolderHoldingAPreviousRunIsRefusedUnlessResumedOrOverwritten(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        String[] good = {"train", "--data", SMALL, "--optimizer", "sgd", "--lr", "0.01", "--epochs", "2", "--quiet",
+            "--out", out.toString()};
+        String[] diverging = {"train", "--data", SMALL, "--optimizer", "sgd", "--lr", "1e12", "--epochs", "3",
+            "--quiet", "--out", out.toString()};
+        finalLine(run(good));
+        byte[] weights = Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS));
+        String history = Files.readString(out.resolve("history.json"));
+
+        Run refused = run(diverging);
+        assertEquals(2, refused.code());
+        assertEquals(List.of("lookahead train: error: --out " + out + " holds a previous run (checkpoint.bin, "
+                + "final.params, history.csv, history.json), accepted: --resume to continue it or --overwrite to "
+                + "replace it"), refused.err());
+        assertArrayEquals(weights, Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS)));
+        assertEquals(history, Files.readString(out.resolve("history.json")), "the previous run is left as it was");
+
+        Run both = run(concat(new String[] {"--resume", "--overwrite"}, diverging));
+        assertEquals(2, both.code());
+        assertEquals(List.of("lookahead train: error: --resume and --overwrite are both set, accepted: at most one"),
+                both.err());
+
+        Run overwritten = run(concat(new String[] {"--overwrite"}, diverging));
+        assertEquals(1, overwritten.code());
+        assertTrue(overwritten.err().get(0).startsWith("lookahead train: error: diverged at epoch 1"),
+                overwritten.err().get(0));
+        assertEquals("DIVERGED", new ObjectMapper().readTree(out.resolve("history.json").toFile()).get("status")
+                .asText());
+        assertFalse(Files.exists(out.resolve(TrainCommand.FINAL_WEIGHTS)), "the previous run's weights are gone");
+        assertFalse(Files.exists(out.resolve("checkpoint.bin")), "the previous run's checkpoint is gone");
+    }
+
+    @Test
+    void resumingWithFewerEpochsThanTheCheckpointIsRefused(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        String[] flags = {"--data", SMALL, "--optimizer", "adam", "--lr", "0.01", "--quiet", "--out", out.toString()};
+        finalLine(run(concat(flags, "train", "--epochs", "4")));
+        byte[] weights = Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS));
+        String history = Files.readString(out.resolve("history.csv"));
+
+        Run r = run(concat(flags, "train", "--epochs", "1", "--resume"));
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().size(), String.join("\n", r.err()));
+        // mnist1d:num-samples=400 has 320 training rows: 4 steps per epoch of 100
+        assertTrue(r.err().get(0).endsWith("is at step 16, past this run's total of 4 steps (1 epoch of 4 steps); "
+                + "accepted: a run of at least 16 steps"), r.err().get(0));
+        assertArrayEquals(weights, Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS)));
+        assertEquals(history, Files.readString(out.resolve("history.csv")));
+    }
+
     private static String[] concat(String[] flags, String... first) {
         return Stream.concat(Stream.of(first), Stream.of(flags)).toArray(String[]::new);
     }

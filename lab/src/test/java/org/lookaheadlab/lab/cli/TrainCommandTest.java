@@ -78,6 +78,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void lrInHyperIsRefusedRatherThanOverridingLr() {
+        assertOneErrorLine("lr is set by --lr, not --hyper (got --hyper lr=5)",
+                "train", "--data", SMALL, "--lr", "0.01", "--hyper", "lr=5", "--steps", "1");
+        assertOneErrorLine("lr is set by --lr, not --hyper (got --hyper LR=5)",
+                "train", "--data", SMALL, "--lr", "0.01", "--hyper", "beta1=0.9,LR=5", "--steps", "1");
+    }
+
+    @Test
+    void dataHelpListsEverySource() {
+        String help = String.join(" ", LookaheadCli.commandLine().getSubcommands().get("train").getCommandSpec()
+                .findOption("--data").description());
+        for (String source : List.of("mnist1d", "csv:PATH", "cifar10:DIR",
+                "npy:DIR (x.npy, y.npy, x_test.npy, y_test.npy")) {
+            assertTrue(help.contains(source), help);
+        }
+    }
+
+    @Test
     void benchmarkPrintsOneLinePerModel() {
         Run r = run("benchmark", SMALL, "--models", "logistic,cnn", "--steps", "10");
         assertEquals(0, r.code(), String.join("\n", r.err()));

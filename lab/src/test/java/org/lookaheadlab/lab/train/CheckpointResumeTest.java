@@ -2,6 +2,7 @@ package org.lookaheadlab.lab.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,44 @@ class CheckpointResumeTest {
                 .train(DATA, spec().epochs(2).batchSize(10).checkpointDir(dir).resume(true).build(),
                         TrainListener.NONE));
         assertTrue(e.getMessage().contains("was made with other settings"), e.getMessage());
+    }
+
+    @Test
+    void refusesToResumeOnOtherDataNamingWhatDiffers(@TempDir Path dir) {
+        new FairTrainer().train(DATA, spec().epochs(2).checkpointDir(dir).build(), TrainListener.NONE);
+
+        DataSplits otherValues = TestData.splits(200, 60, 8, 3, 22); // same sizes and labels, other features
+        IllegalArgumentException values = assertThrows(IllegalArgumentException.class, () -> new FairTrainer()
+                .train(otherValues, spec().epochs(4).checkpointDir(dir).resume(true).build(), TrainListener.NONE));
+        assertTrue(values.getMessage().contains("was made on other data: features CRC32 "), values.getMessage());
+        assertFalse(values.getMessage().contains("size"), values.getMessage());
+        assertFalse(values.getMessage().contains("labels"), values.getMessage());
+
+        DataSplits fewerRows = TestData.splits(150, 60, 8, 3, 21);
+        IllegalArgumentException rows = assertThrows(IllegalArgumentException.class, () -> new FairTrainer()
+                .train(fewerRows, spec().epochs(4).checkpointDir(dir).resume(true).build(), TrainListener.NONE));
+        assertTrue(rows.getMessage().contains("train size 200 (now 150)"), rows.getMessage());
+
+        DataSplits moreClasses = TestData.splits(200, 60, 8, 4, 21);
+        IllegalArgumentException classes = assertThrows(IllegalArgumentException.class, () -> new FairTrainer()
+                .train(moreClasses, spec().epochs(4).checkpointDir(dir).resume(true).build(), TrainListener.NONE));
+        assertTrue(classes.getMessage().contains("classes 3 (now 4)"), classes.getMessage());
+    }
+
+    @Test
+    void refusesToResumeFromACheckpointPastThisRunsTotalSteps(@TempDir Path dir) throws IOException {
+        new FairTrainer().train(DATA, spec().epochs(4).checkpointDir(dir).build(), TrainListener.NONE);
+        byte[] checkpoint = Files.readAllBytes(Checkpoints.file(dir));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FairTrainer()
+                .train(DATA, spec().epochs(1).checkpointDir(dir).resume(true).build(), TrainListener.NONE));
+        // 200 rows in batches of 20: 10 steps per epoch, so the 4-epoch checkpoint is at step 40
+        assertTrue(e.getMessage().contains("is at step 40, past this run's total of 10 steps (1 epoch of 10 steps)"),
+                e.getMessage());
+        assertArrayEquals(checkpoint, Files.readAllBytes(Checkpoints.file(dir)), "the checkpoint is left as it was");
+
+        TrainResult again = new FairTrainer().train(DATA, spec().epochs(4).checkpointDir(dir).resume(true).build(),
+                TrainListener.NONE);
+        assertEquals(4, again.history().size(), "a resume at exactly the run's end is still accepted");
     }
 
     @Test
