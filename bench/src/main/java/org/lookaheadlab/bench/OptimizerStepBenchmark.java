@@ -92,6 +92,8 @@ public class OptimizerStepBenchmark {
                 return Optimizers.lookahead(ours(), Integer.MAX_VALUE, 0.5, InnerState.NONE);
             case "lookaheadK1": // a sync at every step: the cost of one sync per parameter
                 return Optimizers.lookahead(ours(), 1, 0.5, InnerState.NONE);
+            case "trajectoryLookaheadAlpha1": // TrajectoryLookahead's default α = 1 (slow ← average)
+                return Optimizers.trajectoryLookahead(ours(), 5, 3, 1.0, Points.LAST, InnerState.NONE);
             case "weightTrajectoryLRTensor":
                 return Optimizers.weightTrajectoryLR(ours(), 0.1, Grouping.tensor());
             case "weightTrajectoryLRBeta0": // bookkeeping only: β = 0 measures no norm

@@ -1,6 +1,7 @@
 package org.lookaheadlab.optim.wrap;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.Points;
 import org.lookaheadlab.optim.state.Check;
@@ -29,6 +30,8 @@ public class TrajectoryLookahead extends AbstractLookahead {
     private final boolean[] isPoint;
     private final int firstPoint;
     private final Scalars mScalar;
+    private final Scalars alphaOverM;
+    private final Scalars oneMinusAlpha;
 
     protected TrajectoryLookahead(Builder builder) {
         super(builder, builder.k, builder.alpha, builder.innerState);
@@ -43,6 +46,8 @@ public class TrajectoryLookahead extends AbstractLookahead {
         }
         firstPoint = first;
         mScalar = new Scalars(m);
+        alphaOverM = new Scalars(alpha / m);
+        oneMinusAlpha = new Scalars(1 - alpha);
     }
 
     /** A builder with k = 5, m = 3, α = 1, points last. */
@@ -82,7 +87,11 @@ public class TrajectoryLookahead extends AbstractLookahead {
 
     /**
      * avg ← sum/m (in the sum's storage); avg ← ((avg − slow)·α) + slow, which becomes the slow weights (the two
-     * buffers swap roles, the old slow array is the next cycle's sum); θ ← copy(slow).
+     * buffers swap roles, the old slow array is the next cycle's sum); θ ← copy(slow). For float32 with m &gt; 1 and
+     * 0 &lt; α &lt; 1 the same value is computed with one engine op fewer, in the slow array:
+     * slow ← (1 − α)·slow + (α/m)·sum (it rounds differently, within float32 precision); float64 keeps the form
+     * above bit for bit. Either way the sum array's content after a sync is scratch: the next cycle's first
+     * point overwrites it.
      */
     @Override
     protected void sync(ParamState state, NDArray weight) {
@@ -92,6 +101,12 @@ public class TrajectoryLookahead extends AbstractLookahead {
             return;
         }
         NDArray sum = state.tensor(SUM);
+        if (m > 1 && alpha != 1 && sum.getDataType() == DataType.FLOAT32) {
+            sum.muli(alphaOverM.on(sum)); // (α/m)·Σ
+            slow.muli(oneMinusAlpha.on(slow)).addi(sum); // (1 − α)·slow + (α/m)·Σ
+            Tensors.copyInto(slow, weight);
+            return;
+        }
         if (m > 1) {
             sum.divi(mScalar.on(sum));
         }
@@ -105,6 +120,8 @@ public class TrajectoryLookahead extends AbstractLookahead {
     @Override
     public void close() {
         mScalar.close();
+        alphaOverM.close();
+        oneMinusAlpha.close();
         super.close();
     }
 

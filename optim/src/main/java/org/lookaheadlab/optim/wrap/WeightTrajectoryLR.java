@@ -2,13 +2,13 @@ package org.lookaheadlab.optim.wrap;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import org.lookaheadlab.optim.Grouping;
 import org.lookaheadlab.optim.base.BaseOptimizer;
 import org.lookaheadlab.optim.state.Check;
@@ -32,8 +32,8 @@ import org.lookaheadlab.optim.state.Tensors;
  * when its first tensor steps in a round and reused by the others. The current scale of every parameter can be
  * read with {@link #scale}. The state (W₀, step counts, and the totals at save time) resumes bit-exactly when
  * saved between steps. ‖W − W₀‖² is {@link Tensors#squaredDistance} per tensor (for float32 on the CPU a Java
- * loop over the engine's memory, summed in float64; otherwise the engine's op chain), the group's terms added in
- * ascending order.
+ * loop over the engine's memory of W and a host copy of W₀ taken once, summed in float64; otherwise the engine's
+ * op chain), the group's terms added in ascending order.
  */
 @SuppressWarnings("try") // NDScope / swap handles are used for their close() only
 public class WeightTrajectoryLR extends AbstractWrapper {
@@ -50,19 +50,40 @@ public class WeightTrajectoryLR extends AbstractWrapper {
     /** Every member seen since the last state load, in first-seen order. */
     private final Map<StateStore.Key, Member> members = new LinkedHashMap<>();
 
-    /** One (parameter, device): its group (resolved once) and the scale of its last step. */
+    /**
+     * One (parameter, device): its group (resolved once), the scale of its last step, and, for float32 on the
+     * CPU, a host copy of W₀'s values (W₀ never changes once captured, so each step reads only W from the engine).
+     */
     static final class Member extends Slot {
         Group group;
         double scale = Double.NaN;
+        /** The W₀ tensor {@link #w0Values} was read from (a loaded state brings a new one). */
+        private NDArray w0Source;
+        /** W₀'s values, or null when W₀ or W is not float32 on the CPU. */
+        private float[] w0Values;
 
         Member(StateStore.Key key, ParamState state) {
             super(key, state);
+        }
+
+        /** ‖W − W₀‖² of the live weight, {@link Tensors#squaredDistance} (bit-identical either way). */
+        double squaredDisplacement(NDArray w0) {
+            if (w0 != w0Source) {
+                w0Source = w0;
+                w0Values = Tensors.isCpuFloat32(w0) ? Tensors.floatValues(w0) : null;
+            }
+            if (w0Values != null && Tensors.isCpuFloat32(weight)) {
+                return Tensors.squaredDistance(weight, w0Values);
+            }
+            return Tensors.squaredDistance(weight, w0);
         }
     }
 
     /** One (group, device): its members and its total Σ‖W − W₀‖² measured before step {@code round + 1}. */
     static final class Group {
-        final Set<Member> members = new LinkedHashSet<>();
+        final List<Member> members = new ArrayList<>();
+        /** Scratch for the members' terms (one per member). */
+        double[] terms = new double[0];
         long round = -1;
         double total;
         boolean measured;
@@ -94,7 +115,7 @@ public class WeightTrajectoryLR extends AbstractWrapper {
         if (member.group == null) {
             String name = grouping.groupOf(parameterId) + "@" + member.key.device();
             member.group = groups.computeIfAbsent(name, g -> new Group());
-            member.group.members.add(member);
+            member.group.members.add(member); // once per member: its group was null until now
             members.put(member.key, member);
         }
         long n = state.getLong(STEPS, 0);
@@ -134,7 +155,7 @@ public class WeightTrajectoryLR extends AbstractWrapper {
         if (state.getLong(SAVED_ROUND, -1) == n && !group.measured) {
             total = state.getDouble(SAVED_TOTAL, 0);
         } else {
-            total = groupTotal(group.members);
+            total = groupTotal(group);
         }
         group.round = n;
         group.total = total;
@@ -147,12 +168,16 @@ public class WeightTrajectoryLR extends AbstractWrapper {
      * the order in which parameters were met (DJL's update order differs between processes). Each term is
      * {@link Tensors#squaredDistance} of the live weight and W₀.
      */
-    private static double groupTotal(Set<Member> members) {
-        double[] terms = new double[members.size()];
-        int i = 0;
-        for (Member member : members) {
+    private static double groupTotal(Group group) {
+        List<Member> members = group.members;
+        if (group.terms.length != members.size()) {
+            group.terms = new double[members.size()];
+        }
+        double[] terms = group.terms;
+        for (int i = 0; i < terms.length; i++) {
+            Member member = members.get(i);
             NDArray w0 = member.state.tensor(W0);
-            terms[i++] = member.weight == null || w0 == null ? 0 : Tensors.squaredDistance(member.weight, w0);
+            terms[i] = member.weight == null || w0 == null ? 0 : member.squaredDisplacement(w0);
         }
         if (terms.length == 1) {
             return terms[0];
@@ -169,7 +194,7 @@ public class WeightTrajectoryLR extends AbstractWrapper {
     @Override
     public void saveState(java.io.OutputStream out, java.util.function.Function<String, String> stableName) {
         for (Group g : groups.values()) {
-            double total = groupTotal(g.members);
+            double total = groupTotal(g);
             for (Member member : g.members) {
                 ParamState s = member.state;
                 s.setLong(SAVED_ROUND, s.getLong(STEPS, 0));
@@ -214,6 +239,14 @@ public class WeightTrajectoryLR extends AbstractWrapper {
     protected void onStateLoaded() {
         groups.clear();
         members.clear();
+    }
+
+    /** Also drops the groups and the host copies of W₀. */
+    @Override
+    public void close() {
+        groups.clear();
+        members.clear();
+        super.close();
     }
 
     /** Builder of {@link WeightTrajectoryLR}. */

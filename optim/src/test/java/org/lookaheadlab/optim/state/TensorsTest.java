@@ -3,6 +3,7 @@ package org.lookaheadlab.optim.state;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -65,6 +66,45 @@ class TensorsTest {
             NDArray bm = manager.create(b).toType(DataType.FLOAT32, false).reshape(4, 4);
             int before = manager.getManagedArrays().size();
             assertEquals(expected, Tensors.squaredDistance(at, bm), 0.0);
+            assertEquals(before, manager.getManagedArrays().size(), "the contiguous copy must be freed");
+        }
+    }
+
+    @Test
+    void squaredDistanceToHostValuesIsExactAndNeedsFloat32OnTheCpu() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int n : new int[] {1, 7, 8, 13, 4000}) {
+                double[][] p = pair(n);
+                NDArray a = manager.create(p[0]).toType(DataType.FLOAT32, false);
+                NDArray b = manager.create(p[1]).toType(DataType.FLOAT32, false);
+                float[] hostB = Tensors.floatValues(b);
+                assertEquals(p[2][0], Tensors.squaredDistance(a, hostB), 0.0, "n=" + n);
+            }
+            NDArray f64 = manager.create(new double[] {1, 2});
+            assertThrows(IllegalArgumentException.class, () -> Tensors.floatValues(f64));
+            assertThrows(IllegalArgumentException.class, () -> Tensors.squaredDistance(f64, new float[2]));
+        }
+    }
+
+    @Test
+    void squaredDistanceToHostValuesPairsByLogicalPositionForANonContiguousView() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            double[] a = new double[16];
+            for (int i = 0; i < 16; i++) {
+                a[i] = i;
+            }
+            float[] b = new float[16];
+            double expected = 0;
+            for (int r = 0; r < 4; r++) {
+                for (int c = 0; c < 4; c++) {
+                    b[r * 4 + c] = r * 4 + c; // logical position (r, c) of aᵀ holds a[c][r] = 4c + r
+                    double d = (c * 4 + r) - (r * 4 + c);
+                    expected += d * d;
+                }
+            }
+            NDArray at = manager.create(a).toType(DataType.FLOAT32, false).reshape(4, 4).transpose();
+            int before = manager.getManagedArrays().size();
+            assertEquals(expected, Tensors.squaredDistance(at, b), 0.0);
             assertEquals(before, manager.getManagedArrays().size(), "the contiguous copy must be freed");
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.Points;
@@ -42,31 +43,37 @@ class TrajectoryLookaheadTest {
      */
     @Test
     void sgdOnConstantGradientAveragesTheChosenPoints() {
-        assertSlowAfterTwoCycles(Points.LAST, 5, 3, (3 + 4 + 5) / 3.0);
-        assertSlowAfterTwoCycles(Points.SPREAD, 6, 3, (2 + 4 + 6) / 3.0);
-        assertSlowAfterTwoCycles(Points.SPREAD, 5, 2, (2 + 5) / 2.0);
-        assertSlowAfterTwoCycles(Points.LAST, 4, 4, (1 + 2 + 3 + 4) / 4.0);
+        for (DataType dtype : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+            double tolerance = dtype == DataType.FLOAT64 ? 1e-12 : 1e-6; // float32: a few ulps of values ~2
+            assertSlowAfterTwoCycles(dtype, tolerance, Points.LAST, 5, 3, (3 + 4 + 5) / 3.0);
+            assertSlowAfterTwoCycles(dtype, tolerance, Points.SPREAD, 6, 3, (2 + 4 + 6) / 3.0);
+            assertSlowAfterTwoCycles(dtype, tolerance, Points.SPREAD, 5, 2, (2 + 5) / 2.0);
+            assertSlowAfterTwoCycles(dtype, tolerance, Points.LAST, 4, 4, (1 + 2 + 3 + 4) / 4.0);
+        }
     }
 
-    private static void assertSlowAfterTwoCycles(Points points, int k, int m, double meanStep) {
+    private static void assertSlowAfterTwoCycles(DataType dtype, double tolerance, Points points, int k, int m,
+            double meanStep) {
         double lr = 0.1;
         double alpha = 0.5;
         double[] init = {1.0, -2.0, 0.5};
         double[] c = {0.3, -0.1, 2.0};
         try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray w = manager.create(init.clone());
+            NDArray w = manager.create(init.clone()).toType(dtype, false);
             w.setRequiresGradient(true);
-            NDArray grad = manager.create(c);
+            NDArray grad = manager.create(c).toType(dtype, false);
             TrajectoryLookahead tl = TrajectoryLookahead.builder().setInner(Sgd.builder().optLearningRate(lr).build())
                     .optK(k).optM(m).optAlpha(alpha).optPoints(points).build();
             for (int t = 1; t <= 2 * k; t++) {
                 tl.update("w", w, grad);
             }
-            double[] slow = tl.slowWeight("w").orElseThrow().toDoubleArray();
+            double[] slow = tl.slowWeight("w").orElseThrow().toType(DataType.FLOAT64, false).toDoubleArray();
+            double[] fast = w.toType(DataType.FLOAT64, false).toDoubleArray();
             for (int i = 0; i < 3; i++) {
                 double expected = init[i] - 2 * alpha * meanStep * lr * c[i];
-                assertEquals(expected, slow[i], 1e-12, points + " k=" + k + " m=" + m);
-                assertEquals(expected, w.toDoubleArray()[i], 1e-12);
+                String where = dtype + " " + points + " k=" + k + " m=" + m;
+                assertEquals(expected, slow[i], tolerance, where);
+                assertEquals(expected, fast[i], tolerance, where);
             }
         }
     }
