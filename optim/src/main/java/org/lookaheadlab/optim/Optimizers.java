@@ -12,8 +12,10 @@ import java.util.function.Function;
 import org.lookaheadlab.optim.base.AdaBound;
 import org.lookaheadlab.optim.base.Adagrad;
 import org.lookaheadlab.optim.base.Adam;
+import org.lookaheadlab.optim.base.AdamBuilder;
 import org.lookaheadlab.optim.base.AdamW;
 import org.lookaheadlab.optim.base.BaseBuilder;
+import org.lookaheadlab.optim.base.MomentBuilder;
 import org.lookaheadlab.optim.base.NAdam;
 import org.lookaheadlab.optim.base.NovoGrad;
 import org.lookaheadlab.optim.base.RAdam;
@@ -82,33 +84,25 @@ public final class Optimizers {
         register("radam", keys("beta1", "beta2", "eps"), Optimizers::radam);
         register("nadam", keys("beta1", "beta2", "eps", "momentumDecay"), h -> {
             NAdam.Builder b = common(NAdam.builder(), h);
-            h.number("beta1", b::optBeta1);
-            h.number("beta2", b::optBeta2);
-            h.number("eps", b::optEpsilon);
+            momentKeys(b, h);
             h.number("momentumDecay", b::optMomentumDecay);
             return b.build();
         });
         register("novograd", keys("beta1", "beta2", "eps"), h -> {
             NovoGrad.Builder b = common(NovoGrad.builder(), h);
-            h.number("beta1", b::optBeta1);
-            h.number("beta2", b::optBeta2);
-            h.number("eps", b::optEpsilon);
+            momentKeys(b, h);
             return b.build();
         });
         register("adabound", keys("beta1", "beta2", "eps", "finalLr", "gamma"), h -> {
             AdaBound.Builder b = common(AdaBound.builder(), h);
-            h.number("beta1", b::optBeta1);
-            h.number("beta2", b::optBeta2);
-            h.number("eps", b::optEpsilon);
+            momentKeys(b, h);
             h.number("finalLr", b::optFinalLr);
             h.number("gamma", b::optGamma);
             return b.build();
         });
         register("ranger", keys("beta1", "beta2", "eps", "k", "alpha", "innerState"), h -> {
             Lookahead.Builder b = Lookahead.builder().setInner(radam(h)).optK(6).optAlpha(0.5);
-            h.integer("k", b::optK);
-            h.number("alpha", b::optAlpha);
-            h.text("innerState", s -> b.optInnerState(InnerState.parse(s)));
+            lookaheadKeys(b, h);
             return b.build();
         });
         WRAP_KEYS.put("lookahead", Set.of("k", "alpha", "innerState"));
@@ -138,18 +132,26 @@ public final class Optimizers {
         return builder;
     }
 
-    private static <T extends org.lookaheadlab.optim.base.AdamBuilder<T>> void adamKeys(T b, Hyper h) {
+    private static <T extends MomentBuilder<T>> void momentKeys(T b, Hyper h) {
         h.number("beta1", b::optBeta1);
         h.number("beta2", b::optBeta2);
         h.number("eps", b::optEpsilon);
+    }
+
+    private static <T extends AdamBuilder<T>> void adamKeys(T b, Hyper h) {
+        momentKeys(b, h);
         h.bool("amsgrad", b::optAmsgrad);
+    }
+
+    private static void lookaheadKeys(Lookahead.Builder b, Hyper h) {
+        h.integer("k", b::optK);
+        h.number("alpha", b::optAlpha);
+        h.text("innerState", s -> b.optInnerState(InnerState.parse(s)));
     }
 
     private static Optimizer radam(Hyper h) {
         RAdam.Builder b = common(RAdam.builder(), h);
-        h.number("beta1", b::optBeta1);
-        h.number("beta2", b::optBeta2);
-        h.number("eps", b::optEpsilon);
+        momentKeys(b, h);
         return b.build();
     }
 
@@ -199,9 +201,7 @@ public final class Optimizers {
         switch (name) {
             case "lookahead": {
                 Lookahead.Builder b = Lookahead.builder().setInner(inner);
-                h.integer("k", b::optK);
-                h.number("alpha", b::optAlpha);
-                h.text("innerState", s -> b.optInnerState(InnerState.parse(s)));
+                lookaheadKeys(b, h);
                 return b.build();
             }
             case "trajectoryLookahead": {

@@ -10,17 +10,28 @@ import java.util.Map;
 
 /**
  * A tiny deterministic test problem: parameters w (3×4) and b (4) with gradient g_t(θ) = A⊙(θ − C) + noise_t,
- * all values from closed-form expressions (no RNG). Parameter ids can be prefixed to mimic a new process.
+ * all values from closed-form expressions (no RNG). Parameter ids can be prefixed to mimic a new process
+ * (default: ids = names).
  */
-final class Quadratic implements AutoCloseable {
+public final class Quadratic implements AutoCloseable {
 
-    final NDManager manager = NDManager.newBaseManager();
-    final Map<String, NDArray> params = new LinkedHashMap<>();
+    public final NDManager manager = NDManager.newBaseManager();
+    public final Map<String, NDArray> params = new LinkedHashMap<>();
     final Map<String, String> idByName = new LinkedHashMap<>();
     final Map<String, String> nameById = new LinkedHashMap<>();
     private final DataType dtype;
 
-    Quadratic(DataType dtype, String idPrefix) {
+    /** float64, ids = names. */
+    public Quadratic() {
+        this(DataType.FLOAT64);
+    }
+
+    /** ids = names. */
+    public Quadratic(DataType dtype) {
+        this(dtype, "");
+    }
+
+    public Quadratic(DataType dtype, String idPrefix) {
         this.dtype = dtype;
         add("w", new Shape(3, 4), idPrefix);
         add("b", new Shape(4), idPrefix);
@@ -40,12 +51,12 @@ final class Quadratic implements AutoCloseable {
     }
 
     /** Copies the current values of {@code other} into this problem's parameters. */
-    void copyFrom(Quadratic other) {
+    public void copyFrom(Quadratic other) {
         params.forEach((name, p) -> p.set(other.params.get(name).toByteBuffer()));
     }
 
     /** The gradient of parameter {@code name} at the current θ for step t. */
-    NDArray gradient(String name, int t) {
+    public NDArray gradient(String name, int t) {
         NDArray theta = params.get(name);
         int n = (int) theta.size();
         double[] a = new double[n];
@@ -67,7 +78,7 @@ final class Quadratic implements AutoCloseable {
     }
 
     /** One step of every parameter, in the given order of names (default: insertion order). */
-    void step(Optimizer optimizer, int t, String... order) {
+    public void step(Optimizer optimizer, int t, String... order) {
         Iterable<String> names = order.length == 0 ? params.keySet() : java.util.List.of(order);
         for (String name : names) {
             try (NDArray g = gradient(name, t)) {
@@ -87,8 +98,17 @@ final class Quadratic implements AutoCloseable {
         return converted;
     }
 
-    double[] values(String name) {
+    public double[] values(String name) {
         return params.get(name).toType(DataType.FLOAT64, true).toDoubleArray();
+    }
+
+    /** The values of w then b, as one array. */
+    public double[] values() {
+        double[] w = values("w");
+        double[] b = values("b");
+        double[] all = java.util.Arrays.copyOf(w, w.length + b.length);
+        System.arraycopy(b, 0, all, w.length, b.length);
+        return all;
     }
 
     @Override

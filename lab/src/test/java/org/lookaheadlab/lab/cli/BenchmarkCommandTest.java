@@ -1,9 +1,8 @@
 package org.lookaheadlab.lab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.lookaheadlab.lab.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -12,7 +11,6 @@ import org.lookaheadlab.lab.train.OptimizerSpec;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.lab.train.source.DataSources;
-import picocli.CommandLine;
 
 /** {@code ./lookahead benchmark mnist1d}: the paper's protocol (specs/mnist1d.md §6.2) and one-line errors. */
 class BenchmarkCommandTest {
@@ -25,7 +23,7 @@ class BenchmarkCommandTest {
      */
     @Test
     void theCommandRunsThePapersProtocol() {
-        Run r = run("benchmark", SMALL, "--models", "logistic,mnist1d-mlp", "--steps", "7");
+        CliRun r = run("benchmark", SMALL, "--models", "logistic,mnist1d-mlp", "--steps", "7");
         assertEquals(0, r.code(), String.join("\n", r.err()));
         List<String> expected = List.of("logistic", "mnist1d-mlp").stream().map(model -> {
             TrainSpec protocol = TrainSpec.builder().model(model).optimizer(OptimizerSpec.of("adam", 1e-2))
@@ -39,7 +37,7 @@ class BenchmarkCommandTest {
 
     @Test
     void aModelThatDoesNotFitTheDataIsRejectedBeforeAnyRun() {
-        Run r = run("benchmark", SMALL, "--models", "logistic,resnet18", "--steps", "1");
+        CliRun r = run("benchmark", SMALL, "--models", "logistic,resnet18", "--steps", "1");
         assertEquals(2, r.code());
         assertEquals(List.of(), r.out(), "no model ran");
         assertEquals(List.of("lookahead benchmark: error: resnet18 needs image samples of shape {channels, height, "
@@ -57,25 +55,7 @@ class BenchmarkCommandTest {
                 "lookahead benchmark: error: --steps is -1, accepted range: >= 0");
     }
 
-    /** Exit code, stdout lines and stderr lines of one CLI run. */
-    record Run(int code, List<String> out, List<String> err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LookaheadCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, lines(out), lines(err));
-    }
-
-    private static List<String> lines(StringWriter w) {
-        String s = w.toString().strip();
-        return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-    }
-
-    private static void assertOneLine(Run r, String expected) {
+    private static void assertOneLine(CliRun r, String expected) {
         assertEquals(2, r.code());
         assertEquals(List.of(expected), r.err());
         assertEquals(List.of(), r.out());

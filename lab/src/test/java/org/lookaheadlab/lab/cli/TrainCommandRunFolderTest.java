@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lookaheadlab.lab.cli.CliRun.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./lookahead train} as a researcher uses it: quiet output, resuming from the run folder, a separate
@@ -31,24 +29,7 @@ class TrainCommandRunFolderTest {
     private static final Pattern FINAL = Pattern.compile(
             "final test_loss=(\\d+\\.\\d+) test_acc=([01]\\.\\d+) val_loss=(\\d+\\.\\d+) train_seconds=\\d+\\.\\d+");
 
-    record Run(int code, List<String> out, List<String> err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LookaheadCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, lines(out), lines(err));
-    }
-
-    private static List<String> lines(StringWriter w) {
-        String s = w.toString().strip();
-        return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-    }
-
-    private static Matcher finalLine(Run r) {
+    private static Matcher finalLine(CliRun r) {
         assertEquals(0, r.code(), String.join("\n", r.err()));
         Matcher m = FINAL.matcher(r.out().get(r.out().size() - 1));
         assertTrue(m.matches(), r.out().get(r.out().size() - 1));
@@ -57,7 +38,7 @@ class TrainCommandRunFolderTest {
 
     @Test
     void quietPrintsNoEpochLinesAndEndsWithTheFinalLine() {
-        Run r = run("train", "--data", SMALL, "--lr", "0.01", "--epochs", "3", "--quiet");
+        CliRun r = run("train", "--data", SMALL, "--lr", "0.01", "--epochs", "3", "--quiet");
         finalLine(r);
         assertTrue(r.out().stream().noneMatch(l -> l.startsWith("epoch=")), String.join("\n", r.out()));
         assertEquals(List.of(), r.err());
@@ -92,7 +73,7 @@ class TrainCommandRunFolderTest {
     @Test
     void aDivergedRunIsOneErrorLineExitOneAndLeavesNoWeights(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
-        Run r = run("train", "--data", SMALL, "--optimizer", "sgd", "--lr", "1e12", "--epochs", "3", "--quiet",
+        CliRun r = run("train", "--data", SMALL, "--optimizer", "sgd", "--lr", "1e12", "--epochs", "3", "--quiet",
                 "--out", out.toString());
         assertEquals(1, r.code());
         assertEquals(1, r.err().size(), String.join("\n", r.err()));
@@ -118,7 +99,7 @@ class TrainCommandRunFolderTest {
         byte[] weights = Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS));
         String history = Files.readString(out.resolve("history.json"));
 
-        Run refused = run(diverging);
+        CliRun refused = run(diverging);
         assertEquals(2, refused.code());
         assertEquals(List.of("lookahead train: error: --out " + out + " holds a previous run (checkpoint.bin, "
                 + "final.params, history.csv, history.json), accepted: --resume to continue it or --overwrite to "
@@ -126,12 +107,12 @@ class TrainCommandRunFolderTest {
         assertArrayEquals(weights, Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS)));
         assertEquals(history, Files.readString(out.resolve("history.json")), "the previous run is left as it was");
 
-        Run both = run(concat(new String[] {"--resume", "--overwrite"}, diverging));
+        CliRun both = run(concat(new String[] {"--resume", "--overwrite"}, diverging));
         assertEquals(2, both.code());
         assertEquals(List.of("lookahead train: error: --resume and --overwrite are both set, accepted: at most one"),
                 both.err());
 
-        Run overwritten = run(concat(new String[] {"--overwrite"}, diverging));
+        CliRun overwritten = run(concat(new String[] {"--overwrite"}, diverging));
         assertEquals(1, overwritten.code());
         assertTrue(overwritten.err().get(0).startsWith("lookahead train: error: diverged at epoch 1"),
                 overwritten.err().get(0));
@@ -149,7 +130,7 @@ class TrainCommandRunFolderTest {
         byte[] weights = Files.readAllBytes(out.resolve(TrainCommand.FINAL_WEIGHTS));
         String history = Files.readString(out.resolve("history.csv"));
 
-        Run r = run(concat(flags, "train", "--epochs", "1", "--resume"));
+        CliRun r = run(concat(flags, "train", "--epochs", "1", "--resume"));
         assertEquals(2, r.code());
         assertEquals(1, r.err().size(), String.join("\n", r.err()));
         // mnist1d:num-samples=400 has 320 training rows: 4 steps per epoch of 100

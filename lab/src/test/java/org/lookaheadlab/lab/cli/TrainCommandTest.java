@@ -2,41 +2,21 @@ package org.lookaheadlab.lab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lookaheadlab.lab.cli.CliRun.run;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code ./lookahead train} and {@code ./lookahead benchmark}: output contract and one-line errors. */
 class TrainCommandTest {
 
     private static final String SMALL = "mnist1d:num-samples=400";
 
-    /** Exit code, stdout lines and stderr lines of one CLI run. */
-    record Run(int code, List<String> out, List<String> err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LookaheadCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, lines(out), lines(err));
-    }
-
-    private static List<String> lines(StringWriter w) {
-        String s = w.toString().strip();
-        return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-    }
-
     private static void assertOneErrorLine(String expected, String... args) {
-        Run r = run(args);
+        CliRun r = run(args);
         assertEquals(2, r.code(), "exit code of " + String.join(" ", args));
         assertEquals(List.of("lookahead train: error: " + expected), r.err());
         assertEquals(List.of(), r.out());
@@ -46,7 +26,7 @@ class TrainCommandTest {
     void badFlagsGiveOneClearErrorLineAndExitCode2() {
         assertOneErrorLine("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, resnet18",
                 "train", "--model", "transformer", "--lr", "0.01");
-        Run unknownOptimizer = run("train", "--optimizer", "adamax", "--lr", "0.01");
+        CliRun unknownOptimizer = run("train", "--optimizer", "adamax", "--lr", "0.01");
         assertEquals(2, unknownOptimizer.code());
         assertEquals(1, unknownOptimizer.err().size());
         assertTrue(unknownOptimizer.err().get(0).startsWith(
@@ -62,7 +42,7 @@ class TrainCommandTest {
 
     @Test
     void trainPrintsTheFinalLineLastAndWritesTheRunFolder(@TempDir Path dir) throws Exception {
-        Run r = run("train", "--data", SMALL, "--model", "mlp", "--optimizer", "adam", "--lr", "0.01",
+        CliRun r = run("train", "--data", SMALL, "--model", "mlp", "--optimizer", "adam", "--lr", "0.01",
                 "--epochs", "2", "--lookahead", "--lookahead-k", "5", "--lookahead-alpha", "0.5", "--eval-slow",
                 "--grad-clip", "5", "--out", dir.toString());
         assertEquals(0, r.code(), String.join("\n", r.err()));
@@ -97,7 +77,7 @@ class TrainCommandTest {
 
     @Test
     void benchmarkPrintsOneLinePerModel() {
-        Run r = run("benchmark", SMALL, "--models", "logistic,cnn", "--steps", "10");
+        CliRun r = run("benchmark", SMALL, "--models", "logistic,cnn", "--steps", "10");
         assertEquals(0, r.code(), String.join("\n", r.err()));
         assertEquals(2, r.out().size());
         assertTrue(r.out().get(0).matches("model=logistic test_acc=[01]\\.\\d{4}"), r.out().get(0));

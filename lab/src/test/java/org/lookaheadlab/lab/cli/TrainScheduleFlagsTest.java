@@ -16,14 +16,14 @@ class TrainScheduleFlagsTest {
 
     private static final String SMALL = "mnist1d:num-samples=400";
 
-    private static TrainCommandTest.Run train(String... flags) {
+    private static CliRun train(String... flags) {
         List<String> args = new ArrayList<>(List.of("train", "--data", SMALL, "--model", "mlp:8", "--quiet"));
         args.addAll(Arrays.asList(flags));
-        return TrainCommandTest.run(args.toArray(String[]::new));
+        return CliRun.run(args.toArray(String[]::new));
     }
 
     private static void assertOneErrorLine(String expected, String... flags) {
-        TrainCommandTest.Run r = train(flags);
+        CliRun r = train(flags);
         assertEquals(2, r.code(), "exit code of " + String.join(" ", flags) + ": " + r.err());
         assertEquals(List.of("lookahead train: error: " + expected), r.err());
         assertEquals(List.of(), r.out());
@@ -60,11 +60,11 @@ class TrainScheduleFlagsTest {
 
     @Test
     void aScheduledRunPrintsTheFinalLineAndRecordsItsSchedule(@TempDir Path dir) throws Exception {
-        TrainCommandTest.Run r = train("--lr", "0.05", "--steps", "12", "--lr-schedule", "warmup-cosine",
+        CliRun r = train("--lr", "0.05", "--steps", "12", "--lr-schedule", "warmup-cosine",
                 "--lr-warmup-steps", "3", "--lr-min", "0.001", "--out", dir.toString());
         assertEquals(0, r.code(), String.join("\n", r.err()));
         assertTrue(r.out().get(r.out().size() - 1).startsWith("final test_loss="), r.out().toString());
-        TrainCommandTest.Run step = train("--lr", "0.05", "--steps", "4", "--lr-schedule", "step",
+        CliRun step = train("--lr", "0.05", "--steps", "4", "--lr-schedule", "step",
                 "--lr-step-size", "2", "--lr-gamma", "0.5");
         assertEquals(0, step.code(), String.join("\n", step.err()));
         assertTrue(Files.exists(dir.resolve("checkpoint.bin")));
@@ -89,7 +89,7 @@ class TrainScheduleFlagsTest {
 
     @Test
     void helpDescribesTheScheduleFlags() {
-        TrainCommandTest.Run r = TrainCommandTest.run("train", "--help");
+        CliRun r = CliRun.run("train", "--help");
         assertEquals(0, r.code());
         String help = String.join("\n", r.out());
         for (String flag : List.of("--lr-schedule", "--lr-warmup-steps", "--lr-step-size", "--lr-gamma", "--lr-min",

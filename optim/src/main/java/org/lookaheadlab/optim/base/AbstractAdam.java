@@ -3,7 +3,6 @@ package org.lookaheadlab.optim.base;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
-import java.util.List;
 import org.lookaheadlab.optim.state.ParamState;
 
 /**
@@ -23,15 +22,10 @@ import org.lookaheadlab.optim.state.ParamState;
  * ε' = ε·√bc2 makes it the rule above exactly: (lr·√bc2/bc1)·m/(√v + ε√bc2) = (lr/bc1)·m/(√v/√bc2 + ε). Its
  * scalars are float32, so it is used for float32 weights only; float64 always takes the op-by-op path.
  */
-public abstract class AbstractAdam extends BaseOptimizer {
+public abstract class AbstractAdam extends MomentOptimizer {
 
-    static final String M = "m";
-    static final String V = "v";
     static final String V_MAX = "vMax";
 
-    protected final double beta1;
-    protected final double beta2;
-    protected final double eps;
     protected final boolean amsgrad;
 
     private final boolean decoupled;
@@ -39,9 +33,6 @@ public abstract class AbstractAdam extends BaseOptimizer {
 
     protected AbstractAdam(AdamBuilder<?> builder, boolean decoupled) {
         super(builder);
-        beta1 = builder.beta1;
-        beta2 = builder.beta2;
-        eps = builder.eps;
         amsgrad = builder.amsgrad;
         this.decoupled = decoupled;
     }
@@ -70,8 +61,7 @@ public abstract class AbstractAdam extends BaseOptimizer {
     protected final void adamStep(ParamState state, long t, double lr, NDArray weight, NDArray g) {
         NDArray m = state.tensor(M, weight::zerosLike);
         NDArray v = state.tensor(V, weight::zerosLike);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        updateMoments(m, v, g);
         NDArray second = v;
         if (amsgrad) {
             NDArray vMax = state.tensor(V_MAX, weight::zerosLike);
@@ -83,10 +73,4 @@ public abstract class AbstractAdam extends BaseOptimizer {
         NDArray denom = second.sqrt().divi(Math.sqrt(bc2)).addi(eps);
         weight.subi(m.div(denom).muli(lr / bc1));
     }
-
-    @Override
-    protected List<String> momentumBufferNames() {
-        return List.of(M);
-    }
-
 }

@@ -2,7 +2,6 @@ package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import java.util.List;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 
@@ -23,19 +22,13 @@ import org.lookaheadlab.optim.state.ParamState;
  * multiplier ({@link #updateScaled}) scales the step and the bounds alike, i.e. the whole displacement.
  * Defaults: lr 1e-3, β1 0.9, β2 0.999, finalLr 0.1, γ 1e-3, ε 1e-8, wd 0.
  */
-public class AdaBound extends BaseOptimizer {
+public class AdaBound extends MomentOptimizer {
 
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
     private final double finalLr;
     private final double gamma;
 
     protected AdaBound(Builder builder) {
         super(builder);
-        beta1 = builder.beta1;
-        beta2 = builder.beta2;
-        eps = builder.eps;
         finalLr = builder.finalLr;
         gamma = builder.gamma;
     }
@@ -49,10 +42,9 @@ public class AdaBound extends BaseOptimizer {
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         double lr0 = learningRate.base(id);
         NDArray g = withL2(grad, weight);
-        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
-        NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        NDArray m = state.tensor(M, weight::zerosLike);
+        NDArray v = state.tensor(V, weight::zerosLike);
+        updateMoments(m, v, g);
         NDArray denom = v.sqrt().addi(eps);
         double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         double fl = finalLr * lr / lr0;
@@ -62,39 +54,13 @@ public class AdaBound extends BaseOptimizer {
         weight.subi(eta.muli(m));
     }
 
-    @Override
-    protected List<String> momentumBufferNames() {
-        return List.of(AbstractAdam.M);
-    }
-
     /** Builder of {@link AdaBound}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        double beta1 = 0.9;
-        double beta2 = 0.999;
-        double eps = 1e-8;
+    public static final class Builder extends MomentBuilder<Builder> {
         double finalLr = 0.1;
         double gamma = 1e-3;
 
         Builder() {
-            super(1e-3, 0);
-        }
-
-        /** β1 ∈ [0, 1). */
-        public Builder optBeta1(double beta1) {
-            this.beta1 = Check.halfOpenUnit("beta1", beta1);
-            return this;
-        }
-
-        /** β2 ∈ [0, 1). */
-        public Builder optBeta2(double beta2) {
-            this.beta2 = Check.halfOpenUnit("beta2", beta2);
-            return this;
-        }
-
-        /** ε ∈ [0, ∞). */
-        public Builder optEpsilon(double eps) {
-            this.eps = Check.nonNegative("eps", eps);
-            return this;
+            super(1e-3, 0, 0.999, 1e-8);
         }
 
         /** Final (SGD) learning rate ∈ (0, ∞). */

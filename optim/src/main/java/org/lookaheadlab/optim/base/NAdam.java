@@ -1,7 +1,6 @@
 package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 
@@ -16,20 +15,14 @@ import org.lookaheadlab.optim.state.ParamState;
  * </pre>
  * Defaults: lr 2e-3, β1 0.9, β2 0.999, ε 1e-8, ψ (momentumDecay) 0.004, wd 0. Π is saved with the state.
  */
-public class NAdam extends BaseOptimizer {
+public class NAdam extends MomentOptimizer {
 
     static final String MU_PRODUCT = "muProduct";
 
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
     private final double momentumDecay;
 
     protected NAdam(Builder builder) {
         super(builder);
-        beta1 = builder.beta1;
-        beta2 = builder.beta2;
-        eps = builder.eps;
         momentumDecay = builder.momentumDecay;
     }
 
@@ -41,23 +34,17 @@ public class NAdam extends BaseOptimizer {
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         NDArray g = withL2(grad, weight);
-        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
-        NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);
+        NDArray m = state.tensor(M, weight::zerosLike);
+        NDArray v = state.tensor(V, weight::zerosLike);
         double mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
         double muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * momentumDecay));
         double muProduct = state.getDouble(MU_PRODUCT, 1.0) * mu;
         state.setDouble(MU_PRODUCT, muProduct);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        updateMoments(m, v, g);
         double bc2 = 1 - Math.pow(beta2, t);
         NDArray denom = v.div(bc2).sqrt().addi(eps);
         weight.subi(g.div(denom).muli(lr * (1 - mu) / (1 - muProduct)));
         weight.subi(m.div(denom).muli(lr * muNext / (1 - muProduct * muNext)));
-    }
-
-    @Override
-    protected List<String> momentumBufferNames() {
-        return List.of(AbstractAdam.M);
     }
 
     /** Builder of {@link NAdam}. */

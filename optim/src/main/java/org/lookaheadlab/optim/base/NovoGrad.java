@@ -1,8 +1,6 @@
 package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
-import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 
 /**
@@ -16,19 +14,10 @@ import org.lookaheadlab.optim.state.ParamState;
  * </pre>
  * Defaults: lr 1e-3, β1 0.9, β2 0.25, ε 1e-6, wd 0 (optax's defaults).
  */
-public class NovoGrad extends BaseOptimizer {
-
-    static final String V = "v";
-
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
+public class NovoGrad extends MomentOptimizer {
 
     protected NovoGrad(Builder builder) {
         super(builder);
-        beta1 = builder.beta1;
-        beta2 = builder.beta2;
-        eps = builder.eps;
     }
 
     /** A builder with optax defaults. */
@@ -50,42 +39,15 @@ public class NovoGrad extends BaseOptimizer {
         if (weightDecay != 0) {
             update.addi(weight.mul(weightDecay));
         }
-        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
+        NDArray m = state.tensor(M, weight::zerosLike);
         m.muli(beta1).addi(update);
         weight.subi(m.mul(lr));
     }
 
-    @Override
-    protected List<String> momentumBufferNames() {
-        return List.of(AbstractAdam.M);
-    }
-
     /** Builder of {@link NovoGrad}. */
-    public static final class Builder extends BaseBuilder<Builder> {
-        double beta1 = 0.9;
-        double beta2 = 0.25;
-        double eps = 1e-6;
-
+    public static final class Builder extends MomentBuilder<Builder> {
         Builder() {
-            super(1e-3, 0);
-        }
-
-        /** β1 ∈ [0, 1). */
-        public Builder optBeta1(double beta1) {
-            this.beta1 = Check.halfOpenUnit("beta1", beta1);
-            return this;
-        }
-
-        /** β2 ∈ [0, 1). */
-        public Builder optBeta2(double beta2) {
-            this.beta2 = Check.halfOpenUnit("beta2", beta2);
-            return this;
-        }
-
-        /** ε ∈ [0, ∞). */
-        public Builder optEpsilon(double eps) {
-            this.eps = Check.nonNegative("eps", eps);
-            return this;
+            super(1e-3, 0, 0.25, 1e-6);
         }
 
         @Override

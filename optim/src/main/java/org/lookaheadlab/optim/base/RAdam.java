@@ -1,7 +1,6 @@
 package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
-import java.util.List;
 import org.lookaheadlab.optim.state.ParamState;
 
 /**
@@ -15,17 +14,10 @@ import org.lookaheadlab.optim.state.ParamState;
  * </pre>
  * Defaults: lr 1e-3, β1 0.9, β2 0.999, ε 1e-8, wd 0. AMSGrad is not part of RAdam and is rejected.
  */
-public class RAdam extends BaseOptimizer {
-
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
+public class RAdam extends MomentOptimizer {
 
     protected RAdam(Builder builder) {
         super(builder);
-        beta1 = builder.beta1;
-        beta2 = builder.beta2;
-        eps = builder.eps;
     }
 
     /** A builder with torch.optim defaults. */
@@ -36,10 +28,9 @@ public class RAdam extends BaseOptimizer {
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         NDArray g = withL2(grad, weight);
-        NDArray m = state.tensor(AbstractAdam.M, weight::zerosLike);
-        NDArray v = state.tensor(AbstractAdam.V, weight::zerosLike);
-        m.muli(beta1).addi(g.mul(1 - beta1));
-        v.muli(beta2).addi(g.square().muli(1 - beta2));
+        NDArray m = state.tensor(M, weight::zerosLike);
+        NDArray v = state.tensor(V, weight::zerosLike);
+        updateMoments(m, v, g);
         double bc1 = 1 - Math.pow(beta1, t);
         double beta2t = Math.pow(beta2, t);
         double bc2 = 1 - beta2t;
@@ -51,11 +42,6 @@ public class RAdam extends BaseOptimizer {
         } else {
             weight.subi(m.mul(lr / bc1));
         }
-    }
-
-    @Override
-    protected List<String> momentumBufferNames() {
-        return List.of(AbstractAdam.M);
     }
 
     /** Builder of {@link RAdam}. */

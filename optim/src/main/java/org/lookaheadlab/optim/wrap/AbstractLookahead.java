@@ -40,11 +40,11 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
     protected final InnerState innerState;
     private final Scalars alphaScalar;
 
-    protected AbstractLookahead(WrapperBuilder<?> builder, int k, double alpha, InnerState innerState) {
+    protected AbstractLookahead(LookaheadBuilder<?> builder) {
         super(builder);
-        this.k = k;
-        this.alpha = alpha;
-        this.innerState = innerState;
+        this.k = builder.k;
+        this.alpha = builder.alpha;
+        this.innerState = builder.innerState;
         this.alphaScalar = new Scalars(alpha);
         if (innerState != InnerState.NONE) {
             InnerStateAccess access = innerAccess("innerState = " + innerState.name().toLowerCase());

@@ -1,8 +1,6 @@
 package org.lookaheadlab.optim.wrap;
 
 import ai.djl.ndarray.NDArray;
-import org.lookaheadlab.optim.InnerState;
-import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Tensors;
 
@@ -22,7 +20,7 @@ import org.lookaheadlab.optim.state.Tensors;
 public class Lookahead extends AbstractLookahead {
 
     protected Lookahead(Builder builder) {
-        super(builder, builder.k, builder.alpha, builder.innerState);
+        super(builder);
     }
 
     /** A builder with k = 5, α = 0.5, innerState none. */
@@ -48,30 +46,9 @@ public class Lookahead extends AbstractLookahead {
     }
 
     /** Builder of {@link Lookahead}. */
-    public static final class Builder extends WrapperBuilder<Builder> {
-        int k = 5;
-        double alpha = 0.5;
-        InnerState innerState = InnerState.NONE;
-
-        Builder() {}
-
-        /** Sync period k ≥ 1. */
-        public Builder optK(int k) {
-            this.k = Check.atLeast("k", k, 1);
-            return this;
-        }
-
-        /** Slow step size α ∈ [0, 1]. */
-        public Builder optAlpha(double alpha) {
-            this.alpha = Check.closedUnit("alpha", alpha);
-            return this;
-        }
-
-        /** What happens to the inner state at a sync. */
-        public Builder optInnerState(InnerState innerState) {
-            Check.that(innerState != null, "innerState", null, "none, reset, pullback");
-            this.innerState = innerState;
-            return this;
+    public static final class Builder extends LookaheadBuilder<Builder> {
+        Builder() {
+            super(0.5);
         }
 
         @Override

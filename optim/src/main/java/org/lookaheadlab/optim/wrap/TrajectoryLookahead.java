@@ -2,7 +2,6 @@ package org.lookaheadlab.optim.wrap;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
-import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.Points;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
@@ -34,7 +33,7 @@ public class TrajectoryLookahead extends AbstractLookahead {
     private final Scalars oneMinusAlpha;
 
     protected TrajectoryLookahead(Builder builder) {
-        super(builder, builder.k, builder.alpha, builder.innerState);
+        super(builder);
         m = builder.m;
         points = builder.points;
         isPoint = new boolean[k + 1];
@@ -126,19 +125,12 @@ public class TrajectoryLookahead extends AbstractLookahead {
     }
 
     /** Builder of {@link TrajectoryLookahead}. */
-    public static final class Builder extends WrapperBuilder<Builder> {
-        int k = 5;
+    public static final class Builder extends LookaheadBuilder<Builder> {
         int m = 3;
-        double alpha = 1.0;
         Points points = Points.LAST;
-        InnerState innerState = InnerState.NONE;
 
-        Builder() {}
-
-        /** Sync period k ≥ 1 (la_steps). */
-        public Builder optK(int k) {
-            this.k = Check.atLeast("k", k, 1);
-            return this;
+        Builder() {
+            super(1.0);
         }
 
         /** Number of averaged points m ∈ [1, k] (trajectory_len); checked against k in {@link #build()}. */
@@ -147,23 +139,10 @@ public class TrajectoryLookahead extends AbstractLookahead {
             return this;
         }
 
-        /** Slow step size α ∈ [0, 1]. */
-        public Builder optAlpha(double alpha) {
-            this.alpha = Check.closedUnit("alpha", alpha);
-            return this;
-        }
-
         /** Which points of the cycle are averaged. */
         public Builder optPoints(Points points) {
             Check.that(points != null, "points", null, "last, spread");
             this.points = points;
-            return this;
-        }
-
-        /** What happens to the inner state at a sync. */
-        public Builder optInnerState(InnerState innerState) {
-            Check.that(innerState != null, "innerState", null, "none, reset, pullback");
-            this.innerState = innerState;
             return this;
         }
 

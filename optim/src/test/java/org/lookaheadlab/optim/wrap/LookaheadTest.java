@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.training.optimizer.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.lookaheadlab.optim.InnerState;
+import org.lookaheadlab.optim.Quadratic;
 import org.lookaheadlab.optim.SlowWeights;
 import org.lookaheadlab.optim.SlowWeightsSwap;
 import org.lookaheadlab.optim.base.Adam;
@@ -26,7 +27,7 @@ class LookaheadTest {
 
     @Test
     void alphaOneIsTheInnerOptimizer() {
-        try (QuadraticProblem a = new QuadraticProblem(); QuadraticProblem b = new QuadraticProblem()) {
+        try (Quadratic a = new Quadratic(); Quadratic b = new Quadratic()) {
             Optimizer plain = Adam.builder().optLearningRate(0.01).build();
             Optimizer wrapped = Lookahead.builder().setInner(Adam.builder().optLearningRate(0.01).build())
                     .optK(3).optAlpha(1).build();
@@ -40,7 +41,7 @@ class LookaheadTest {
 
     @Test
     void alphaZeroReturnsToTheInitialWeightsAtEverySync() {
-        try (QuadraticProblem p = new QuadraticProblem()) {
+        try (Quadratic p = new Quadratic()) {
             double[] init = p.values();
             Optimizer la = Lookahead.builder().setInner(Sgd.builder().optLearningRate(0.1).build())
                     .optK(4).optAlpha(0).build();
@@ -82,7 +83,7 @@ class LookaheadTest {
 
     @Test
     void resetReinitialisesTheInnerState() {
-        try (QuadraticProblem p = new QuadraticProblem(); QuadraticProblem q = new QuadraticProblem()) {
+        try (Quadratic p = new Quadratic(); Quadratic q = new Quadratic()) {
             Adam inner = Adam.builder().optLearningRate(0.01).build();
             Lookahead la = Lookahead.builder().setInner(inner).optK(3).optAlpha(0.5)
                     .optInnerState(InnerState.RESET).build();
@@ -245,7 +246,7 @@ class LookaheadTest {
                 .optInnerState(InnerState.RESET).build());
         assertThrows(IllegalStateException.class, () -> Lookahead.builder().setInner(djlAdam)
                 .optInnerState(InnerState.PULLBACK).build());
-        try (QuadraticProblem p = new QuadraticProblem(DataType.FLOAT32)) {
+        try (Quadratic p = new Quadratic(DataType.FLOAT32)) {
             double[] before = p.values();
             Lookahead la = Lookahead.builder().setInner(Optimizer.adam().build()).optK(2).build();
             for (int t = 1; t <= 4; t++) {
@@ -258,12 +259,12 @@ class LookaheadTest {
 
     @Test
     void parametersWithoutGradientAreLeftAloneAndSwapIsExact() {
-        try (QuadraticProblem p = new QuadraticProblem()) {
+        try (Quadratic p = new Quadratic()) {
             double[] bBefore = p.values("b");
             Lookahead la = Lookahead.builder().setInner(Adam.builder().optLearningRate(0.01).build())
                     .optK(3).build();
             for (int t = 1; t <= 7; t++) {
-                p.stepOnly(la, t, "w");
+                p.step(la, t, "w");
             }
             assertArrayEquals(bBefore, p.values("b"));
             assertTrue(la.slowWeight("b").isEmpty());

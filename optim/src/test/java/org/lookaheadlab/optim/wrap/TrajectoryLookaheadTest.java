@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import org.junit.jupiter.api.Test;
 import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.Points;
+import org.lookaheadlab.optim.Quadratic;
 import org.lookaheadlab.optim.base.Adam;
 import org.lookaheadlab.optim.base.Sgd;
 
@@ -20,7 +21,7 @@ class TrajectoryLookaheadTest {
     @Test
     void withOnePointItIsExactlyLookahead() {
         for (InnerState innerState : InnerState.values()) {
-            try (QuadraticProblem a = new QuadraticProblem(); QuadraticProblem b = new QuadraticProblem()) {
+            try (Quadratic a = new Quadratic(); Quadratic b = new Quadratic()) {
                 Lookahead la = Lookahead.builder().setInner(Adam.builder().optLearningRate(0.02).build())
                         .optK(4).optAlpha(0.6).optInnerState(innerState).build();
                 TrajectoryLookahead tl = TrajectoryLookahead.builder()
@@ -103,7 +104,7 @@ class TrajectoryLookaheadTest {
     void memoryIsTwoParameterCopiesWhateverM() {
         for (Points points : Points.values()) {
             for (int m : new int[] {1, 2, 5, 8}) {
-                try (QuadraticProblem p = new QuadraticProblem()) {
+                try (Quadratic p = new Quadratic()) {
                     TrajectoryLookahead tl = TrajectoryLookahead.builder().setInner(Sgd.builder().build())
                             .optK(8).optM(m).optPoints(points).build();
                     for (int t = 1; t <= 20; t++) {

@@ -10,6 +10,7 @@ import ai.djl.training.tracker.Tracker;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lookaheadlab.optim.Grouping;
+import org.lookaheadlab.optim.Quadratic;
 import org.lookaheadlab.optim.base.Adam;
 import org.lookaheadlab.optim.base.Sgd;
 
@@ -25,7 +26,7 @@ class WeightTrajectoryLRTest {
 
     @Test
     void betaZeroIsExactlyTheInnerOptimizer() {
-        try (QuadraticProblem a = new QuadraticProblem(); QuadraticProblem b = new QuadraticProblem()) {
+        try (Quadratic a = new Quadratic(); Quadratic b = new Quadratic()) {
             Adam plain = Adam.builder().optLearningRate(0.01).build();
             WeightTrajectoryLR wt = WeightTrajectoryLR.builder().setInner(Adam.builder().optLearningRate(0.01).build())
                     .optBeta(0).optGrouping(Grouping.layer(id -> "all")).build();

@@ -21,10 +21,7 @@ public record FloatDistribution(double low, double high, boolean log, Double ste
         if (log && step != null) {
             throw new IllegalArgumentException("The parameter `step` is not supported when `log` is true.");
         }
-        if (!(low <= high)) {
-            throw new IllegalArgumentException(
-                    "`low <= high` must hold, but got (low=" + low + ", high=" + high + ").");
-        }
+        NumericRange.checkOrdered(low <= high, low, high);
         if (log && low <= 0.0) {
             throw new IllegalArgumentException(
                     "`low > 0` must hold for `log=True`, but got (low=" + low + ", high=" + high + ").");
@@ -34,12 +31,7 @@ public record FloatDistribution(double low, double high, boolean log, Double ste
         }
         if (step != null) {
             double adjusted = adjustHigh(low, high, step);
-            if (adjusted != high) {
-                System.getLogger(FloatDistribution.class.getName()).log(System.Logger.Level.WARNING,
-                        "The distribution is specified by [" + low + ", " + high + "] and step=" + step
-                                + ", but the range is not divisible by `step`. It will be replaced with ["
-                                + low + ", " + adjusted + "].");
-            }
+            NumericRange.warnIfAdjusted(FloatDistribution.class, adjusted != high, low, high, step, adjusted);
             high = adjusted;
         }
     }
@@ -79,20 +71,7 @@ public record FloatDistribution(double low, double high, boolean log, Double ste
 
     @Override
     public double toInternal(Object external) {
-        double v;
-        if (external instanceof Number n) {
-            v = n.doubleValue();
-        } else {
-            throw new IllegalArgumentException(
-                    "'" + external + "' is not a valid type. float-castable value is expected.");
-        }
-        if (Double.isNaN(v)) {
-            throw new IllegalArgumentException("`nan` is invalid value.");
-        }
-        if (log && v <= 0.0) {
-            throw new IllegalArgumentException("`" + v + "` is invalid value for the case log=True.");
-        }
-        return v;
+        return NumericRange.toInternal(external, log);
     }
 
     @Override

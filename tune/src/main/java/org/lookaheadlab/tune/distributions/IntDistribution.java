@@ -14,10 +14,7 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
                     "Samplers and other components only accept step is 1 when `log` argument is True, but got step="
                             + step + ".");
         }
-        if (low > high) {
-            throw new IllegalArgumentException(
-                    "`low <= high` must hold, but got (low=" + low + ", high=" + high + ").");
-        }
+        NumericRange.checkOrdered(low <= high, low, high);
         if (log && low < 1) {
             throw new IllegalArgumentException(
                     "`low >= 1` must hold for `log=True`, but got (low=" + low + ", high=" + high + ").");
@@ -26,12 +23,7 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
             throw new IllegalArgumentException("`step > 0` must hold, but got step=" + step + ".");
         }
         long adjusted = low + Math.floorDiv(high - low, step) * step;
-        if (adjusted != high) {
-            System.getLogger(IntDistribution.class.getName()).log(System.Logger.Level.WARNING,
-                    "The distribution is specified by [" + low + ", " + high + "] and step=" + step
-                            + ", but the range is not divisible by `step`. It will be replaced with ["
-                            + low + ", " + adjusted + "].");
-        }
+        NumericRange.warnIfAdjusted(IntDistribution.class, adjusted != high, low, high, step, adjusted);
         high = adjusted;
     }
 
@@ -55,20 +47,7 @@ public record IntDistribution(long low, long high, boolean log, long step) imple
 
     @Override
     public double toInternal(Object external) {
-        double v;
-        if (external instanceof Number n) {
-            v = n.doubleValue();
-        } else {
-            throw new IllegalArgumentException(
-                    "'" + external + "' is not a valid type. float-castable value is expected.");
-        }
-        if (Double.isNaN(v)) {
-            throw new IllegalArgumentException("`nan` is invalid value.");
-        }
-        if (log && v <= 0.0) {
-            throw new IllegalArgumentException("`" + v + "` is invalid value for the case log=True.");
-        }
-        return v;
+        return NumericRange.toInternal(external, log);
     }
 
     @Override

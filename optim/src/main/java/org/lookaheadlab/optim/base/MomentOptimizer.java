@@ -1,0 +1,37 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import java.util.List;
+
+/**
+ * Base of the optimizers configured by β1, β2 and ε ({@link MomentBuilder}): the Adam family, AdaBound and
+ * NovoGrad. Their first moment m (state name {@code "m"}) is the momentum-like buffer; the Adam-style moment update
+ * is {@link #updateMoments}.
+ */
+public abstract class MomentOptimizer extends BaseOptimizer {
+
+    static final String M = "m";
+    static final String V = "v";
+
+    protected final double beta1;
+    protected final double beta2;
+    protected final double eps;
+
+    protected MomentOptimizer(MomentBuilder<?> builder) {
+        super(builder);
+        beta1 = builder.beta1;
+        beta2 = builder.beta2;
+        eps = builder.eps;
+    }
+
+    /** In place: m ← β1·m + (1−β1)·g;   v ← β2·v + (1−β2)·g². */
+    protected final void updateMoments(NDArray m, NDArray v, NDArray g) {
+        m.muli(beta1).addi(g.mul(1 - beta1));
+        v.muli(beta2).addi(g.square().muli(1 - beta2));
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return List.of(M);
+    }
+}
