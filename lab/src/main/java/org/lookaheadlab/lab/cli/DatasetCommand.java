@@ -82,7 +82,7 @@ public final class DatasetCommand implements Runnable {
         @Option(names = "--final-seq-length", paramLabel = "N", description = "points per sample (40)")
         String finalSeqLength;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "output CSV; a .csv.gz name writes gzip")
+        @Option(names = "--out", paramLabel = "FILE", description = "output CSV (required); a .csv.gz name writes gzip")
         String out;
 
         @Unmatched List<String> unmatched;

@@ -93,8 +93,14 @@ public final class TrainCommand implements Callable<Integer> {
             for (String name : previous) { // only with --overwrite, once every flag and the data are good
                 Files.deleteIfExists(out.resolve(name));
             }
+            if (out != null) { // an unwritable folder fails now, not at the first checkpoint
+                Files.createDirectories(out);
+                if (!Files.isWritable(out)) {
+                    throw new IOException("not writable");
+                }
+            }
         } catch (IOException e) {
-            return CommandErrors.fail(spec, CommandErrors.USAGE, "cannot clear --out " + out + ": " + e.getMessage());
+            return CommandErrors.fail(spec, CommandErrors.USAGE, "cannot use --out " + out + ": " + e);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
@@ -104,6 +110,8 @@ public final class TrainCommand implements Callable<Integer> {
             result = new FairTrainer().train(data, trainSpec, progress);
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (UncheckedIOException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + ": " + e.getCause());
         } catch (RuntimeException e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -92,10 +92,10 @@ public final class TuneCommand implements Callable<Integer> {
             space = SearchSpace.parse(search);
             objective = options.objective();
             if (trials < 1) {
-                throw new IllegalArgumentException("trials is " + trials + ", accepted range: >= 1");
+                throw new IllegalArgumentException("--trials is " + trials + ", accepted range: >= 1");
             }
             if (jobs < 1) {
-                throw new IllegalArgumentException("jobs is " + jobs + ", accepted range: >= 1");
+                throw new IllegalArgumentException("--jobs is " + jobs + ", accepted range: >= 1");
             }
             if (!List.of("tpe", "random").contains(sampler)) {
                 throw new IllegalArgumentException("sampler is '" + sampler + "', accepted: tpe, random");

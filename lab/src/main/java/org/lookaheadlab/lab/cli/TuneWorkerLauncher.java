@@ -16,7 +16,10 @@ final class TuneWorkerLauncher {
 
     /** System properties passed on to the workers when set here. */
     private static final List<String> FORWARDED = List.of("ai.djl.offline", "DJL_CACHE_DIR", "lookahead.root",
-            "org.slf4j.simpleLogger.defaultLogLevel", "java.awt.headless");
+            "java.awt.headless");
+
+    /** Prefix of the logging properties passed on too (default level and per-logger levels, e.g. the launcher's). */
+    private static final String LOG_PREFIX = "org.slf4j.simpleLogger.";
 
     /** The hidden flag that makes a {@code tune} invocation a worker. */
     static final String WORKER_FLAG = "--worker";
@@ -38,6 +41,8 @@ final class TuneWorkerLauncher {
                 cmd.add("-D" + key + "=" + v);
             }
         }
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(LOG_PREFIX)).sorted()
+                .forEach(k -> cmd.add("-D" + k + "=" + System.getProperty(k)));
         cmd.add("-Dai.djl.pytorch.num_threads=1");
         cmd.add("-Dai.djl.pytorch.num_interop_threads=1");
         cmd.add("-cp");

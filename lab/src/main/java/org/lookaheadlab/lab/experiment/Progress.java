@@ -2,6 +2,7 @@ package org.lookaheadlab.lab.experiment;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -48,7 +49,11 @@ public interface Progress {
         return System.console() != null ? new Bar() : new Lines(System.err);
     }
 
-    /** A tongfei progress bar on stderr. */
+    /**
+     * A tongfei progress bar on stderr, redrawn in place with a carriage return (never by moving the cursor up,
+     * which would overwrite whatever line, e.g. an engine warning, was printed after the bar), without a speed
+     * column (units of seconds each make "?/s" or "0.5/s" noise, and the message would be glued to it).
+     */
     final class Bar implements Progress {
         private ProgressBar bar;
 
@@ -56,7 +61,7 @@ public interface Progress {
         public void begin(String task, long total) {
             end();
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setUpdateIntervalMillis(500).setMaxRenderedLength(110).showSpeed().build();
+                    .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(System.err, 110)).build();
         }
 
         @Override

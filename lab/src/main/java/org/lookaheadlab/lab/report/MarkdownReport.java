@@ -7,11 +7,16 @@ import org.lookaheadlab.lab.experiment.ExperimentResult;
 /** {@code report.md}: verdict first, then tables, then the plots (linked PNGs in {@code plots/}). */
 final class MarkdownReport {
 
-    /** The rule the verdicts follow, stated under them in both report formats. */
-    static final String CLAIM_RULE = "A difference is claimed only when the paired t-test over the verdict seeds "
-            + "gives p < 0.05, Holm-adjusted when several contenders are compared with the baseline. With n seeds "
-            + "the exact two-sided Wilcoxon p-value cannot fall below 2/2^n (0.0625 for 5 seeds); it is shown as a "
-            + "distribution-free check.";
+    /**
+     * The rule the verdicts follow, stated under them in both report formats, with the smallest exact two-sided
+     * Wilcoxon p-value that {@code seeds} paired seeds allow, 2/2^n.
+     */
+    static String claimRule(int seeds) {
+        return "A difference is claimed only when the paired t-test over the verdict seeds gives p < 0.05, "
+                + "Holm-adjusted when several contenders are compared with the baseline. With n seeds the exact "
+                + "two-sided Wilcoxon p-value cannot fall below 2/2^n (" + Format.p(2.0 / Math.pow(2, seeds))
+                + " for the " + seeds + " seeds here); it is shown as a distribution-free check.";
+    }
 
     private MarkdownReport() {}
 
@@ -28,7 +33,7 @@ final class MarkdownReport {
         for (String v : analysis.verdicts()) {
             b.append("- ").append(Escape.markdown(v)).append('\n');
         }
-        b.append('\n').append(Escape.markdown(CLAIM_RULE)).append("\n\n");
+        b.append('\n').append(Escape.markdown(claimRule(result.setup().seeds().size()))).append("\n\n");
         for (Table t : tables) {
             b.append("## ").append(Escape.markdown(t.title())).append("\n\n");
             b.append(row(t.header()));

@@ -1,5 +1,8 @@
 package org.lookaheadlab.lab.report;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,9 +47,21 @@ final class ReportTables {
                     s.batchSizes().stream().map(String::valueOf).collect(Collectors.joining(", "))));
         }
         rows.add(row("storage", s.storage()));
-        rows.add(row("started", result.startedAt()));
-        rows.add(row("wall time", Format.num(result.wallSeconds()) + " s"));
+        rows.add(row("started", toSeconds(result.startedAt())));
+        rows.add(row("wall time (tuning + verdict runs)", Format.num(result.wallSeconds()) + " s"));
         return new Table("Protocol", List.of("setting", "value"), rows);
+    }
+
+    /** An ISO-8601 instant cut to whole seconds ("2026-11-28T19:00:11Z"); any other text unchanged. */
+    static String toSeconds(String instant) {
+        if (instant == null) {
+            return "–";
+        }
+        try {
+            return Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
     }
 
     static Table bestParams(ExperimentResult result, ComparisonAnalysis analysis) {

@@ -40,4 +40,22 @@ class TuneWorkerLauncherTest {
             assertTrue(jvmFlags.contains("-Dai.djl.offline=" + offline), jvmFlags.toString());
         }
     }
+
+    @Test
+    void workersGetTheLaunchersLogLevels() {
+        String key = "org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils";
+        String before = System.getProperty(key);
+        System.setProperty(key, "error");
+        try {
+            List<String> cmd = TuneWorkerLauncher.workerCommand(List.of("--trials", "1"));
+            List<String> jvmFlags = cmd.subList(1, cmd.indexOf("-cp"));
+            assertTrue(jvmFlags.contains("-D" + key + "=error"), jvmFlags.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
 }
