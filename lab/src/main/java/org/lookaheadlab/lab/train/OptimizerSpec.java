@@ -313,7 +313,11 @@ public record OptimizerSpec(
 
     @Override
     public String toString() {
-        return label() + " " + hyper + (schedule == null ? "" : " schedule=" + schedule);
+        // exact values (labels round): this string feeds study and checkpoint fingerprints
+        return base + " " + hyper + (lookahead == null ? "" : " " + lookahead)
+                + (trajectory == null ? "" : " " + trajectory)
+                + (weightTrajectoryBeta == null ? "" : " weightTrajectoryBeta=" + weightTrajectoryBeta)
+                + (schedule == null ? "" : " schedule=" + schedule);
     }
 
     /** The hyperparameters other than lr (which is tuned or shown on its own), e.g. {@code "(momentum=0.9)"}. */
@@ -344,7 +348,14 @@ public record OptimizerSpec(
         };
     }
 
+    /** A number for a label: integers as such, others to 4 significant digits (0.4010338150 → 0.401). */
     private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 }

@@ -60,7 +60,7 @@ class ScheduledTrainingTest {
         OptimizerSpec cosine = OptimizerSpec.of("adam", 0.01).withSchedule(ScheduleSettings.cosine(0));
         assertTrue(assertThrows(IllegalArgumentException.class, cosine::build).getMessage()
                 .startsWith("lr schedule cosine needs the run's total steps"));
-        assertEquals("Adam {lr=0.01} schedule=cosine(min=0.0, steps=40)", cosine.forRun(40).toString());
+        assertEquals("adam {lr=0.01} schedule=cosine(min=0.0, steps=40)", cosine.forRun(40).toString());
         OptimizerSpec step = OptimizerSpec.of("adam", 0.01).withSchedule(ScheduleSettings.step(5, 0.5));
         assertEquals(step, step.forRun(40), "a step schedule does not depend on the run's length");
     }
