@@ -206,7 +206,8 @@ public final class TuneCommand implements Callable<Integer> {
                 @Override
                 public void onEpoch(EpochMetrics m) {
                     trial.report(m.validationLoss(), m.epoch());
-                    if (trial.shouldPrune()) {
+                    boolean lastEpoch = trainSpec.epochs() > 0 && m.epoch() >= trainSpec.epochs();
+                    if (!lastEpoch && trial.shouldPrune()) { // a finished run is complete, never pruned
                         throw new TrialPruned("pruned at epoch " + m.epoch());
                     }
                 }
