@@ -104,6 +104,9 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
      * The verdict sentence of one contender against the baseline (plain text, not escaped); {@code family} is the
      * number of comparisons whose p-values were Holm-adjusted together.
      */
+    /** Below this many paired seeds a significant result is flagged as preliminary. */
+    static final int FEW_SEEDS = 5;
+
     static String verdict(String objective, String baselineName, ContenderStats s, int family) {
         PairedTest t = s.objectiveVsBaseline();
         if (t == null || t.n() < 2) {
@@ -124,7 +127,10 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
                     s.name(), baselineName, objective, diff, accuracy);
         }
         String direction = t.meanDifference() < 0 ? "lower (better)" : "higher (worse)";
-        return String.format(Locale.ROOT, "%s has a significantly %s %s than %s (%s%s).",
-                s.name(), direction, objective, baselineName, diff, accuracy);
+        String fragile = t.n() < FEW_SEEDS ? String.format(Locale.ROOT, " With only %d seeds this rests on the t-test's"
+                + " normality assumption (the Wilcoxon check cannot go below %s): treat it as preliminary and rerun"
+                + " with --seeds %d or more.", t.n(), Format.p(2.0 / Math.pow(2, t.n())), FEW_SEEDS) : "";
+        return String.format(Locale.ROOT, "%s has a significantly %s %s than %s (%s%s).%s",
+                s.name(), direction, objective, baselineName, diff, accuracy, fragile);
     }
 }

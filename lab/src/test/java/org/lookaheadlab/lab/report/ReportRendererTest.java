@@ -163,6 +163,19 @@ class ReportRendererTest {
     }
 
     @Test
+    void aSignificantResultFromFewSeedsIsFlaggedAsPreliminary() {
+        double[] base = {0.60, 0.62, 0.61};
+        double[] better = {0.50, 0.515, 0.505};
+        String few = ComparisonAnalysis.of(SyntheticResults.twoContenders("x", "X", base, better, List.of()))
+                .verdicts().get(0);
+        assertTrue(few.startsWith("x has a significantly lower") && few.contains("With only 3 seeds")
+                && few.contains("preliminary"), few);
+        String enough = ComparisonAnalysis.of(SyntheticResults.twoContenders("x", "X", BASE,
+                new double[] {0.46, 0.51, 0.46, 0.51, 0.51}, List.of())).verdicts().get(0);
+        assertTrue(enough.startsWith("x has a significantly lower") && !enough.contains("preliminary"), enough);
+    }
+
+    @Test
     void severalContendersAreHolmAdjusted(@TempDir Path dir) {
         double[] slightlyBetter = {0.46, 0.51, 0.46, 0.51, 0.51}; // raw paired p < 0.05 against BASE
         ExperimentResult two = SyntheticResults.twoContenders("x", "X", BASE, slightlyBetter, List.of());
