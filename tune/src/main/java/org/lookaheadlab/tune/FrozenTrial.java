@@ -13,7 +13,7 @@ import org.lookaheadlab.tune.distributions.Distribution;
  *
  * @param trialId            storage-wide id
  * @param number             0-based, consecutive within the study
- * @param state              RUNNING, COMPLETE, PRUNED or FAIL
+ * @param state              WAITING, RUNNING, COMPLETE, PRUNED or FAIL
  * @param value              objective value (COMPLETE; PRUNED when the last intermediate value is a number), else null
  * @param internalParams     parameter name → internal representation (see {@link Distribution})
  * @param distributions      parameter name → distribution
@@ -22,17 +22,42 @@ import org.lookaheadlab.tune.distributions.Distribution;
  * @param failReason         why a FAIL trial failed, else null
  * @param start              when the trial started
  * @param end                when it finished, null while RUNNING
+ * @param systemAttrs        the tuner's own attributes (JSON-compatible values), e.g. {@link #FIXED_PARAMS} of an
+ *                           enqueued trial and {@link #FAILED_TRIAL}/{@link #RETRY_COUNT} of a retried one
  */
 public record FrozenTrial(long trialId, int number, TrialState state, Double value,
                           Map<String, Double> internalParams, Map<String, Distribution> distributions,
                           NavigableMap<Integer, Double> intermediateValues, Map<String, Object> userAttrs,
-                          String failReason, Instant start, Instant end) {
+                          String failReason, Instant start, Instant end, Map<String, Object> systemAttrs) {
+
+    /** System attribute: parameter name → external value that {@code suggest*} must return (enqueued trials). */
+    public static final String FIXED_PARAMS = "fixed_params";
+    /** System attribute of a retry: the number of the first trial of its chain that failed. */
+    public static final String FAILED_TRIAL = "failed_trial";
+    /** System attribute of a retry: 1 for the first retry of the original trial, 2 for the next, … */
+    public static final String RETRY_COUNT = "retry_count";
 
     public FrozenTrial {
+        systemAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(systemAttrs));
         internalParams = Collections.unmodifiableMap(new LinkedHashMap<>(internalParams));
         distributions = Collections.unmodifiableMap(new LinkedHashMap<>(distributions));
         intermediateValues = Collections.unmodifiableNavigableMap(new TreeMap<>(intermediateValues));
         userAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(userAttrs));
+    }
+
+    /** A trial without system attributes. */
+    public FrozenTrial(long trialId, int number, TrialState state, Double value, Map<String, Double> internalParams,
+                       Map<String, Distribution> distributions, NavigableMap<Integer, Double> intermediateValues,
+                       Map<String, Object> userAttrs, String failReason, Instant start, Instant end) {
+        this(trialId, number, state, value, internalParams, distributions, intermediateValues, userAttrs, failReason,
+                start, end, Map.of());
+    }
+
+    /** The fixed parameters of an enqueued trial (name → external value); empty when none. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> fixedParams() {
+        Object fixed = systemAttrs.get(FIXED_PARAMS);
+        return fixed instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
     }
 
     /** Parameter name → external value (Double, Long or String), in suggestion order. */

@@ -2,7 +2,9 @@ package org.lookaheadlab.tune;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +18,7 @@ import org.lookaheadlab.tune.samplers.Sampler;
 import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
 import org.lookaheadlab.tune.storage.InMemoryStorage;
 import org.lookaheadlab.tune.storage.Storage;
+import org.lookaheadlab.tune.storage.UserAttrJson;
 
 /**
  * An optimisation task: a named, directed sequence of trials in a storage, driven by a sampler and a pruner.
@@ -38,9 +41,11 @@ public final class Study {
     private final Pruner pruner;
     private final Duration heartbeatInterval;
     private final Duration gracePeriod;
+    private final StaleTrialRetry retry;
 
     private Study(Storage storage, StudyInfo info, Sampler sampler, Pruner pruner, Duration heartbeatInterval,
-                  Duration gracePeriod) {
+                  Duration gracePeriod, StaleTrialRetry retry) {
+        this.retry = retry;
         this.storage = storage;
         this.info = info;
         this.sampler = sampler;
@@ -116,12 +121,37 @@ public final class Study {
         return best;
     }
 
-    /** Fails RUNNING trials whose heartbeat is older than the grace period; returns their ids. */
+    /**
+     * Fails RUNNING trials whose heartbeat is older than the grace period; returns their ids. With
+     * {@link Builder#retryFailedTrials(int)}, each one this call failed is re-enqueued with its parameters.
+     */
     public List<Long> failStaleTrials() {
-        return storage.failStaleTrials(info.studyId(), gracePeriod);
+        List<Long> failed = storage.failStaleTrials(info.studyId(), gracePeriod);
+        if (retry != null) {
+            for (long id : failed) {
+                retry.retry(storage, info.studyId(), storage.getTrial(id));
+            }
+        }
+        return failed;
     }
 
-    /** Starts a new RUNNING trial (after failing stale ones). */
+    /**
+     * Adds a WAITING trial whose {@code suggest*} calls return these values (name → external value: a number,
+     * or a String choice of a categorical); the next {@code ask} of any worker starts it before any new trial.
+     * Parameters not listed are sampled as usual. A fixed value outside the range later suggested for it fails
+     * that suggestion with an IllegalArgumentException.
+     *
+     * @return the WAITING trial
+     */
+    public FrozenTrial enqueueTrial(Map<String, Object> params) {
+        if (params == null) {
+            throw new IllegalArgumentException("params must be a map of parameter name to value, but got null.");
+        }
+        return storage.enqueueTrial(info.studyId(),
+                Map.of(FrozenTrial.FIXED_PARAMS, UserAttrJson.write(new LinkedHashMap<>(params))));
+    }
+
+    /** Starts a RUNNING trial (after failing stale ones): the oldest WAITING trial if any, else a new one. */
     public Trial ask() {
         return tryAsk(Integer.MAX_VALUE, false).orElseThrow();
     }
@@ -289,6 +319,7 @@ public final class Study {
         private boolean loadIfExists;
         private Duration heartbeatInterval = Duration.ofSeconds(10);
         private Duration gracePeriod;
+        private StaleTrialRetry retry;
 
         private Builder() {
         }
@@ -342,6 +373,17 @@ public final class Study {
             return this;
         }
 
+        /**
+         * Opt-in: a trial failed because its heartbeat went stale (its worker died) is enqueued again with the
+         * same parameters, up to {@code maxRetries} times per original trial (see {@link FrozenTrial#FAILED_TRIAL},
+         * {@link FrozenTrial#RETRY_COUNT}). 0 turns it off. Trials failed by the objective are not retried.
+         */
+        public Builder retryFailedTrials(int maxRetries) {
+            StaleTrialRetry r = new StaleTrialRetry(maxRetries);
+            this.retry = maxRetries == 0 ? null : r;
+            return this;
+        }
+
         public Study build() {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("study name must be non-blank, but got '" + name + "'.");
@@ -366,7 +408,7 @@ public final class Study {
             }
             Duration grace = gracePeriod != null ? gracePeriod : heartbeatInterval.multipliedBy(2);
             return new Study(st, info, sampler != null ? sampler : new TpeSampler(),
-                    pruner != null ? pruner : new MedianPruner(), heartbeatInterval, grace);
+                    pruner != null ? pruner : new MedianPruner(), heartbeatInterval, grace, retry);
         }
     }
 }

@@ -18,7 +18,9 @@ import org.lookaheadlab.tune.storage.UserAttrJson;
  * A running trial: the objective asks it for parameter values and reports intermediate values to it.
  *
  * <p>How a value is obtained for {@code suggest*(name, …)}: (1) a name already suggested in this trial returns
- * the stored value (its distribution must be compatible); (2) a single-valued range returns its only value;
+ * the stored value (its distribution must be compatible); (1a) a trial started from the queue
+ * ({@link Study#enqueueTrial}) returns its fixed value for the name, if it has one; (2) a single-valued range
+ * returns its only value;
  * (3) at the first suggestion the sampler samples its relative (joint) search space, and a name in it takes
  * that value; (4) otherwise the sampler samples the parameter on its own. The value is stored at once.
  * Not thread-safe: one trial belongs to one objective call.
@@ -38,9 +40,11 @@ public final class Trial {
     private List<FrozenTrial> history;
     private Map<String, Distribution> relativeSpace;
     private Map<String, Double> relativeParams;
+    private final Map<String, Object> fixedParams;
     private boolean finished;
 
     Trial(Study study, FrozenTrial stored) {
+        this.fixedParams = stored.fixedParams();
         this.study = study;
         this.trialId = stored.trialId();
         this.number = stored.number();
@@ -110,7 +114,9 @@ public final class Trial {
         }
         checkAgainstHistory(name, dist);
         double value;
-        if (dist.single()) {
+        if (fixedParams.containsKey(name)) {
+            value = fixedValue(name, dist);
+        } else if (dist.single()) {
             value = dist.singleValue();
         } else {
             ensureRelativeSample();
@@ -128,6 +134,22 @@ public final class Trial {
         study.storage().setTrialParam(trialId, name, value, dist);
         params.put(name, value);
         distributions.put(name, dist);
+        return value;
+    }
+
+    private double fixedValue(String name, Distribution dist) {
+        Object fixed = fixedParams.get(name);
+        double value;
+        try {
+            value = dist.toInternal(fixed);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("fixed parameter '" + name + "' = " + fixed + " of enqueued trial "
+                    + number + " does not fit " + dist + ": " + e.getMessage(), e);
+        }
+        if (!dist.contains(value)) {
+            throw new IllegalArgumentException("fixed parameter '" + name + "' = " + fixed + " of enqueued trial "
+                    + number + " is outside " + dist);
+        }
         return value;
     }
 

@@ -36,6 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * the few hundred measured FAIL trials of one short iteration).
  *
  * <p>Run: {@code mvn -Pbench -DskipTests package && java -jar bench/target/benchmarks.jar TpeAskBenchmark}
+ * (add {@code -p storage=postgresql} for PostgreSQL).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,7 +46,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class TpeAskBenchmark {
 
-    /** memory: InMemoryStorage; sqlite: an SQLite file in a temporary folder. */
+    /**
+     * memory: InMemoryStorage; sqlite: an SQLite file in a temporary folder; postgresql (on request only,
+     * {@code -p storage=postgresql}): the database named by env {@code LOOKAHEAD_BENCH_PG_URL}, else
+     * {@code LOOKAHEAD_TEST_PG_URL} (see .ci/postgres.sh); each iteration uses a new study there.
+     */
     @Param({"memory", "sqlite"})
     public String storage;
 
@@ -58,13 +63,33 @@ public class TpeAskBenchmark {
     public void fillStudy() throws IOException {
         closeStore();
         dir = Files.createTempDirectory("tpe-ask-bench");
-        store = Storages.open(storage.equals("memory") ? "memory" : "sqlite:" + dir.resolve("bench.db"));
-        String name = "ask-bench-" + iteration++;
+        store = Storages.open(storageUrl());
+        String name = "ask-bench-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + iteration++;
         Study filler = Study.builder().name(name).storage(store).sampler(new RandomSampler(1))
                 .pruner(new NopPruner()).build();
         filler.optimize(TpeAskBenchmark::objective, 1000);
         study = Study.builder().name(name).storage(store).loadIfExists(true).sampler(new TpeSampler(2))
                 .pruner(new NopPruner()).build();
+    }
+
+    private String storageUrl() {
+        return switch (storage) {
+            case "memory" -> "memory";
+            case "sqlite" -> "sqlite:" + dir.resolve("bench.db");
+            case "postgresql" -> {
+                String url = System.getenv("LOOKAHEAD_BENCH_PG_URL");
+                if (url == null || url.isBlank()) {
+                    url = System.getenv("LOOKAHEAD_TEST_PG_URL");
+                }
+                if (url == null || url.isBlank()) {
+                    throw new IllegalStateException("storage=postgresql needs env LOOKAHEAD_BENCH_PG_URL or"
+                            + " LOOKAHEAD_TEST_PG_URL (postgresql://user:password@host:port/db)");
+                }
+                yield url;
+            }
+            default -> throw new IllegalArgumentException("storage must be memory, sqlite or postgresql, got '"
+                    + storage + "'");
+        };
     }
 
     private static double objective(Trial t) {

@@ -56,15 +56,41 @@ public final class InMemoryStorage implements Storage {
                 return Optional.empty();
             }
         }
-        long id = nextTrialId++;
-        FrozenTrial t = new FrozenTrial(id, trials.size(), TrialState.RUNNING, null, Map.of(), Map.of(),
-                new TreeMap<>(), Map.of(), null, Instant.now(), null);
-        trials.add(t);
-        locationById.put(id, new long[] {studyId, t.number()});
+        FrozenTrial t = null;
+        for (FrozenTrial w : trials) {
+            if (w.state() == TrialState.WAITING) {
+                t = new FrozenTrial(w.trialId(), w.number(), TrialState.RUNNING, null, w.internalParams(),
+                        w.distributions(), w.intermediateValues(), w.userAttrs(), null, Instant.now(), null,
+                        w.systemAttrs());
+                replace(w.trialId(), t);
+                break;
+            }
+        }
+        if (t == null) {
+            t = add(studyId, TrialState.RUNNING, Instant.now(), Map.of());
+        }
         if (heartbeat) {
-            recordHeartbeat(id);
+            recordHeartbeat(t.trialId());
         }
         return Optional.of(t);
+    }
+
+    @Override
+    public synchronized FrozenTrial enqueueTrial(long studyId, Map<String, String> systemAttrsJson) {
+        study(studyId);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        systemAttrsJson.forEach((k, v) -> attrs.put(k, UserAttrJson.parse(v)));
+        return add(studyId, TrialState.WAITING, null, attrs);
+    }
+
+    private FrozenTrial add(long studyId, TrialState state, Instant start, Map<String, Object> systemAttrs) {
+        List<FrozenTrial> trials = study(studyId);
+        long id = nextTrialId++;
+        FrozenTrial t = new FrozenTrial(id, trials.size(), state, null, Map.of(), Map.of(), new TreeMap<>(),
+                Map.of(), null, start, null, systemAttrs);
+        trials.add(t);
+        locationById.put(id, new long[] {studyId, t.number()});
+        return t;
     }
 
     @Override
@@ -75,7 +101,7 @@ public final class InMemoryStorage implements Storage {
         params.put(name, internalValue);
         dists.put(name, dist);
         replace(trialId, new FrozenTrial(t.trialId(), t.number(), t.state(), t.value(), params, dists,
-                t.intermediateValues(), t.userAttrs(), t.failReason(), t.start(), t.end()));
+                t.intermediateValues(), t.userAttrs(), t.failReason(), t.start(), t.end(), t.systemAttrs()));
     }
 
     @Override
@@ -87,7 +113,7 @@ public final class InMemoryStorage implements Storage {
         TreeMap<Integer, Double> iv = new TreeMap<>(t.intermediateValues());
         iv.put(step, value);
         replace(trialId, new FrozenTrial(t.trialId(), t.number(), t.state(), t.value(), t.internalParams(),
-                t.distributions(), iv, t.userAttrs(), t.failReason(), t.start(), t.end()));
+                t.distributions(), iv, t.userAttrs(), t.failReason(), t.start(), t.end(), t.systemAttrs()));
     }
 
     @Override
@@ -96,17 +122,18 @@ public final class InMemoryStorage implements Storage {
         Map<String, Object> attrs = new LinkedHashMap<>(t.userAttrs());
         attrs.put(key, UserAttrJson.parse(valueJson));
         replace(trialId, new FrozenTrial(t.trialId(), t.number(), t.state(), t.value(), t.internalParams(),
-                t.distributions(), t.intermediateValues(), attrs, t.failReason(), t.start(), t.end()));
+                t.distributions(), t.intermediateValues(), attrs, t.failReason(), t.start(), t.end(), t.systemAttrs()));
     }
 
     @Override
     public synchronized boolean finishTrial(long trialId, TrialState state, Double value, String failReason) {
         FrozenTrial t = getTrial(trialId);
-        if (t.state().isFinished()) {
+        if (t.state() != TrialState.RUNNING) {
             return false;
         }
         replace(trialId, new FrozenTrial(t.trialId(), t.number(), state, value, t.internalParams(),
-                t.distributions(), t.intermediateValues(), t.userAttrs(), failReason, t.start(), Instant.now()));
+                t.distributions(), t.intermediateValues(), t.userAttrs(), failReason, t.start(), Instant.now(),
+                t.systemAttrs()));
         heartbeats.remove(trialId);
         return true;
     }

@@ -33,14 +33,19 @@ import org.lookaheadlab.tune.distributions.DistributionJson;
  * <p>Coordination: a new trial's number is assigned in the transaction that inserts it, under the study row's
  * lock (PostgreSQL {@code SELECT … FOR UPDATE}; SQLite: every write transaction is {@code BEGIN IMMEDIATE},
  * which holds the database's write lock), and {@code UNIQUE(study_id, number)} backs it up. A state change is
- * {@code UPDATE … WHERE state = 'RUNNING'}, so exactly one worker can finish or fail a trial. Heartbeats and
- * start/end times use the database's clock, so workers on different machines agree on staleness. Parameters,
+ * {@code UPDATE … WHERE state = 'RUNNING'}, so exactly one worker can finish or fail a trial; an enqueued
+ * (WAITING) trial is started by {@code UPDATE … WHERE state = 'WAITING'} under the study lock, so exactly one
+ * worker starts it. Table {@code trial_system_attributes} (enqueued trials' fixed parameters, retry
+ * bookkeeping) was added after schema version 1 and is created when missing, so older files keep working.
+ * Heartbeats and start/end times use the database's clock, so workers on different machines agree on
+ * staleness. Parameters,
  * intermediate values and attributes are upserts. Lock and serialisation errors are retried; a lost connection
  * is reopened and the operation retried.
  *
- * <p>Reads: finished trials never change, so each instance caches them and reloads only new and RUNNING
- * trials. NaN intermediate values are stored as NULL. Parameters read back are ordered by name. One
- * connection per instance; calls are serialised.
+ * <p>Reads: finished trials never change, so each instance caches them per study and a read fetches only
+ * trials it has not seen yet and those it last saw unfinished (see {@link StudyTrialCache}); {@link #getTrial}
+ * answers a cached finished trial without a query. NaN intermediate values are stored as NULL. Parameters
+ * read back are ordered by name. One connection per instance; calls are serialised.
  */
 public final class JdbcStorage implements Storage {
 
@@ -50,7 +55,7 @@ public final class JdbcStorage implements Storage {
     private final String jdbcUrl;
     private final Properties props;
     private final SqlDialect dialect;
-    private final Map<Long, Map<Long, FrozenTrial>> finishedCache = new HashMap<>();
+    private final Map<Long, StudyTrialCache> caches = new HashMap<>();
     private Connection connection;
 
     private JdbcStorage(String jdbcUrl, Properties props, SqlDialect dialect) throws SQLException {
@@ -104,6 +109,9 @@ public final class JdbcStorage implements Storage {
             "CREATE TABLE IF NOT EXISTS trial_intermediate_values (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
                     + " step INTEGER NOT NULL, intermediate_value " + dbl + ", PRIMARY KEY (trial_id, step))",
             "CREATE TABLE IF NOT EXISTS trial_user_attributes (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
+                    + " attr_key VARCHAR(512) NOT NULL, value_json TEXT NOT NULL, PRIMARY KEY (trial_id, attr_key))",
+            // added after schema version 1 shipped: created when missing, so older files open unchanged
+            "CREATE TABLE IF NOT EXISTS trial_system_attributes (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
                     + " attr_key VARCHAR(512) NOT NULL, value_json TEXT NOT NULL, PRIMARY KEY (trial_id, attr_key))",
             "CREATE TABLE IF NOT EXISTS trial_heartbeats (trial_id BIGINT PRIMARY KEY REFERENCES trials(trial_id),"
                     + " heartbeat BIGINT NOT NULL)",
@@ -163,42 +171,104 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public synchronized Optional<FrozenTrial> createTrial(long studyId, int maxActive, boolean heartbeat) {
-        Long trialId = transaction(c -> {
+        Started started = transaction(c -> {
             dialect.lockStudy(c, studyId);
-            int count;
-            int active;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(CASE WHEN state IN"
-                    + " ('COMPLETE', 'RUNNING') THEN 1 ELSE 0 END), 0) FROM trials WHERE study_id = ?")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    count = rs.getInt(1);
-                    active = rs.getInt(2);
-                }
-            }
-            if (maxActive != Integer.MAX_VALUE && active >= maxActive) {
+            if (maxActive != Integer.MAX_VALUE && countActive(c, studyId) >= maxActive) {
                 return null;
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (number, study_id, state, datetime_start)"
-                    + " VALUES (?, ?, 'RUNNING', " + dialect.nowMillis + ") RETURNING trial_id")) {
-                ps.setInt(1, count);
-                ps.setLong(2, studyId);
-                long id;
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    id = rs.getLong(1);
-                }
-                if (heartbeat) {
-                    try (PreparedStatement hb = c.prepareStatement("INSERT INTO trial_heartbeats (trial_id, heartbeat)"
-                            + " VALUES (?, " + dialect.nowMillis + ")")) {
-                        hb.setLong(1, id);
-                        hb.executeUpdate();
-                    }
-                }
-                return id;
+            Started s = startWaiting(c, studyId);
+            if (s == null) {
+                s = insertTrial(c, studyId, TrialState.RUNNING);
             }
+            if (heartbeat) {
+                try (PreparedStatement hb = c.prepareStatement("INSERT INTO trial_heartbeats (trial_id, heartbeat)"
+                        + " VALUES (?, " + dialect.nowMillis + ") ON CONFLICT (trial_id) DO UPDATE"
+                        + " SET heartbeat = excluded.heartbeat")) {
+                    hb.setLong(1, s.trialId);
+                    hb.executeUpdate();
+                }
+            }
+            return s;
         });
-        return trialId == null ? Optional.empty() : Optional.of(getTrial(trialId));
+        if (started == null) {
+            return Optional.empty();
+        }
+        // a new trial has nothing else stored yet: no need to read it back; a started WAITING one has attributes
+        return Optional.of(started.wasWaiting ? getTrial(started.trialId)
+                : new TrialRow(started.trialId, started.number, TrialState.RUNNING, null, null, started.start, null)
+                        .toFrozen(new Details()));
+    }
+
+    @Override
+    public synchronized FrozenTrial enqueueTrial(long studyId, Map<String, String> systemAttrsJson) {
+        long id = transaction(c -> {
+            dialect.lockStudy(c, studyId);
+            long trialId = insertTrial(c, studyId, TrialState.WAITING).trialId;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_system_attributes"
+                    + " (trial_id, attr_key, value_json) VALUES (?, ?, ?)")) {
+                for (var e : systemAttrsJson.entrySet()) {
+                    ps.setLong(1, trialId);
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue());
+                    ps.executeUpdate();
+                }
+            }
+            return trialId;
+        });
+        return getTrial(id);
+    }
+
+    /** A trial a transaction started: new, or formerly WAITING. */
+    private record Started(long trialId, int number, long start, boolean wasWaiting) {
+    }
+
+    /** Under the study lock: moves the oldest WAITING trial to RUNNING; null when there is none. */
+    private Started startWaiting(Connection c, long studyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'RUNNING', datetime_start = "
+                + dialect.nowMillis + " WHERE trial_id = (SELECT trial_id FROM trials WHERE study_id = ?"
+                + " AND state = 'WAITING' ORDER BY number LIMIT 1) AND state = 'WAITING'"
+                + " RETURNING trial_id, number, datetime_start")) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Started(rs.getLong(1), rs.getInt(2), rs.getLong(3), true) : null;
+            }
+        }
+    }
+
+    /** Under the study lock: inserts a trial with the next number (start time now unless WAITING). */
+    private Started insertTrial(Connection c, long studyId, TrialState state) throws SQLException {
+        int number;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                number = rs.getInt(1);
+            }
+        }
+        String start = state == TrialState.WAITING ? "NULL" : dialect.nowMillis;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (number, study_id, state, datetime_start)"
+                + " VALUES (?, ?, ?, " + start + ") RETURNING trial_id, datetime_start")) {
+            ps.setInt(1, number);
+            ps.setLong(2, studyId);
+            ps.setString(3, state.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Started(rs.getLong(1), number, rs.getLong(2), false);
+            }
+        }
+    }
+
+    /** Trials of the study in state COMPLETE or RUNNING (the ones a target count counts). */
+    private static int countActive(Connection c, long studyId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM trials WHERE study_id = ? AND state IN ('COMPLETE', 'RUNNING')")) {
+            ps.setLong(1, studyId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     @Override
@@ -264,43 +334,56 @@ public final class JdbcStorage implements Storage {
         return failed;
     }
 
+    /** Above this many unfinished trials, a refresh reads the id range from the oldest one instead of a list. */
+    private static final int MAX_LISTED_UNFINISHED = 500;
+
     @Override
     public synchronized List<FrozenTrial> getAllTrials(long studyId) {
-        Map<Long, FrozenTrial> cache = finishedCache.computeIfAbsent(studyId, k -> new HashMap<>());
-        return read(c -> {
+        StudyTrialCache cache = caches.computeIfAbsent(studyId, k -> new StudyTrialCache());
+        List<Long> args = new ArrayList<>();
+        args.add(studyId);
+        StringBuilder where = new StringBuilder(" WHERE study_id = ? AND ");
+        var unfinished = cache.unfinishedIds();
+        if (unfinished.isEmpty()) {
+            where.append("trial_id > ?");
+            args.add(cache.maxSeenId());
+        } else if (unfinished.size() <= MAX_LISTED_UNFINISHED) {
+            where.append("(trial_id > ? OR trial_id IN (").append("?,".repeat(unfinished.size() - 1)).append("?))");
+            args.add(cache.maxSeenId());
+            args.addAll(unfinished);
+        } else {
+            where.append("trial_id >= ?");
+            args.add(unfinished.first());
+        }
+        List<FrozenTrial> fresh = read(c -> {
             List<TrialRow> rows = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(TrialRow.SELECT + " WHERE study_id = ? ORDER BY number")) {
-                ps.setLong(1, studyId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(TrialRow.of(rs));
-                    }
+            query(c, TrialRow.SELECT + where, args, rs -> rows.add(TrialRow.of(rs)));
+            List<Long> toLoad = new ArrayList<>();
+            for (TrialRow r : rows) {
+                if (cache.finished(r.trialId) == null) {
+                    toLoad.add(r.trialId);
                 }
             }
-            List<Long> missing = new ArrayList<>();
+            Map<Long, Details> details = loadDetails(c, toLoad);
+            List<FrozenTrial> out = new ArrayList<>(toLoad.size());
             for (TrialRow r : rows) {
-                if (!cache.containsKey(r.trialId)) {
-                    missing.add(r.trialId);
+                if (cache.finished(r.trialId) == null) {
+                    out.add(r.toFrozen(details.getOrDefault(r.trialId, new Details())));
                 }
-            }
-            Map<Long, Details> details = loadDetails(c, missing);
-            List<FrozenTrial> out = new ArrayList<>(rows.size());
-            for (TrialRow r : rows) {
-                FrozenTrial t = cache.get(r.trialId);
-                if (t == null) {
-                    t = r.toFrozen(details.getOrDefault(r.trialId, new Details()));
-                    if (t.state().isFinished()) {
-                        cache.put(r.trialId, t);
-                    }
-                }
-                out.add(t);
             }
             return out;
         });
+        return cache.merge(fresh);
     }
 
     @Override
     public synchronized FrozenTrial getTrial(long trialId) {
+        for (StudyTrialCache cache : caches.values()) {
+            FrozenTrial cached = cache.finished(trialId);
+            if (cached != null) {
+                return cached;
+            }
+        }
         return read(c -> {
             TrialRow row;
             try (PreparedStatement ps = c.prepareStatement(TrialRow.SELECT + " WHERE trial_id = ?")) {
@@ -332,6 +415,7 @@ public final class JdbcStorage implements Storage {
         final Map<String, Distribution> dists = new LinkedHashMap<>();
         final TreeMap<Integer, Double> intermediate = new TreeMap<>();
         final Map<String, Object> attrs = new LinkedHashMap<>();
+        final Map<String, Object> systemAttrs = new LinkedHashMap<>();
     }
 
     private Map<Long, Details> loadDetails(Connection c, List<Long> ids) throws SQLException {
@@ -354,6 +438,9 @@ public final class JdbcStorage implements Storage {
             });
             query(c, "SELECT trial_id, attr_key, value_json FROM trial_user_attributes" + in, chunk, rs ->
                     out.computeIfAbsent(rs.getLong(1), k -> new Details()).attrs
+                            .put(rs.getString(2), UserAttrJson.parse(rs.getString(3))));
+            query(c, "SELECT trial_id, attr_key, value_json FROM trial_system_attributes" + in, chunk, rs ->
+                    out.computeIfAbsent(rs.getLong(1), k -> new Details()).systemAttrs
                             .put(rs.getString(2), UserAttrJson.parse(rs.getString(3))));
         }
         return out;
@@ -395,7 +482,7 @@ public final class JdbcStorage implements Storage {
         FrozenTrial toFrozen(Details d) {
             return new FrozenTrial(trialId, number, state, value, d.params, d.dists, d.intermediate, d.attrs,
                     failReason, start == null ? null : Instant.ofEpochMilli(start),
-                    end == null ? null : Instant.ofEpochMilli(end));
+                    end == null ? null : Instant.ofEpochMilli(end), d.systemAttrs);
         }
     }
 

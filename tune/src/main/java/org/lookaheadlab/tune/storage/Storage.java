@@ -2,6 +2,7 @@ package org.lookaheadlab.tune.storage;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lookaheadlab.tune.DuplicatedStudyException;
 import org.lookaheadlab.tune.FrozenTrial;
@@ -23,12 +24,20 @@ public interface Storage extends AutoCloseable {
     Optional<StudyInfo> findStudy(String name);
 
     /**
-     * Creates a RUNNING trial with the next trial number, atomically, unless the study already holds
+     * Starts the study's oldest WAITING trial (it becomes RUNNING, keeping its number and system attributes, and
+     * its start time is now) or, when there is none, creates a RUNNING trial with the next trial number; either
+     * atomically, so two workers never start the same trial, and not when the study already holds
      * {@code maxActive} or more trials in state COMPLETE or RUNNING (then returns empty). Pass
      * {@link Integer#MAX_VALUE} for no limit. With {@code heartbeat}, the trial's first heartbeat is written in
      * the same step, so a worker that dies right after creating it still leaves a trial the stale sweep fails.
      */
     Optional<FrozenTrial> createTrial(long studyId, int maxActive, boolean heartbeat);
+
+    /**
+     * Creates a WAITING trial with the next trial number and these system attributes (key → JSON text),
+     * atomically; {@link #createTrial(long, int, boolean)} starts WAITING trials before creating new ones.
+     */
+    FrozenTrial enqueueTrial(long studyId, Map<String, String> systemAttrsJson);
 
     /** {@link #createTrial(long, int, boolean)} without a heartbeat (ask/tell use outside optimize). */
     default Optional<FrozenTrial> createTrial(long studyId, int maxActive) {

@@ -7,4 +7,9 @@ class InMemoryStorageTest extends StorageConformanceTest {
     protected Storage openStorage() {
         return new InMemoryStorage();
     }
+
+    @Override
+    protected Storage openSecondView() {
+        return storage;
+    }
 }

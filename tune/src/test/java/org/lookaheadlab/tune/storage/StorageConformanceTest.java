@@ -33,6 +33,14 @@ abstract class StorageConformanceTest {
     /** A fresh storage (may share a database with earlier tests; study names are unique per test). */
     protected abstract Storage openStorage();
 
+    /**
+     * A second handle on the same data, as another worker process would open it (a database storage: a new
+     * instance with its own connection and cache; the in-memory storage: the same instance).
+     */
+    protected Storage openSecondView() {
+        return openStorage();
+    }
+
     @BeforeEach
     void open() {
         storage = openStorage();
@@ -173,5 +181,117 @@ abstract class StorageConformanceTest {
         assertEquals(3.0, storage.getAllTrials(study).get(0).value());
         storage.createTrial(study, Integer.MAX_VALUE);
         assertEquals(2, storage.getAllTrials(study).size());
+    }
+
+    @Test
+    void aReaderSeesEveryChangeAnotherWriterMakes() throws InterruptedException {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        FloatDistribution unit = new FloatDistribution(0, 1, false);
+        long done = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        storage.finishTrial(done, TrialState.COMPLETE, 1.0, null);
+        long running = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
+        long beating = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        Storage other = openSecondView();
+        try {
+            // the reader has now seen (and may cache) one finished and two RUNNING trials
+            assertEquals(List.of(TrialState.COMPLETE, TrialState.RUNNING, TrialState.RUNNING),
+                    states(storage.getAllTrials(study)));
+            // another worker: reports into and finishes the RUNNING trial, adds trials, lets one go stale
+            long study2 = other.findStudy(studyName).orElseThrow().studyId();
+            other.setTrialParam(running, "x", 0.25, unit);
+            other.setTrialIntermediateValue(running, 0, 7.0);
+            assertEquals(Map.of("x", 0.25), storage.getAllTrials(study).get(1).internalParams());
+            assertEquals(7.0, storage.getAllTrials(study).get(1).intermediateValues().get(0));
+            other.finishTrial(running, TrialState.COMPLETE, 2.0, null);
+            long later = other.createTrial(study2, Integer.MAX_VALUE).orElseThrow().trialId();
+            other.setTrialParam(later, "x", 0.75, unit);
+            other.finishTrial(later, TrialState.PRUNED, 5.0, null);
+            long stillRunning = other.createTrial(study2, Integer.MAX_VALUE).orElseThrow().trialId();
+            Thread.sleep(50);
+            assertEquals(Set.of(beating), Set.copyOf(other.failStaleTrials(study2, Duration.ofMillis(1))));
+
+            List<FrozenTrial> seen = storage.getAllTrials(study);
+            assertEquals(List.of(0, 1, 2, 3, 4), seen.stream().map(FrozenTrial::number).toList());
+            assertEquals(List.of(TrialState.COMPLETE, TrialState.COMPLETE, TrialState.FAIL, TrialState.PRUNED,
+                    TrialState.RUNNING), states(seen));
+            assertEquals(2.0, seen.get(1).value());
+            assertEquals(StaleTrials.REASON, seen.get(2).failReason());
+            assertEquals(Map.of("x", 0.75), seen.get(3).internalParams());
+            assertEquals(stillRunning, seen.get(4).trialId());
+            assertEquals(seen, storage.getAllTrials(study), "a second read without changes returns the same");
+            assertEquals(TrialState.COMPLETE, storage.getTrial(running).state());
+        } finally {
+            if (other != storage) {
+                other.close();
+            }
+        }
+    }
+
+    @Test
+    void enqueuedTrialsWaitAndAreStartedOldestFirstBeforeNewOnes() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        FrozenTrial first = storage.enqueueTrial(study, Map.of(FrozenTrial.FIXED_PARAMS, "{\"x\":0.5,\"c\":\"b\"}",
+                FrozenTrial.FAILED_TRIAL, "7"));
+        FrozenTrial second = storage.enqueueTrial(study, Map.of(FrozenTrial.FIXED_PARAMS, "{\"x\":0.25}"));
+        assertEquals(TrialState.WAITING, first.state());
+        assertNull(first.start());
+        assertEquals(List.of(0, 1), storage.getAllTrials(study).stream().map(FrozenTrial::number).toList());
+        assertEquals(List.of(TrialState.WAITING, TrialState.WAITING), states(storage.getAllTrials(study)));
+        assertFalse(storage.finishTrial(first.trialId(), TrialState.COMPLETE, 1.0, null), "WAITING is not RUNNING");
+
+        FrozenTrial started = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow();
+        assertEquals(first.trialId(), started.trialId(), "the oldest WAITING trial starts first");
+        assertEquals(TrialState.RUNNING, started.state());
+        assertNotNull(started.start());
+        assertEquals(Map.of("x", 0.5, "c", "b"), started.fixedParams());
+        assertEquals(7, ((Number) started.systemAttrs().get(FrozenTrial.FAILED_TRIAL)).intValue());
+        assertEquals(second.trialId(), storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId());
+        FrozenTrial fresh = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow();
+        assertEquals(2, fresh.number(), "no WAITING trial left: a new one");
+        assertEquals(Map.of(), fresh.fixedParams());
+        assertTrue(storage.finishTrial(started.trialId(), TrialState.COMPLETE, 1.0, null));
+        FrozenTrial done = storage.getAllTrials(study).get(0);
+        assertEquals(TrialState.COMPLETE, done.state());
+        assertEquals(Map.of("x", 0.5, "c", "b"), done.fixedParams(), "system attributes survive finishing");
+    }
+
+    @Test
+    void concurrentWorkersNeverStartTheSameWaitingTrial() throws Exception {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        int waiting = 24;
+        for (int i = 0; i < waiting; i++) {
+            storage.enqueueTrial(study, Map.of(FrozenTrial.FIXED_PARAMS, "{\"i\":" + i + "}"));
+        }
+        List<Storage> views = new java.util.ArrayList<>();
+        List<Thread> threads = new java.util.ArrayList<>();
+        List<Integer> startedNumbers = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            for (int w = 0; w < 4; w++) {
+                Storage view = openSecondView();
+                views.add(view);
+                threads.add(new Thread(() -> {
+                    for (int k = 0; k < waiting / 4; k++) {
+                        startedNumbers.add(view.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().number());
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+        } finally {
+            for (Storage v : views) {
+                if (v != storage) {
+                    v.close();
+                }
+            }
+        }
+        assertEquals(java.util.stream.IntStream.range(0, waiting).boxed().toList(),
+                startedNumbers.stream().sorted().toList(), "each WAITING trial started exactly once");
+        assertEquals(waiting, storage.getAllTrials(study).size(), "no new trial while WAITING ones were left");
+    }
+
+    private static List<TrialState> states(List<FrozenTrial> trials) {
+        return trials.stream().map(FrozenTrial::state).toList();
     }
 }

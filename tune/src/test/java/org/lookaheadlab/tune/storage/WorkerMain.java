@@ -9,7 +9,7 @@ import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
  * A worker process for the multi-process tests: opens the study by name and runs trials until the study holds
  * {@code target} COMPLETE trials. Trial number {@code hangAt} prints "HANG n" and sleeps (to be killed).
  *
- * <p>Arguments: storageUrl studyName target hangAt heartbeatMillis graceMillis
+ * <p>Arguments: storageUrl studyName target hangAt heartbeatMillis graceMillis [maxRetries (default 0)]
  */
 public final class WorkerMain {
 
@@ -23,10 +23,11 @@ public final class WorkerMain {
         int hangAt = Integer.parseInt(args[3]);
         Duration heartbeat = Duration.ofMillis(Long.parseLong(args[4]));
         Duration grace = Duration.ofMillis(Long.parseLong(args[5]));
+        int maxRetries = args.length > 6 ? Integer.parseInt(args[6]) : 0;
         try (Storage storage = Storages.open(url)) {
             Study study = Study.builder().name(name).storage(storage).loadIfExists(true)
                     .sampler(new TpeSampler()).pruner(new NopPruner())
-                    .heartbeatInterval(heartbeat).gracePeriod(grace).build();
+                    .heartbeatInterval(heartbeat).gracePeriod(grace).retryFailedTrials(maxRetries).build();
             study.optimizeUntilComplete(trial -> {
                 double x = trial.suggestFloat("x", -5, 5);
                 int k = trial.suggestInt("k", 1, 4);

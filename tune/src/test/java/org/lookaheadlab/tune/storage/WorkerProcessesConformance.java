@@ -44,10 +44,14 @@ abstract class WorkerProcessesConformance {
     }
 
     private Process spawn(String study, int target, int hangAt, Path log) throws IOException {
+        return spawn(study, target, hangAt, 0, log);
+    }
+
+    private Process spawn(String study, int target, int hangAt, int maxRetries, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), storageUrl(), study, Integer.toString(target), Integer.toString(hangAt),
-                "200", "1500");
+                "200", "1500", Integer.toString(maxRetries));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
@@ -88,14 +92,13 @@ abstract class WorkerProcessesConformance {
         }
     }
 
-    @Test
-    void aKilledWorkersTrialFailsAfterTheGracePeriodAndARestartReachesTheTarget() throws Exception {
-        String study = "killed-" + UUID.randomUUID();
+    /** Starts a worker that hangs in trial 3 and SIGKILLs it there; returns the study id. */
+    private long killWorkerInTrial3(String study, int maxRetries) throws Exception {
         try (Storage st = Storages.open(storageUrl())) {
             st.createStudy(study, StudyDirection.MINIMIZE);
         }
         Path logA = logs.resolve("a.log");
-        Process a = spawn(study, 6, 3, logA);
+        Process a = spawn(study, 6, 3, maxRetries, logA);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (!Files.readString(logA, StandardCharsets.UTF_8).contains("HANG 3")) {
             if (!a.isAlive() || System.nanoTime() > deadline) {
@@ -104,11 +107,17 @@ abstract class WorkerProcessesConformance {
             Thread.sleep(50);
         }
         a.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no finally blocks
-        long studyId;
         try (Storage st = Storages.open(storageUrl())) {
-            studyId = st.findStudy(study).orElseThrow().studyId();
+            long studyId = st.findStudy(study).orElseThrow().studyId();
             assertEquals(TrialState.RUNNING, st.getAllTrials(studyId).get(3).state(), "trial 3 was mid-flight");
+            return studyId;
         }
+    }
+
+    @Test
+    void aKilledWorkersTrialFailsAfterTheGracePeriodAndARestartReachesTheTarget() throws Exception {
+        String study = "killed-" + UUID.randomUUID();
+        long studyId = killWorkerInTrial3(study, 0);
         Path logB = logs.resolve("b.log");
         awaitSuccess(spawn(study, 6, -1, logB), logB);
         try (Storage st = Storages.open(storageUrl())) {
@@ -118,6 +127,30 @@ abstract class WorkerProcessesConformance {
             assertEquals(StaleTrials.REASON, killed.failReason());
             assertEquals(6, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), states(trials));
             assertEquals(7, trials.size(), "only the killed trial was lost: " + states(trials));
+        }
+    }
+
+    @Test
+    void withRetriesTheKilledTrialIsRunAgainWithItsParameters() throws Exception {
+        String study = "retried-" + UUID.randomUUID();
+        long studyId = killWorkerInTrial3(study, 1);
+        Path logB = logs.resolve("b.log");
+        awaitSuccess(spawn(study, 6, -1, 1, logB), logB);
+        try (Storage st = Storages.open(storageUrl())) {
+            List<FrozenTrial> trials = st.getAllTrials(studyId);
+            FrozenTrial killed = trials.get(3);
+            assertEquals(TrialState.FAIL, killed.state(), states(trials));
+            assertEquals(StaleTrials.REASON, killed.failReason());
+            List<FrozenTrial> retries = trials.stream()
+                    .filter(t -> t.systemAttrs().containsKey(FrozenTrial.FAILED_TRIAL)).toList();
+            assertEquals(1, retries.size(), "one retry: " + states(trials));
+            FrozenTrial retry = retries.get(0);
+            assertEquals(TrialState.COMPLETE, retry.state());
+            assertEquals(3, ((Number) retry.systemAttrs().get(FrozenTrial.FAILED_TRIAL)).intValue());
+            assertEquals(1, ((Number) retry.systemAttrs().get(FrozenTrial.RETRY_COUNT)).intValue());
+            assertEquals(killed.params(), retry.params(), "the retry reran the killed trial's parameters");
+            assertEquals(6, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), states(trials));
+            assertEquals(7, trials.size(), states(trials));
         }
     }
 
