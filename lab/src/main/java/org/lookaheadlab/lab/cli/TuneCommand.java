@@ -185,7 +185,7 @@ public final class TuneCommand implements Callable<Integer> {
         return Study.builder().name(study).direction(StudyDirection.MINIMIZE)
                 .sampler(sampler.equals("random") ? new RandomSampler(seed) : new TpeSampler(seed))
                 .pruner(pruner.equals("median") ? new MedianPruner() : new NopPruner())
-                .storage(s).loadIfExists(true).build();
+                .storage(s).loadIfExists(true).retryFailedTrials(1).build(); // a killed worker's trial reruns once
     }
 
     /** The train flags' spec with the tuned values applied (lr from the search space wins over --lr). */

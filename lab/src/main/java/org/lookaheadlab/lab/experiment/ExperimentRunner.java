@@ -157,6 +157,7 @@ public final class ExperimentRunner {
         Pruner pruner = p.pruner().equals("median") ? new MedianPruner() : new NopPruner();
         return Study.builder().name(experiment.studyName(c)).direction(StudyDirection.MINIMIZE).sampler(sampler)
                 .pruner(pruner).storage(storage).loadIfExists(true).heartbeatInterval(HEARTBEAT).gracePeriod(GRACE)
+                .retryFailedTrials(1) // a trial whose process was killed reruns with the same parameters
                 .build();
     }
 
