@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.experiment.CustomContenders;
 import org.lookaheadlab.lab.experiment.Experiment;
+import org.lookaheadlab.lab.experiment.OptimizerSpecSyntax;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ExperimentRunner;
 import org.lookaheadlab.lab.experiment.Presets;
@@ -18,7 +20,9 @@ import org.lookaheadlab.lab.experiment.Progress;
 import org.lookaheadlab.lab.experiment.Protocol;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
+import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.train.EngineThreads;
+import org.lookaheadlab.lab.train.Objective;
 import org.lookaheadlab.lab.train.ValidationSplit;
 import org.lookaheadlab.lab.train.source.DataSources;
 import org.lookaheadlab.tune.storage.Storage;
@@ -29,20 +33,49 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ./lookahead compare --preset NAME [overrides]}: tunes every contender of a preset with the same budget,
- * retrains the best configurations over paired seeds and writes the report folder. Re-running with the same
- * {@code --out} (or {@code --storage}) resumes: finished trials and verdict runs are not repeated.
+ * {@code ./lookahead compare --preset NAME [overrides]} or {@code ./lookahead compare --contender NAME=SPEC ...
+ * [overrides]}: tunes every contender with the same budget, retrains the best configurations over paired seeds and
+ * writes the report folder. Custom contenders ({@link CustomContenders}, SPEC in {@link OptimizerSpecSyntax}) replace
+ * a preset's contenders, or without a preset run on the defaults of {@link CustomContenders#experiment}. Re-running
+ * with the same {@code --out} (or {@code --storage}) resumes: finished trials and verdict runs are not repeated.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Fair comparison of optimizers: tune each with the same budget, retrain the best over paired "
-                + "seeds, report mean ± 95%% CI and a paired test against the first contender.")
+                + "seeds, report mean ± 95%% CI and a paired test against the first contender. Give a --preset, "
+                + "or your own --contender flags (the first is the baseline), or both (contenders replace the "
+                + "preset's).",
+        footer = {"", "Example:",
+            "  ./lookahead compare --contender adam=adam \\",
+            "      --contender la='lookahead(adam,k=5,alpha=0.5)' \\",
+            "      --search la:lr=1e-4:1e-1:log --epochs 5 --trials 20"})
 public final class CompareCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--preset", required = true, paramLabel = "NAME",
-            description = "trajectory-lookahead, weight-trajectory-lr or lookahead-paper")
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "trajectory-lookahead, weight-trajectory-lr or lookahead-paper; optional with "
+                    + "--contender (then: mnist1d, mlp, 5 epochs, batch 100, 20 trials, 5 seeds, final-val-loss)")
     String preset;
+
+    @Option(names = "--contender", paramLabel = "NAME=SPEC",
+            description = "repeatable; a contender of your own (replaces the preset's; the first is the baseline). "
+                    + "SPEC: an optimizer (adam, sgd(momentum=0.9), ranger, ...) optionally wrapped: "
+                    + "lookahead(SPEC,k=5,alpha=0.5), trajectory-lookahead(SPEC,k=5,m=3,alpha=1), "
+                    + "wtlr(SPEC) (WeightTrajectoryLR, beta searched)")
+    List<String> contenders = new ArrayList<>();
+
+    @Option(names = "--search", paramLabel = "NAME:SPACE",
+            description = "repeatable; search space of contender NAME, e.g. la:lr=1e-5:1e-1:log,beta=0:1 (default: "
+                    + "lr=1e-5:1e-1:log, plus beta=0:1 with wtlr)")
+    List<String> searches = new ArrayList<>();
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "override the model: mlp[:H1,H2,...], mnist1d-mlp, cnn, logistic")
+    String model;
+
+    @Option(names = "--objective", paramLabel = "NAME", description = "override the objective: final-val-loss or "
+            + "min-val-loss")
+    String objective;
 
     @Option(names = "--trials", paramLabel = "N", description = "COMPLETE tuning trials per contender")
     Integer trials;
@@ -69,7 +102,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--pruner", paramLabel = "NAME", description = "none (default) or median")
     String pruner;
 
-    @Option(names = "--data", paramLabel = "SPEC", description = "override the preset's data, e.g. mnist1d:num-samples=1000")
+    @Option(names = "--data", paramLabel = "SPEC",
+            description = "override the data (default: the preset's, or mnist1d), e.g. mnist1d:num-samples=1000")
     String data;
 
     @Option(names = "--val-split", paramLabel = "F",
@@ -81,7 +115,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "study storage: sqlite:FILE or postgresql://... (default sqlite:<out>/studies.db)")
     String storage;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run folder (default runs/<preset>-<timestamp>)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "run folder (default runs/<preset or custom>-<timestamp>)")
     Path out;
 
     @Option(names = "--quiet", description = "no progress output")
@@ -99,7 +134,7 @@ public final class CompareCommand implements Callable<Integer> {
         String url;
         try {
             experiment = configure();
-            runDir = out != null ? out : Path.of("runs", preset + "-"
+            runDir = out != null ? out : Path.of("runs", (preset != null ? preset : experiment.name()) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
             url = storage != null ? storage : "sqlite:" + runDir.resolve("studies.db");
         } catch (IllegalArgumentException e) {
@@ -111,7 +146,7 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             configureEngineThreads();
             // everything that can be rejected is checked before the run folder is created
-            DataSplits splits = DataSources.load(data != null ? data : Presets.get(preset).data());
+            DataSplits splits = DataSources.load(data != null ? data : base().data());
             if (valSplit != null) {
                 splits = ValidationSplit.holdOut(splits, valSplit);
             }
@@ -169,9 +204,32 @@ public final class CompareCommand implements Callable<Integer> {
         EngineThreads.set(threads);
     }
 
-    /** The preset with every given override applied (validated by the records' constructors). */
-    Experiment configure() {
+    /**
+     * The preset, or the custom comparison's defaults without one; given {@code --contender} flags replace its
+     * contenders.
+     */
+    private Experiment base() {
+        if (preset == null && contenders.isEmpty()) {
+            throw new IllegalArgumentException("no comparison given, accepted: --preset NAME and/or --contender "
+                    + "NAME=SPEC (repeatable)");
+        }
+        if (preset == null) {
+            return CustomContenders.experiment(CustomContenders.parse(contenders, searches));
+        }
         Experiment e = Presets.get(preset);
+        if (!contenders.isEmpty()) {
+            return e.withContenders(CustomContenders.parse(contenders, searches));
+        }
+        if (!searches.isEmpty()) {
+            throw new IllegalArgumentException("--search needs --contender flags, accepted: --search NAME:SPACE "
+                    + "for a contender given as --contender NAME=SPEC");
+        }
+        return e;
+    }
+
+    /** The preset (or custom comparison) with every given override applied (validated by the records). */
+    Experiment configure() {
+        Experiment e = base();
         Protocol p = e.protocol();
         if (trials != null) {
             p = p.withTrials(trials);
@@ -194,7 +252,13 @@ public final class CompareCommand implements Callable<Integer> {
         if (pruner != null) {
             p = p.withPruner(pruner);
         }
+        if (objective != null) {
+            p = p.withObjective(Objective.parse(objective));
+        }
         e = e.withProtocol(p);
+        if (model != null) {
+            e = e.withModel(ModelSpec.parse(model));
+        }
         if (data != null) {
             e = e.withData(data);
         }

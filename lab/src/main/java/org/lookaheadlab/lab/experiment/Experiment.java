@@ -53,6 +53,15 @@ public record Experiment(
         return new Experiment(name, preset, d, model, protocol, contenders);
     }
 
+    public Experiment withModel(ModelSpec m) {
+        return new Experiment(name, preset, data, m, protocol, contenders);
+    }
+
+    /** A copy with other contenders (the first is the baseline). */
+    public Experiment withContenders(List<Contender> cs) {
+        return new Experiment(name, preset, data, model, protocol, cs);
+    }
+
     /**
      * The study name of one contender: {@code <experiment>/<contender>@<fingerprint>}. The fingerprint (8 hex
      * digits of SHA-256) covers everything that changes what a trial measures — data, model, epochs, batch size,

@@ -93,6 +93,10 @@ public record Protocol(
         return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner);
     }
 
+    public Protocol withObjective(Objective o) {
+        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+    }
+
     public Protocol withSampler(String name, long seed) {
         return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner);
     }

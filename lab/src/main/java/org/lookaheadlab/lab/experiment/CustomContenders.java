@@ -1,0 +1,116 @@
+package org.lookaheadlab.lab.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.lookaheadlab.lab.model.ModelSpec;
+import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.optim.Optimizers;
+
+/**
+ * The contenders of a custom comparison from the {@code compare} flags: {@code --contender NAME=SPEC} (SPEC in
+ * {@link OptimizerSpecSyntax}) and {@code --search NAME:SPACE} (SPACE in {@link SearchSpace#parse} form). A
+ * contender without {@code --search} tunes {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when it has a
+ * WeightTrajectoryLR. The order of the {@code --contender} flags is kept; the first is the baseline.
+ */
+public final class CustomContenders {
+
+    /** The search space of a contender without {@code --search}, before β. */
+    public static final SearchParam DEFAULT_LR = new SearchParam("lr", 1e-5, 1e-1, true);
+    /** The β range added for a contender with a WeightTrajectoryLR. */
+    public static final SearchParam DEFAULT_BETA = new SearchParam(SearchSpace.WEIGHT_TRAJECTORY_BETA, 0, 1, false);
+
+    private static final String CONTENDER_FORM = "accepted form: --contender NAME=SPEC, e.g. la=lookahead(adam,k=5)";
+    private static final String SEARCH_FORM = "accepted form: --search NAME:lr=1e-5:1e-1:log[,beta=0:1]";
+
+    private CustomContenders() {}
+
+    /**
+     * The contenders, in flag order.
+     *
+     * @param contenders the {@code --contender} values, at least one
+     * @param searches the {@code --search} values (may be empty), each naming one of the contenders
+     * @throws IllegalArgumentException one line naming the bad flag value and the accepted form
+     */
+    public static List<Contender> parse(List<String> contenders, List<String> searches) {
+        if (contenders == null || contenders.isEmpty()) {
+            throw new IllegalArgumentException("no contender given, " + CONTENDER_FORM);
+        }
+        Map<String, OptimizerSpec> specs = new LinkedHashMap<>();
+        for (String flag : contenders) {
+            int eq = flag.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("contender '" + flag + "' has no NAME=, " + CONTENDER_FORM);
+            }
+            String name = flag.substring(0, eq).trim();
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+                throw new IllegalArgumentException("contender name '" + name + "' is not accepted: letters, digits, "
+                        + "- _ . (starting with a letter or digit), " + CONTENDER_FORM);
+            }
+            if (specs.put(name, OptimizerSpecSyntax.parse(flag.substring(eq + 1).trim())) != null) {
+                throw new IllegalArgumentException("contender name '" + name + "' is given twice, accepted: "
+                        + "distinct names");
+            }
+        }
+        Map<String, SearchSpace> spaces = new LinkedHashMap<>();
+        for (String flag : searches == null ? List.<String>of() : searches) {
+            int colon = flag.indexOf(':');
+            if (colon <= 0 || flag.substring(0, colon).contains("=")) {
+                throw new IllegalArgumentException("search '" + flag + "' has no NAME:, " + SEARCH_FORM);
+            }
+            String name = flag.substring(0, colon).trim();
+            if (!specs.containsKey(name)) {
+                throw new IllegalArgumentException("search '" + flag + "' names no contender, accepted names: "
+                        + String.join(", ", specs.keySet()));
+            }
+            SearchSpace space;
+            try {
+                space = SearchSpace.parse(flag.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("search of contender '" + name + "': " + e.getMessage(), e);
+            }
+            checkNames(name, specs.get(name), space);
+            if (spaces.put(name, space) != null) {
+                throw new IllegalArgumentException("search of contender '" + name + "' is given twice, accepted: "
+                        + "one --search per contender");
+            }
+        }
+        List<Contender> out = new ArrayList<>();
+        specs.forEach((name, spec) -> out.add(
+                new Contender(name, spec, spaces.getOrDefault(name, defaultSearch(spec)))));
+        return out;
+    }
+
+    /**
+     * A comparison of {@code contenders} without a preset ({@code preset} null, name {@code custom}): data mnist1d,
+     * MLP(100), 5 epochs, batch 100, final validation loss, 20 TPE trials (sampler seed 0, tuning seed 0),
+     * 5 verdict seeds, no pruning.
+     */
+    public static Experiment experiment(List<Contender> contenders) {
+        Protocol p = new Protocol(5, 100, Objective.FINAL_VAL_LOSS, 20, "tpe", 0, 0, 5, List.of(), "none");
+        return new Experiment("custom", null, "mnist1d", ModelSpec.of("mlp"), p, contenders);
+    }
+
+    /** {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when {@code spec} has a WeightTrajectoryLR. */
+    public static SearchSpace defaultSearch(OptimizerSpec spec) {
+        return spec.weightTrajectoryBeta() != null
+                ? SearchSpace.of(DEFAULT_LR, DEFAULT_BETA)
+                : SearchSpace.of(DEFAULT_LR);
+    }
+
+    /** Every searched name must be a hyperparameter of the base optimizer, or β of a WeightTrajectoryLR. */
+    private static void checkNames(String contender, OptimizerSpec spec, SearchSpace space) {
+        Set<String> accepted = Optimizers.hyperparameters(spec.base());
+        for (String n : space.names()) {
+            boolean beta = n.equals(SearchSpace.WEIGHT_TRAJECTORY_BETA) && spec.weightTrajectoryBeta() != null;
+            if (!beta && !accepted.contains(n)) {
+                throw new IllegalArgumentException("search of contender '" + contender + "' names '" + n
+                        + "', accepted: " + String.join(", ", accepted)
+                        + (spec.weightTrajectoryBeta() != null ? ", beta" : " (beta only with wtlr)"));
+            }
+        }
+    }
+}
