@@ -108,7 +108,11 @@ public final class OptimizerSpecSyntax {
                         throw error("'" + key + "' is given twice");
                     }
                 } else {
-                    if (!first || !WRAPPERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    if (first && !WRAPPERS.contains(name.toLowerCase(Locale.ROOT))) {
+                        throw error("'" + name + "' is not a wrapper (accepted wrappers: " + String.join(", ", WRAPPERS)
+                                + "), so '" + key + "' must be key=value");
+                    }
+                    if (!first) {
                         throw error(key.isEmpty() ? "expected key=value at '" + text.substring(start) + "'"
                                 : "'" + key + "' is not key=value");
                     }

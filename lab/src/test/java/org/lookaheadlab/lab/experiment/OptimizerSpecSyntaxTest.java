@@ -57,8 +57,9 @@ class OptimizerSpecSyntaxTest {
         assertBad("lookahead(lookahead(adam))", "lookahead must be the outermost wrapper");
         assertBad("wtlr(lookahead(adam))", "wtlr must wrap a base optimizer directly");
         assertBad("trajectory-lookahead(adam,k=2,m=3)", "trajectory length m is 3, accepted range: 1 <= m <= k = 2");
-        assertBad("adam(wtlr)", "'wtlr' is not key=value");
-        assertBad("adam(sgd)", "'sgd' is not key=value");
+        assertBad("adam(wtlr)", "'adam' is not a wrapper (accepted wrappers: lookahead, trajectory-lookahead, wtlr), so 'wtlr' must be key=value");
+        assertBad("adam(sgd)", "so 'sgd' must be key=value");
+        assertBad("lookahed(adam)", "'lookahed' is not a wrapper");
         assertBad("sgd(lr=-1)", "lr is -1.0, accepted range: a finite number > 0");
         assertBad("adam(lr=1,lr=2)", "'lr' is given twice");
         assertBad("adam;sgd", "unexpected ';sgd'");
