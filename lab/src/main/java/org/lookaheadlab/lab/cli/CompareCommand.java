@@ -23,11 +23,13 @@ import org.lookaheadlab.lab.report.ReportRenderer;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.OptimizerSpec;
 import org.lookaheadlab.lab.train.ValidationSplit;
 import org.lookaheadlab.lab.train.source.DataSources;
 import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.Storages;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,7 +45,8 @@ import picocli.CommandLine.Spec;
         description = "Fair comparison of optimizers: tune each with the same budget, retrain the best over paired "
                 + "seeds, report mean ± 95%% CI and a paired test against the first contender. Give a --preset, "
                 + "or your own --contender flags (the first is the baseline), or both (contenders replace the "
-                + "preset's).",
+                + "preset's). --lr-schedule applies to every contender's base optimizer; a cosine anneals over "
+                + "each run's total steps.",
         footer = {"", "Example:",
             "  ./lookahead compare --contender adam=adam \\",
             "      --contender la='lookahead(adam,k=5,alpha=0.5)' \\",
@@ -85,6 +88,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--seeds", paramLabel = "N", description = "verdict seeds (default 5)")
     Integer seeds;
+
+    /** {@code --lr-schedule} and its flags, applied to every contender's base optimizer. */
+    @Mixin
+    ScheduleOptions scheduleOptions = new ScheduleOptions();
 
     @Option(names = "--batch-size", paramLabel = "N", description = "batch size of tuning and verdict runs")
     Integer batchSize;
@@ -150,6 +157,7 @@ public final class CompareCommand implements Callable<Integer> {
             if (valSplit != null) {
                 splits = ValidationSplit.holdOut(splits, valSplit);
             }
+            experiment.checkScheduleFits(splits.train().size());
             Files.createDirectories(runDir);
             ExperimentResult result;
             try (Storage s = Storages.open(url)) {
@@ -261,6 +269,11 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (data != null) {
             e = e.withData(data);
+        }
+        // part of every contender's OptimizerSpec, hence of its study fingerprint; the horizon stays "the run"
+        OptimizerSpec.ScheduleSettings schedule = scheduleOptions.schedule();
+        if (schedule != null) {
+            e = e.withSchedule(schedule);
         }
         // the held-out fraction changes what the objective measures, so it is part of the data (and study) name
         return valSplit != null ? e.withData(e.data() + "|val-split=" + valSplit) : e;

@@ -12,6 +12,7 @@ import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.lab.train.ValidationSplit;
 import org.lookaheadlab.lab.train.source.DataSources;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,25 +46,9 @@ public final class TrainOptions {
             + "when --search has lr")
     Double lr;
 
-    @Option(names = "--lr-schedule", paramLabel = "NAME", defaultValue = "none",
-            description = "none | cosine | step | warmup-cosine: cosine anneals --lr to --lr-min over the run; step "
-                    + "multiplies it by --lr-gamma every --lr-step-size steps; warmup-cosine rises linearly over "
-                    + "--lr-warmup-steps, then anneals to --lr-min (default ${DEFAULT-VALUE})")
-    String lrSchedule;
-
-    @Option(names = "--lr-warmup-steps", paramLabel = "N",
-            description = "warm-up steps of warmup-cosine (required there; below the run's total steps)")
-    Long lrWarmupSteps;
-
-    @Option(names = "--lr-step-size", paramLabel = "N", description = "steps between decays of step (required there)")
-    Long lrStepSize;
-
-    @Option(names = "--lr-gamma", paramLabel = "F", description = "decay factor of step, in (0, 1] (default 0.1)")
-    Double lrGamma;
-
-    @Option(names = "--lr-min", paramLabel = "F",
-            description = "final learning rate of cosine and warmup-cosine, in [0, lr] (default 0)")
-    Double lrMin;
+    /** {@code --lr-schedule} and its flags. */
+    @Mixin
+    ScheduleOptions scheduleOptions = new ScheduleOptions();
 
     @Option(names = "--hyper", paramLabel = "KEY=VALUE", split = ",",
             description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4 (not lr: use --lr)")
@@ -214,45 +199,9 @@ public final class TrainOptions {
         return lr;
     }
 
-    /**
-     * The schedule of {@code --lr-schedule} and its flags, or null for none. A flag of another schedule is an
-     * error rather than silently ignored.
-     */
+    /** The schedule of {@code --lr-schedule} and its flags ({@link ScheduleOptions#schedule()}), or null for none. */
     OptimizerSpec.ScheduleSettings schedule() {
-        String kind = lrSchedule.toLowerCase(Locale.ROOT);
-        if (!kind.equals("none") && !OptimizerSpec.ScheduleSettings.KINDS.contains(kind)) {
-            throw new IllegalArgumentException("--lr-schedule is '" + lrSchedule
-                    + "', accepted: none, cosine, step, warmup-cosine");
-        }
-        onlyWith("--lr-warmup-steps", lrWarmupSteps, kind, "warmup-cosine");
-        onlyWith("--lr-step-size", lrStepSize, kind, "step");
-        onlyWith("--lr-gamma", lrGamma, kind, "step");
-        onlyWith("--lr-min", lrMin, kind, "cosine", "warmup-cosine");
-        switch (kind) {
-            case "cosine":
-                return OptimizerSpec.ScheduleSettings.cosine(lrMin == null ? 0 : lrMin);
-            case "step":
-                if (lrStepSize == null) {
-                    throw new IllegalArgumentException("--lr-step-size is missing, accepted: --lr-step-size N (>= 1) "
-                            + "with --lr-schedule step");
-                }
-                return OptimizerSpec.ScheduleSettings.step(lrStepSize, lrGamma == null ? 0.1 : lrGamma);
-            case "warmup-cosine":
-                if (lrWarmupSteps == null) {
-                    throw new IllegalArgumentException("--lr-warmup-steps is missing, accepted: --lr-warmup-steps N "
-                            + "(>= 1) with --lr-schedule warmup-cosine");
-                }
-                return OptimizerSpec.ScheduleSettings.warmupCosine(lrWarmupSteps, lrMin == null ? 0 : lrMin);
-            default:
-                return null;
-        }
-    }
-
-    private static void onlyWith(String flag, Object value, String kind, String... kinds) {
-        if (value != null && !java.util.List.of(kinds).contains(kind)) {
-            throw new IllegalArgumentException(flag + " is set but --lr-schedule is " + kind + ", accepted only with "
-                    + "--lr-schedule " + String.join(" or ", kinds));
-        }
+        return scheduleOptions.schedule();
     }
 
     /** A spec builder holding every flag (the caller adds checkpoint settings and builds); needs {@code --lr}. */

@@ -112,7 +112,8 @@ public final class ExperimentRunner {
                 : "none: the test split serves as validation (as in the seed experiments)";
         ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(), experiment.data(),
                 validation, describe(experiment.model()), p.epochs(), p.batchSize(), p.objective().cliName(), p.trials(),
-                p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel);
+                p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel,
+                experiment.scheduleDescription());
         return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9);
     }
 

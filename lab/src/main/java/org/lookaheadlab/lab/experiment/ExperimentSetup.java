@@ -20,6 +20,9 @@ import java.util.List;
  * @param seeds verdict seeds, in order
  * @param batchSizes batch sizes of the sweep (empty for none)
  * @param storage storage URL of the studies (passwords removed)
+ * @param lrSchedule the learning-rate schedule of every contender's base optimizer, e.g.
+ *     {@code cosine(min=0.0, steps=run)} ("run": each run's total steps), {@code none} for a constant lr, or
+ *     null in a results file written before schedules were recorded
  */
 public record ExperimentSetup(
         String name,
@@ -36,7 +39,8 @@ public record ExperimentSetup(
         long tuneSeed,
         List<Long> seeds,
         List<Integer> batchSizes,
-        String storage) {
+        String storage,
+        String lrSchedule) {
 
     public ExperimentSetup {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);

@@ -37,6 +37,8 @@ final class ReportTables {
         rows.add(row("model", s.model()));
         rows.add(row("epochs", String.valueOf(s.epochs())));
         rows.add(row("batch size", String.valueOf(s.batchSize())));
+        rows.add(row("lr schedule (base optimizer of every contender)", s.lrSchedule() == null ? null
+                : s.lrSchedule().replace("steps=run", "steps=total steps of each run")));
         rows.add(row("objective", s.objective()));
         rows.add(row("complete trials per contender", String.valueOf(s.trials())));
         rows.add(row("sampler", s.sampler() + " (seed " + s.samplerSeed() + ")"));

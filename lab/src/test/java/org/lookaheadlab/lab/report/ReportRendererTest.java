@@ -86,7 +86,8 @@ class ReportRendererTest {
         ExperimentSetup s = plain.setup();
         ExperimentSetup setup = new ExperimentSetup("<i>name</i>", "<u>preset</u>", "csv:/tmp/<img src=x>.csv",
                 "<em>validation</em>", "<tt>model</tt>", s.epochs(), s.batchSize(), s.objective(), s.trials(),
-                s.sampler(), s.samplerSeed(), s.tuneSeed(), s.seeds(), s.batchSizes(), "sqlite:/tmp/<a href=x>.db");
+                s.sampler(), s.samplerSeed(), s.tuneSeed(), s.seeds(), s.batchSizes(), "sqlite:/tmp/<a href=x>.db",
+                "<b>schedule</b>");
         ContenderResult c = plain.contenders().get(1);
         List<TrialRecord> trials = new ArrayList<>(c.trials());
         trials.add(new TrialRecord(3, "FAIL", null, Map.of("lr", 0.5), "<marquee>diverged</marquee>"));
@@ -99,7 +100,7 @@ class ReportRendererTest {
         assertFalse(html.contains("<script>"), "raw script tag in HTML");
         assertFalse(html.contains("evil<b>"), "raw contender name in HTML");
         assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;"));
-        for (String tag : List.of("<i>", "<u>", "<img src=x", "<em>", "<tt>", "<a ", "<s>", "<q>", "<b>t")) {
+        for (String tag : List.of("<i>", "<u>", "<img src=x", "<em>", "<tt>", "<a ", "<s>", "<q>", "<b>t", "<b>schedule")) {
             assertFalse(html.contains(tag), "raw " + tag + " in HTML");
         }
         assertTrue(html.contains("sqlite:/tmp/&lt;a href=x&gt;.db"), "the storage path is shown, escaped");

@@ -18,7 +18,8 @@ final class SyntheticResults {
     static ExperimentResult twoContenders(String secondName, String secondLabel, double[] baseFinal,
             double[] otherFinal, List<Integer> batchSizes) {
         ExperimentSetup setup = new ExperimentSetup("demo", "test-preset", "synthetic", "none", "mlp(4)", 3, 10,
-                "final-val-loss", 3, "tpe", 7L, 0L, seeds(baseFinal.length), batchSizes, "sqlite:/tmp/x.db");
+                "final-val-loss", 3, "tpe", 7L, 0L, seeds(baseFinal.length), batchSizes, "sqlite:/tmp/x.db",
+                "cosine(min=0.0, steps=run)");
         List<ContenderResult> contenders = List.of(
                 contender("adam", "Adam", baseFinal, batchSizes),
                 contender(secondName, secondLabel, otherFinal, batchSizes));
