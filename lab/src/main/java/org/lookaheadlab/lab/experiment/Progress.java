@@ -14,32 +14,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public interface Progress {
 
-    /** Shows nothing. */
-    Progress SILENT = new Progress() {
-        @Override
-        public void begin(String task, long total) {}
-
-        @Override
-        public void step(String message) {}
-
-        @Override
-        public void skip(long n, String message) {}
-
-        @Override
-        public void end() {}
-    };
+    /** Shows nothing (every method's default). */
+    Progress SILENT = new Progress() {};
 
     /** A new phase of {@code total} units. */
-    void begin(String task, long total);
+    default void begin(String task, long total) {}
 
     /** One unit done; {@code message} says what finished (e.g. "trial 3: 0.412"). */
-    void step(String message);
+    default void step(String message) {}
 
     /** {@code n} units were already done (e.g. trials of an earlier run); shown once. */
-    void skip(long n, String message);
+    default void skip(long n, String message) {}
 
     /** The phase is over. */
-    void end();
+    default void end() {}
 
     /** Something worth knowing that does not advance the phase (e.g. "trial 4: FAIL (diverged ...)"). */
     default void note(String message) {}

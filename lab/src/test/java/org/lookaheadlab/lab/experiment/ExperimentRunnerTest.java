@@ -163,18 +163,6 @@ class ExperimentRunnerTest {
             List<String> notes = new ArrayList<>();
             Progress recording = new Progress() {
                 @Override
-                public void begin(String task, long total) {}
-
-                @Override
-                public void step(String message) {}
-
-                @Override
-                public void skip(long n, String message) {}
-
-                @Override
-                public void end() {}
-
-                @Override
                 public void note(String message) {
                     notes.add(message);
                 }

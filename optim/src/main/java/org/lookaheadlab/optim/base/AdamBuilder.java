@@ -17,4 +17,11 @@ public abstract class AdamBuilder<T extends AdamBuilder<T>> extends MomentBuilde
         this.amsgrad = amsgrad;
         return self();
     }
+
+    /** For optimizers with no AMSGrad variant: refuses {@code amsgrad = true}, naming {@code owner}. */
+    protected void requireNoAmsgrad(String owner) {
+        if (amsgrad) {
+            throw new IllegalArgumentException("amsgrad = true is out of range; accepted: false (" + owner + ")");
+        }
+    }
 }

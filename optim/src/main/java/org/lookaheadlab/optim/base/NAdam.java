@@ -68,9 +68,7 @@ public class NAdam extends MomentOptimizer {
 
         /** Builds. */
         public NAdam build() {
-            if (amsgrad) {
-                throw new IllegalArgumentException("amsgrad = true is out of range; accepted: false (NAdam)");
-            }
+            requireNoAmsgrad("NAdam");
             return new NAdam(this);
         }
     }

@@ -57,9 +57,7 @@ public class RAdam extends MomentOptimizer {
 
         /** Builds. */
         public RAdam build() {
-            if (amsgrad) {
-                throw new IllegalArgumentException("amsgrad = true is out of range; accepted: false (RAdam)");
-            }
+            requireNoAmsgrad("RAdam");
             return new RAdam(this);
         }
     }
