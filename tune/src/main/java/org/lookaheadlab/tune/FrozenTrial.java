@@ -36,6 +36,8 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
     public static final String FAILED_TRIAL = "failed_trial";
     /** System attribute of a retry: 1 for the first retry of the original trial, 2 for the next, … */
     public static final String RETRY_COUNT = "retry_count";
+    /** System attribute of a trial put back in the queue under its own number: how many times (1, 2, …). */
+    public static final String RERUN_COUNT = "rerun_count";
 
     public FrozenTrial {
         systemAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(systemAttrs));

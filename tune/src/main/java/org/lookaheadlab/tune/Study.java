@@ -17,7 +17,9 @@ import org.lookaheadlab.tune.pruners.Pruner;
 import org.lookaheadlab.tune.samplers.Sampler;
 import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
 import org.lookaheadlab.tune.storage.InMemoryStorage;
+import org.lookaheadlab.tune.storage.StaleTrials;
 import org.lookaheadlab.tune.storage.Storage;
+import org.lookaheadlab.tune.storage.TrialLease;
 import org.lookaheadlab.tune.storage.UserAttrJson;
 
 /**
@@ -25,11 +27,19 @@ import org.lookaheadlab.tune.storage.UserAttrJson;
  *
  * <p>{@link #optimize} runs ask → objective → tell. A returned finite value completes the trial; NaN or ±∞, or
  * an exception other than {@link TrialPruned}, fails the trial with the reason stored and the study goes on;
- * {@link TrialPruned} prunes it (its value is the last intermediate value, when that is a number). While the
- * objective runs, a daemon thread writes the trial's heartbeat every {@code heartbeatInterval}; before each new
- * trial, RUNNING trials whose heartbeat is older than {@code gracePeriod} are failed, so a killed worker loses
- * only its own unfinished trial. The sampler and pruner are not stored: a process that loads a study passes its
- * own.
+ * {@link TrialPruned} prunes it (its value is the last intermediate value, when that is a number).
+ *
+ * <p>Workers that die: while the objective runs, the trial is leased ({@link Storage#leaseTrial}): a thread and a
+ * connection of the lease's own write its heartbeat every {@code heartbeatInterval} and record its owner process.
+ * Before each new trial, RUNNING trials whose worker is gone ({@link Storage#findStaleTrials}: the owner process is
+ * proven dead, or no live owner can be seen and the heartbeat is older than {@code gracePeriod}) are failed — or,
+ * with {@link Builder#rerunKilledTrials}, put back in the queue under their own number — so a killed worker
+ * loses only its own unfinished trial and a live worker's trial is never taken from it, however slow it is.
+ * Defaults follow Optuna's: a heartbeat every 60 s, 120 s of grace.
+ *
+ * <p>With {@link Builder#maxConsecutiveFailures}, a study whose latest trials all failed stops with a
+ * {@link StudyStoppedException} instead of failing forever. The sampler and pruner are not stored: a process that
+ * loads a study passes its own.
  */
 public final class Study {
 
@@ -42,10 +52,14 @@ public final class Study {
     private final Duration heartbeatInterval;
     private final Duration gracePeriod;
     private final StaleTrialRetry retry;
+    private final int maxReruns;
+    private final int maxConsecutiveFailures;
 
     private Study(Storage storage, StudyInfo info, Sampler sampler, Pruner pruner, Duration heartbeatInterval,
-                  Duration gracePeriod, StaleTrialRetry retry) {
+                  Duration gracePeriod, StaleTrialRetry retry, int maxReruns, int maxConsecutiveFailures) {
         this.retry = retry;
+        this.maxReruns = maxReruns;
+        this.maxConsecutiveFailures = maxConsecutiveFailures;
         this.storage = storage;
         this.info = info;
         this.sampler = sampler;
@@ -54,7 +68,10 @@ public final class Study {
         this.gracePeriod = gracePeriod;
     }
 
-    /** A builder; defaults: in-memory storage, MINIMIZE, TPE (entropy seed), MedianPruner, heartbeat 10 s. */
+    /**
+     * A builder; defaults: in-memory storage, MINIMIZE, TPE (entropy seed), MedianPruner, heartbeat 60 s, grace
+     * 120 s, killed trials failed (not retried), no limit on consecutive failures.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -122,17 +139,36 @@ public final class Study {
     }
 
     /**
-     * Fails RUNNING trials whose heartbeat is older than the grace period; returns their ids. With
-     * {@link Builder#retryFailedTrials(int)}, each one this call failed is re-enqueued with its parameters.
+     * Deals with the RUNNING trials whose worker is gone ({@link Storage#findStaleTrials}): with
+     * {@link Builder#rerunKilledTrials(int)}, each is put back in the queue under its own number with the
+     * parameters it had (until it has been rerun that many times; then it fails); otherwise it fails, and with
+     * {@link Builder#retryFailedTrials(int)} a copy is enqueued. Returns the ids of the trials this call handled.
      */
     public List<Long> failStaleTrials() {
-        List<Long> failed = storage.failStaleTrials(info.studyId(), gracePeriod);
-        if (retry != null) {
-            for (long id : failed) {
-                retry.retry(storage, info.studyId(), storage.getTrial(id));
+        List<Long> handled = new ArrayList<>();
+        for (long id : storage.findStaleTrials(info.studyId(), gracePeriod)) {
+            FrozenTrial stale = storage.getTrial(id);
+            int reruns = stale.systemAttrs().get(FrozenTrial.RERUN_COUNT) instanceof Number n ? n.intValue() : 0;
+            if (reruns < maxReruns) {
+                Map<String, String> attrs = new LinkedHashMap<>();
+                Map<String, Object> fixed = new LinkedHashMap<>(stale.fixedParams());
+                fixed.putAll(stale.params());
+                attrs.put(FrozenTrial.FIXED_PARAMS, UserAttrJson.write(fixed));
+                attrs.put(FrozenTrial.RERUN_COUNT, UserAttrJson.write(reruns + 1));
+                if (storage.requeueTrial(id, attrs)) {
+                    LOG.log(System.Logger.Level.INFO, "Trial#" + stale.number() + ": its worker is gone; queued"
+                            + " again under the same number with its parameters (rerun " + (reruns + 1) + " of "
+                            + maxReruns + ")");
+                    handled.add(id);
+                }
+            } else if (storage.finishTrial(id, TrialState.FAIL, null, StaleTrials.REASON)) {
+                handled.add(id);
+                if (retry != null) {
+                    retry.retry(storage, info.studyId(), storage.getTrial(id));
+                }
             }
         }
-        return failed;
+        return handled;
     }
 
     /**
@@ -203,6 +239,7 @@ public final class Study {
         runWorkers(jobs, () -> {
             while (remaining.getAndDecrement() > 0) {
                 runTrial(objective, Integer.MAX_VALUE);
+                checkConsecutiveFailures();
             }
         });
     }
@@ -222,6 +259,8 @@ public final class Study {
                 }
                 if (!runTrial(objective, targetComplete)) {
                     Thread.sleep(Math.min(500, Math.max(10, heartbeatInterval.toMillis() / 4)));
+                } else {
+                    checkConsecutiveFailures();
                 }
             }
         });
@@ -230,6 +269,23 @@ public final class Study {
     /** As {@link #optimizeUntilComplete(Objective, int, int)} on this thread. */
     public void optimizeUntilComplete(Objective objective, int targetComplete) {
         optimizeUntilComplete(objective, targetComplete, 1);
+    }
+
+    /**
+     * Throws {@link StudyStoppedException} when the study's {@code maxConsecutiveFailures} latest finished trials
+     * (by number) all failed for a reason of their own (a trial whose worker died does not count).
+     */
+    private void checkConsecutiveFailures() {
+        if (maxConsecutiveFailures == 0) {
+            return;
+        }
+        List<FrozenTrial> finished = trials().stream()
+                .filter(t -> t.state().isFinished() && !StaleTrials.REASON.equals(t.failReason()))
+                .sorted((a, b) -> Integer.compare(b.number(), a.number())).limit(maxConsecutiveFailures).toList();
+        if (finished.size() == maxConsecutiveFailures
+                && finished.stream().allMatch(t -> t.state() == TrialState.FAIL)) {
+            throw new StudyStoppedException(name(), maxConsecutiveFailures, finished.get(0));
+        }
     }
 
     private interface Work {
@@ -286,7 +342,7 @@ public final class Study {
             return false;
         }
         Trial trial = asked.get();
-        try (Heartbeat beat = Heartbeat.start(storage, trial.trialId(), heartbeatInterval)) {
+        try (TrialLease lease = storage.leaseTrial(trial.trialId(), heartbeatInterval)) {
             double value;
             try {
                 value = objective.evaluate(trial);
@@ -317,9 +373,11 @@ public final class Study {
         private Pruner pruner;
         private Storage storage;
         private boolean loadIfExists;
-        private Duration heartbeatInterval = Duration.ofSeconds(10);
+        private Duration heartbeatInterval = Duration.ofSeconds(60);
         private Duration gracePeriod;
         private StaleTrialRetry retry;
+        private int maxReruns;
+        private int maxConsecutiveFailures;
 
         private Builder() {
         }
@@ -355,7 +413,7 @@ public final class Study {
             return this;
         }
 
-        /** How often a running trial writes its heartbeat (default 10 s). */
+        /** How often a running trial writes its heartbeat (default 60 s, as Optuna's). */
         public Builder heartbeatInterval(Duration interval) {
             if (interval == null || interval.isNegative() || interval.isZero()) {
                 throw new IllegalArgumentException("heartbeatInterval must be > 0, but got " + interval + ".");
@@ -364,7 +422,10 @@ public final class Study {
             return this;
         }
 
-        /** How old a heartbeat may get before its trial is failed (default 2 × heartbeat interval). */
+        /**
+         * How old a heartbeat may get before its trial is failed, when its worker cannot be seen to be alive or dead
+         * (default 2 × heartbeat interval, so 120 s by default, as Optuna's).
+         */
         public Builder gracePeriod(Duration grace) {
             if (grace == null || grace.isNegative() || grace.isZero()) {
                 throw new IllegalArgumentException("gracePeriod must be > 0, but got " + grace + ".");
@@ -381,6 +442,33 @@ public final class Study {
         public Builder retryFailedTrials(int maxRetries) {
             StaleTrialRetry r = new StaleTrialRetry(maxRetries);
             this.retry = maxRetries == 0 ? null : r;
+            return this;
+        }
+
+        /**
+         * Opt-in: a trial whose worker is gone is put back in the queue under its own number, with the parameters it
+         * had ({@link FrozenTrial#RERUN_COUNT} counts the reruns), up to {@code maxReruns} times; after that it
+         * fails. Unlike {@link #retryFailedTrials}, no FAIL trial and no new number is left behind, so a seeded
+         * study that is killed and resumed samples exactly what an uninterrupted one samples. 0 turns it off.
+         */
+        public Builder rerunKilledTrials(int maxReruns) {
+            if (maxReruns < 0) {
+                throw new IllegalArgumentException("maxReruns must be >= 0, but got " + maxReruns + ".");
+            }
+            this.maxReruns = maxReruns;
+            return this;
+        }
+
+        /**
+         * Stops {@link #optimize} and {@link #optimizeUntilComplete} with a {@link StudyStoppedException} once the
+         * study's {@code n} latest finished trials all failed (by the objective's doing: exceptions, NaN, divergence;
+         * not trials whose worker died). 0 (the default) turns it off.
+         */
+        public Builder maxConsecutiveFailures(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxConsecutiveFailures must be >= 0, but got " + n + ".");
+            }
+            this.maxConsecutiveFailures = n;
             return this;
         }
 
@@ -408,7 +496,8 @@ public final class Study {
             }
             Duration grace = gracePeriod != null ? gracePeriod : heartbeatInterval.multipliedBy(2);
             return new Study(st, info, sampler != null ? sampler : new TpeSampler(),
-                    pruner != null ? pruner : new MedianPruner(), heartbeatInterval, grace, retry);
+                    pruner != null ? pruner : new MedianPruner(), heartbeatInterval, grace, retry, maxReruns,
+                    maxConsecutiveFailures);
         }
     }
 }

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.lookaheadlab.tune.DuplicatedStudyException;
 import org.lookaheadlab.tune.FrozenTrial;
@@ -19,7 +21,9 @@ import org.lookaheadlab.tune.distributions.Distribution;
 
 /**
  * A single-process storage: every call holds one lock. Finished trials are immutable snapshots, so reading
- * the history costs one list copy.
+ * the history costs one list copy. Every worker lives in this process, so an open {@link TrialLease} is proof
+ * enough that a trial's worker is alive: a leased trial is never stale; an unleased one is, once its heartbeat is
+ * older than the grace period.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -27,6 +31,7 @@ public final class InMemoryStorage implements Storage {
     private final Map<Long, List<FrozenTrial>> trialsByStudy = new HashMap<>();
     private final Map<Long, long[]> locationById = new HashMap<>(); // trialId -> {studyId, number}
     private final Map<Long, Long> heartbeats = new HashMap<>();
+    private final Set<Long> leased = new HashSet<>();
     private long nextStudyId = 1;
     private long nextTrialId = 1;
 
@@ -147,19 +152,44 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized List<Long> failStaleTrials(long studyId, Duration grace) {
+    public synchronized TrialLease leaseTrial(long trialId, Duration interval) {
+        getTrial(trialId);
+        leased.add(trialId);
+        return () -> {
+            synchronized (this) {
+                leased.remove(trialId);
+            }
+        };
+    }
+
+    @Override
+    public synchronized List<Long> findStaleTrials(long studyId, Duration grace) {
         study(studyId);
         long limit = System.currentTimeMillis() - grace.toMillis();
-        List<Long> failed = new ArrayList<>();
-        for (var beat : List.copyOf(heartbeats.entrySet())) { // only RUNNING trials keep a heartbeat entry
-            long trialId = beat.getKey();
-            if (beat.getValue() < limit && locationById.get(trialId)[0] == studyId
-                    && finishTrial(trialId, TrialState.FAIL, null, StaleTrials.REASON)) {
-                failed.add(trialId);
+        List<Long> stale = new ArrayList<>();
+        heartbeats.forEach((trialId, beat) -> { // only RUNNING trials keep a heartbeat entry
+            if (beat < limit && !leased.contains(trialId) && locationById.get(trialId)[0] == studyId) {
+                stale.add(trialId);
             }
+        });
+        stale.sort(null);
+        return stale;
+    }
+
+    @Override
+    public synchronized boolean requeueTrial(long trialId, Map<String, String> systemAttrsJson) {
+        FrozenTrial t = getTrial(trialId);
+        if (t.state() != TrialState.RUNNING) {
+            return false;
         }
-        failed.sort(null);
-        return failed;
+        Map<String, Object> attrs = new LinkedHashMap<>(t.systemAttrs());
+        attrs.remove(TrialOwner.ATTR);
+        systemAttrsJson.forEach((k, v) -> attrs.put(k, UserAttrJson.parse(v)));
+        replace(trialId, new FrozenTrial(t.trialId(), t.number(), TrialState.WAITING, null, Map.of(), Map.of(),
+                new TreeMap<>(), Map.of(), null, null, null, attrs));
+        heartbeats.remove(trialId);
+        leased.remove(trialId);
+        return true;
     }
 
     @Override

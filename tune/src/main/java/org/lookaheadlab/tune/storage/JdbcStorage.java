@@ -309,29 +309,74 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public synchronized List<Long> failStaleTrials(long studyId, Duration grace) {
-        List<Long> stale = read(c -> {
+    public TrialLease leaseTrial(long trialId, Duration interval) {
+        return new JdbcTrialLease(this::connect, dialect, trialId, interval);
+    }
+
+    @Override
+    public synchronized List<Long> findStaleTrials(long studyId, Duration grace) {
+        return read(c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id FROM trials t JOIN trial_heartbeats h"
-                    + " ON h.trial_id = t.trial_id WHERE t.study_id = ? AND t.state = 'RUNNING'"
-                    + " AND h.heartbeat < " + dialect.nowMillis + " - ?")) {
-                ps.setLong(1, studyId);
-                ps.setLong(2, grace.toMillis());
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, CASE WHEN h.heartbeat < "
+                    + dialect.nowMillis + " - ? THEN 1 ELSE 0 END, a.value_json, " + dialect.leaseHeldSql("t.trial_id")
+                    + " FROM trials t JOIN trial_heartbeats h ON h.trial_id = t.trial_id"
+                    + " LEFT JOIN trial_system_attributes a ON a.trial_id = t.trial_id AND a.attr_key = ?"
+                    + " WHERE t.study_id = ? AND t.state = 'RUNNING' ORDER BY t.trial_id")) {
+                ps.setLong(1, grace.toMillis());
+                ps.setString(2, TrialOwner.ATTR);
+                ps.setLong(3, studyId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        ids.add(rs.getLong(1));
+                        boolean heartbeatOld = rs.getInt(2) == 1;
+                        boolean leaseHeld = rs.getInt(4) == 1;
+                        TrialOwner.Liveness owner = TrialOwner.fromJson(rs.getString(3))
+                                .map(TrialOwner::livenessHere).orElse(TrialOwner.Liveness.UNKNOWN);
+                        if (StaleTrials.isStale(owner, leaseHeld, heartbeatOld)) {
+                            ids.add(rs.getLong(1));
+                        }
                     }
                 }
             }
             return ids;
         });
-        List<Long> failed = new ArrayList<>();
-        for (long id : stale) {
-            if (finishTrial(id, TrialState.FAIL, null, StaleTrials.REASON)) {
-                failed.add(id);
+    }
+
+    @Override
+    public synchronized boolean requeueTrial(long trialId, Map<String, String> systemAttrsJson) {
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'WAITING', value = NULL,"
+                    + " fail_reason = NULL, datetime_start = NULL, datetime_complete = NULL"
+                    + " WHERE trial_id = ? AND state = 'RUNNING'")) {
+                ps.setLong(1, trialId);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
             }
-        }
-        return failed;
+            for (String table : List.of("trial_params", "trial_intermediate_values", "trial_user_attributes",
+                    "trial_heartbeats")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE trial_id = ?")) {
+                    ps.setLong(1, trialId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM trial_system_attributes WHERE trial_id = ? AND attr_key = ?")) {
+                ps.setLong(1, trialId);
+                ps.setString(2, TrialOwner.ATTR);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_system_attributes (trial_id, attr_key,"
+                    + " value_json) VALUES (?, ?, ?) ON CONFLICT (trial_id, attr_key) DO UPDATE"
+                    + " SET value_json = excluded.value_json")) {
+                for (var e : systemAttrsJson.entrySet()) {
+                    ps.setLong(1, trialId);
+                    ps.setString(2, e.getKey());
+                    ps.setString(3, e.getValue());
+                    ps.executeUpdate();
+                }
+            }
+            return true;
+        });
     }
 
     /** Above this many unfinished trials, a refresh reads the id range from the oldest one instead of a list. */

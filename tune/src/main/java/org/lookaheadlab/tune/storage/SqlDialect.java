@@ -20,6 +20,16 @@ enum SqlDialect {
         }
 
         @Override
+        String leaseHeldSql(String trialIdColumn) {
+            return "0"; // SQLite has no sessions to see: the lease owner's process is checked instead
+        }
+
+        @Override
+        void holdLease(Connection c, long trialId) {
+            // nothing: see leaseHeldSql
+        }
+
+        @Override
         boolean retryable(SQLException e) {
             String m = String.valueOf(e.getMessage());
             return m.contains("SQLITE_BUSY") || m.contains("SQLITE_LOCKED") || m.contains("database is locked");
@@ -43,11 +53,30 @@ enum SqlDialect {
         }
 
         @Override
+        String leaseHeldSql(String trialIdColumn) {
+            return "CASE WHEN EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted"
+                    + " AND l.classid = " + LEASE_LOCK_CLASS + " AND l.objsubid = 2 AND l.objid = CAST(MOD("
+                    + trialIdColumn + ", 2147483648) AS oid)) THEN 1 ELSE 0 END";
+        }
+
+        @Override
+        void holdLease(Connection c, long trialId) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(" + LEASE_LOCK_CLASS
+                    + ", CAST(? AS INTEGER))")) {
+                ps.setLong(1, trialId % 2147483648L);
+                ps.executeQuery().close();
+            }
+        }
+
+        @Override
         boolean retryable(SQLException e) {
             String state = e.getSQLState();
             return state != null && (state.equals("40001") || state.equals("40P01"));
         }
     };
+
+    /** First key of the session-level advisory locks that mark leased trials (the second is the trial id). */
+    static final int LEASE_LOCK_CLASS = 7316002;
 
     final String idColumn;
     final String doubleType;
@@ -65,6 +94,16 @@ enum SqlDialect {
 
     /** Locks the study row so that trial numbers are assigned one at a time (inside a transaction). */
     abstract void lockStudy(Connection c, long studyId) throws SQLException;
+
+    /**
+     * SQL expression, 1 when a live database session holds the lease of the trial in {@code trialIdColumn}
+     * (PostgreSQL: the session-level advisory lock {@link #holdLease} takes, which the server drops as soon as
+     * the session ends), else 0.
+     */
+    abstract String leaseHeldSql(String trialIdColumn);
+
+    /** Makes this connection's session hold the trial's lease until it ends (no-op where sessions are not seen). */
+    abstract void holdLease(Connection c, long trialId) throws SQLException;
 
     /** True for lock/serialisation errors worth retrying. */
     abstract boolean retryable(SQLException e);

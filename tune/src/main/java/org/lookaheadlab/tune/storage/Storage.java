@@ -64,12 +64,50 @@ public interface Storage extends AutoCloseable {
     void recordHeartbeat(long trialId);
 
     /**
-     * Fails every RUNNING trial of the study whose latest heartbeat is older than {@code grace} (by storage
-     * time); trials that never sent a heartbeat are left alone.
+     * Starts this process's lease on a RUNNING trial: until the lease is closed, the trial's heartbeat is written
+     * every {@code interval} by a thread (and, for database storages, a connection) of the lease's own, and its
+     * owner is recorded, so that {@link #findStaleTrials} never names the trial while this process lives — however
+     * slow, paused or starved it is.
+     */
+    TrialLease leaseTrial(long trialId, Duration interval);
+
+    /**
+     * The RUNNING trials of the study whose worker is gone. A trial is named when its lease owner is proven dead
+     * (a process of this machine that no longer exists, see {@link TrialOwner}), or when no live owner can be seen
+     * (the owner runs on another machine and, on PostgreSQL, no database session holds the trial's lease; or the
+     * trial was never leased) and its latest heartbeat is older than {@code grace} (by storage time). A trial
+     * whose owner is proven alive is never named, whatever its heartbeat's age; trials that never sent a
+     * heartbeat are left alone.
+     *
+     * @return trial ids, ascending
+     */
+    List<Long> findStaleTrials(long studyId, Duration grace);
+
+    /**
+     * Fails (reason {@link StaleTrials#REASON}) every trial {@link #findStaleTrials} names; a trial another
+     * worker finished or failed first is skipped.
      *
      * @return the trial ids this call failed
      */
-    List<Long> failStaleTrials(long studyId, Duration grace);
+    default List<Long> failStaleTrials(long studyId, Duration grace) {
+        List<Long> failed = new java.util.ArrayList<>();
+        for (long id : findStaleTrials(studyId, grace)) {
+            if (finishTrial(id, TrialState.FAIL, null, StaleTrials.REASON)) {
+                failed.add(id);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * Puts a RUNNING trial back in the queue under its own number, as if it had never started: atomically it
+     * becomes WAITING, loses its parameters, intermediate values, user attributes, heartbeat and lease owner,
+     * and gets these system attributes (key → JSON text; its other system attributes stay). The next
+     * {@link #createTrial} of any worker starts it before any younger WAITING trial.
+     *
+     * @return false if the trial was no longer RUNNING (someone else finished, failed or requeued it)
+     */
+    boolean requeueTrial(long trialId, Map<String, String> systemAttrsJson);
 
     /** All trials of the study, ordered by number. */
     List<FrozenTrial> getAllTrials(long studyId);

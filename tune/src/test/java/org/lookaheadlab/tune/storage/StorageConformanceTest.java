@@ -171,6 +171,62 @@ abstract class StorageConformanceTest {
     }
 
     @Test
+    void aLeasedTrialIsNeverStaleHoweverOldItsHeartbeat() throws InterruptedException {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        long leased = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        long abandoned = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        try (Storage other = openSecondView();
+                TrialLease lease = storage.leaseTrial(leased, Duration.ofHours(1))) { // no beat after the first
+            awaitOwnerRecorded(leased);
+            Thread.sleep(300);
+            assertEquals(List.of(abandoned), other.findStaleTrials(study, Duration.ofMillis(100)),
+                    "the leased trial's owner (this process) is alive: never stale");
+            assertEquals(List.of(abandoned), other.failStaleTrials(study, Duration.ofMillis(100)));
+            assertEquals(TrialState.RUNNING, other.getTrial(leased).state());
+        }
+    }
+
+    /** Waits until the lease's first beat has run (it records the owner on database storages). */
+    protected void awaitOwnerRecorded(long trialId) throws InterruptedException {
+        if (storage instanceof InMemoryStorage) {
+            return; // the in-memory lease needs no beat: it is registered when taken
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!storage.getTrial(trialId).systemAttrs().containsKey(TrialOwner.ATTR)) {
+            assertTrue(System.nanoTime() < deadline, "the lease never recorded its owner");
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void aRequeuedTrialRestartsUnderItsOwnNumberWithItsNewAttributesOnly() {
+        long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
+        storage.finishTrial(storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId(),
+                TrialState.COMPLETE, 1.0, null);
+        long killed = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        storage.setTrialParam(killed, "x", 0.25, new FloatDistribution(0, 1, false));
+        storage.setTrialIntermediateValue(killed, 1, 3.0);
+        storage.setTrialUserAttr(killed, "note", "\"half done\"");
+        assertTrue(storage.requeueTrial(killed, Map.of(FrozenTrial.FIXED_PARAMS, "{\"x\":0.25}")));
+        assertFalse(storage.requeueTrial(killed, Map.of()), "no longer RUNNING");
+        assertFalse(storage.finishTrial(killed, TrialState.FAIL, null, "late"), "a WAITING trial is not finished");
+        FrozenTrial waiting = storage.getTrial(killed);
+        assertEquals(TrialState.WAITING, waiting.state());
+        assertEquals(Map.of(), waiting.params());
+        assertEquals(Map.of(), waiting.userAttrs());
+        assertTrue(waiting.intermediateValues().isEmpty());
+        assertNull(waiting.start());
+        long younger = storage.enqueueTrial(study, Map.of()).trialId();
+        FrozenTrial restarted = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow();
+        assertEquals(killed, restarted.trialId(), "the requeued trial starts before younger WAITING ones");
+        assertEquals(1, restarted.number());
+        assertEquals(Map.of("x", 0.25), restarted.fixedParams());
+        assertEquals(TrialState.WAITING, storage.getTrial(younger).state());
+        assertEquals(3, storage.getAllTrials(study).size(), "no trial added by the requeue");
+        assertEquals(List.of(), storage.findStaleTrials(study, Duration.ofHours(1)));
+    }
+
+    @Test
     void historyReflectsLaterChanges() {
         long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
         long id = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();

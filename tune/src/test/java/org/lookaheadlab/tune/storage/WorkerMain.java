@@ -7,9 +7,11 @@ import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
 
 /**
  * A worker process for the multi-process tests: opens the study by name and runs trials until the study holds
- * {@code target} COMPLETE trials. Trial number {@code hangAt} prints "HANG n" and sleeps (to be killed).
+ * {@code target} COMPLETE trials. Trial number {@code hangAt} prints "HANG n" and sleeps {@code hangMillis} (to be
+ * killed or paused there).
  *
- * <p>Arguments: storageUrl studyName target hangAt heartbeatMillis graceMillis [maxRetries (default 0)]
+ * <p>Arguments: storageUrl studyName target hangAt heartbeatMillis graceMillis [maxRetries (default 0)
+ * [hangMillis (default 600000)]]
  */
 public final class WorkerMain {
 
@@ -24,6 +26,7 @@ public final class WorkerMain {
         Duration heartbeat = Duration.ofMillis(Long.parseLong(args[4]));
         Duration grace = Duration.ofMillis(Long.parseLong(args[5]));
         int maxRetries = args.length > 6 ? Integer.parseInt(args[6]) : 0;
+        long hangMillis = args.length > 7 ? Long.parseLong(args[7]) : 600_000;
         try (Storage storage = Storages.open(url)) {
             Study study = Study.builder().name(name).storage(storage).loadIfExists(true)
                     .sampler(new TpeSampler()).pruner(new NopPruner())
@@ -34,7 +37,7 @@ public final class WorkerMain {
                 if (trial.number() == hangAt) {
                     System.out.println("HANG " + trial.number());
                     System.out.flush();
-                    Thread.sleep(600_000);
+                    Thread.sleep(hangMillis);
                 }
                 Thread.sleep(20);
                 return (x - 1) * (x - 1) + k;

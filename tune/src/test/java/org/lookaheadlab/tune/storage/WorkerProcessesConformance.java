@@ -48,10 +48,16 @@ abstract class WorkerProcessesConformance {
     }
 
     private Process spawn(String study, int target, int hangAt, int maxRetries, Path log) throws IOException {
+        return spawn(study, target, hangAt, maxRetries, 600_000, log);
+    }
+
+    /** Heartbeat 200 ms, grace 1.5 s: short, and safe because a live worker's trial is never reaped. */
+    private Process spawn(String study, int target, int hangAt, int maxRetries, long hangMillis, Path log)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 WorkerMain.class.getName(), storageUrl(), study, Integer.toString(target), Integer.toString(hangAt),
-                "200", "1500", Integer.toString(maxRetries));
+                "200", "1500", Integer.toString(maxRetries), Long.toString(hangMillis));
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
         Process p = pb.start();
@@ -152,6 +158,58 @@ abstract class WorkerProcessesConformance {
             assertEquals(6, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), states(trials));
             assertEquals(7, trials.size(), states(trials));
         }
+    }
+
+    /**
+     * A worker paused (SIGSTOP) in the middle of a trial for twice the grace period, while another worker sweeps
+     * for stale trials: a slow worker is not a dead one, so its trial stays its own and completes once it resumes.
+     */
+    @Test
+    void aPausedWorkerKeepsItsTrialAndFinishesIt() throws Exception {
+        String study = "paused-" + UUID.randomUUID();
+        long studyId;
+        try (Storage st = Storages.open(storageUrl())) {
+            studyId = st.createStudy(study, StudyDirection.MINIMIZE).studyId();
+        }
+        Path logA = logs.resolve("a.log");
+        Process a = spawn(study, 6, 3, 0, 1000, logA);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!Files.readString(logA, StandardCharsets.UTF_8).contains("HANG 3")) {
+            if (!a.isAlive() || System.nanoTime() > deadline) {
+                fail("worker never reached trial 3; log:\n" + Files.readString(logA));
+            }
+            Thread.sleep(20);
+        }
+        signal("STOP", a.pid());
+        Path logB = logs.resolve("b.log");
+        Process b;
+        try {
+            b = spawn(study, 6, -1, logB);
+            try (Storage st = Storages.open(storageUrl())) {
+                while (st.getAllTrials(studyId).stream().filter(t -> t.state() == TrialState.COMPLETE).count() < 5) {
+                    if (!b.isAlive() || System.nanoTime() > deadline) {
+                        fail("the second worker did not finish trials 4 and 5; log:\n" + Files.readString(logB));
+                    }
+                    Thread.sleep(50);
+                }
+                Thread.sleep(3000); // twice the grace period, the second worker sweeping all along
+                assertEquals(TrialState.RUNNING, st.getAllTrials(studyId).get(3).state(),
+                        "the paused worker's trial was taken from it: " + states(st.getAllTrials(studyId)));
+            }
+        } finally {
+            signal("CONT", a.pid());
+        }
+        awaitSuccess(a, logA);
+        awaitSuccess(b, logB);
+        try (Storage st = Storages.open(storageUrl())) {
+            List<FrozenTrial> trials = st.getAllTrials(studyId);
+            assertEquals(6, trials.size(), states(trials));
+            assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.COMPLETE), states(trials));
+        }
+    }
+
+    private static void signal(String sig, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).start().waitFor());
     }
 
     private static String states(List<FrozenTrial> trials) {
