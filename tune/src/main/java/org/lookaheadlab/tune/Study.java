@@ -20,6 +20,7 @@ import org.lookaheadlab.tune.storage.InMemoryStorage;
 import org.lookaheadlab.tune.storage.StaleTrials;
 import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.TrialLease;
+import org.lookaheadlab.tune.storage.TrialOwner;
 import org.lookaheadlab.tune.storage.UserAttrJson;
 
 /**
@@ -29,8 +30,9 @@ import org.lookaheadlab.tune.storage.UserAttrJson;
  * an exception other than {@link TrialPruned}, fails the trial with the reason stored and the study goes on;
  * {@link TrialPruned} prunes it (its value is the last intermediate value, when that is a number).
  *
- * <p>Workers that die: while the objective runs, the trial is leased ({@link Storage#leaseTrial}): a thread and a
- * connection of the lease's own write its heartbeat every {@code heartbeatInterval} and record its owner process.
+ * <p>Workers that die: a trial is created with this process as its owner ({@link TrialOwner}), and while the
+ * objective runs it is leased ({@link Storage#leaseTrial}): a thread and a connection of the lease's own write its
+ * heartbeat every {@code heartbeatInterval}.
  * Before each new trial, RUNNING trials whose worker is gone ({@link Storage#findStaleTrials}: the owner process is
  * proven dead, or no live owner can be seen and the heartbeat is older than {@code gracePeriod}) are failed — or,
  * with {@link Builder#rerunKilledTrials}, put back in the queue under their own number — so a killed worker
@@ -189,12 +191,12 @@ public final class Study {
 
     /** Starts a RUNNING trial (after failing stale ones): the oldest WAITING trial if any, else a new one. */
     public Trial ask() {
-        return tryAsk(Integer.MAX_VALUE, false).orElseThrow();
+        return tryAsk(Integer.MAX_VALUE, null).orElseThrow();
     }
 
-    private Optional<Trial> tryAsk(int maxActive, boolean heartbeat) {
+    private Optional<Trial> tryAsk(int maxActive, TrialOwner owner) {
         failStaleTrials();
-        return storage.createTrial(info.studyId(), maxActive, heartbeat).map(t -> new Trial(this, t));
+        return storage.createTrial(info.studyId(), maxActive, owner).map(t -> new Trial(this, t));
     }
 
     /** Completes a trial with a finite value (NaN or ±∞ fail it instead, as in {@link #optimize}). */
@@ -337,7 +339,7 @@ public final class Study {
 
     /** One ask → evaluate → tell; false when no trial could start (the active limit was reached). */
     private boolean runTrial(Objective objective, int maxActive) {
-        Optional<Trial> asked = tryAsk(maxActive, true);
+        Optional<Trial> asked = tryAsk(maxActive, TrialOwner.current());
         if (asked.isEmpty()) {
             return false;
         }

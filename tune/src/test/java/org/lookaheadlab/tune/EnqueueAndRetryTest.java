@@ -1,5 +1,6 @@
 package org.lookaheadlab.tune;
 
+import static org.lookaheadlab.tune.storage.TestOwners.ELSEWHERE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,7 +63,7 @@ class EnqueueAndRetryTest {
         Study study = study(storage, 2);
         long sid = study.studyId();
         // a worker that dies mid-trial: heartbeat written at creation, never again
-        FrozenTrial original = storage.createTrial(sid, Integer.MAX_VALUE, true).orElseThrow();
+        FrozenTrial original = storage.createTrial(sid, Integer.MAX_VALUE, ELSEWHERE).orElseThrow();
         Trial dying = new Trial(study, original);
         double x = dying.suggestFloat("x", -1, 1);
         long k = dying.suggestInt("k", 1, 9);
@@ -76,7 +77,7 @@ class EnqueueAndRetryTest {
             assertEquals(0, ((Number) queued.systemAttrs().get(FrozenTrial.FAILED_TRIAL)).intValue(),
                     "always the first trial of the chain");
             assertEquals(retry, ((Number) queued.systemAttrs().get(FrozenTrial.RETRY_COUNT)).intValue());
-            FrozenTrial restarted = storage.createTrial(sid, Integer.MAX_VALUE, true).orElseThrow();
+            FrozenTrial restarted = storage.createTrial(sid, Integer.MAX_VALUE, ELSEWHERE).orElseThrow();
             assertEquals(queued.trialId(), restarted.trialId());
             Trial again = new Trial(study, restarted);
             assertEquals(Map.of("x", again.suggestFloat("x", -1, 1), "k", (long) again.suggestInt("k", 1, 9)),
@@ -93,7 +94,7 @@ class EnqueueAndRetryTest {
     void withoutRetriesAStaleTrialIsOnlyFailed() throws InterruptedException {
         Storage storage = new InMemoryStorage();
         Study study = study(storage, 0);
-        storage.createTrial(study.studyId(), Integer.MAX_VALUE, true).orElseThrow();
+        storage.createTrial(study.studyId(), Integer.MAX_VALUE, ELSEWHERE).orElseThrow();
         Thread.sleep(150);
         assertEquals(1, study.failStaleTrials().size());
         assertEquals(1, study.trials().size());

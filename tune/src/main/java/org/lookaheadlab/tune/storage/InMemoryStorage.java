@@ -21,9 +21,8 @@ import org.lookaheadlab.tune.distributions.Distribution;
 
 /**
  * A single-process storage: every call holds one lock. Finished trials are immutable snapshots, so reading
- * the history costs one list copy. Every worker lives in this process, so an open {@link TrialLease} is proof
- * enough that a trial's worker is alive: a leased trial is never stale; an unleased one is, once its heartbeat is
- * older than the grace period.
+ * the history costs one list copy. Owners are kept beside the trials (not as a system attribute) and judged as
+ * the database storages judge them; an open {@link TrialLease} counts as a live session.
  */
 public final class InMemoryStorage implements Storage {
 
@@ -32,6 +31,7 @@ public final class InMemoryStorage implements Storage {
     private final Map<Long, long[]> locationById = new HashMap<>(); // trialId -> {studyId, number}
     private final Map<Long, Long> heartbeats = new HashMap<>();
     private final Set<Long> leased = new HashSet<>();
+    private final Map<Long, TrialOwner> owners = new HashMap<>();
     private long nextStudyId = 1;
     private long nextTrialId = 1;
 
@@ -52,7 +52,7 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
-    public synchronized Optional<FrozenTrial> createTrial(long studyId, int maxActive, boolean heartbeat) {
+    public synchronized Optional<FrozenTrial> createTrial(long studyId, int maxActive, TrialOwner owner) {
         List<FrozenTrial> trials = study(studyId);
         if (maxActive != Integer.MAX_VALUE) {
             long active = trials.stream()
@@ -74,8 +74,9 @@ public final class InMemoryStorage implements Storage {
         if (t == null) {
             t = add(studyId, TrialState.RUNNING, Instant.now(), Map.of());
         }
-        if (heartbeat) {
+        if (owner != null) {
             recordHeartbeat(t.trialId());
+            owners.put(t.trialId(), owner);
         }
         return Optional.of(t);
     }
@@ -168,7 +169,10 @@ public final class InMemoryStorage implements Storage {
         long limit = System.currentTimeMillis() - grace.toMillis();
         List<Long> stale = new ArrayList<>();
         heartbeats.forEach((trialId, beat) -> { // only RUNNING trials keep a heartbeat entry
-            if (beat < limit && !leased.contains(trialId) && locationById.get(trialId)[0] == studyId) {
+            TrialOwner.Liveness owner = owners.containsKey(trialId) ? owners.get(trialId).livenessHere()
+                    : TrialOwner.Liveness.UNKNOWN;
+            if (locationById.get(trialId)[0] == studyId
+                    && StaleTrials.isStale(owner, leased.contains(trialId), beat < limit)) {
                 stale.add(trialId);
             }
         });
@@ -189,6 +193,7 @@ public final class InMemoryStorage implements Storage {
                 new TreeMap<>(), Map.of(), null, null, null, attrs));
         heartbeats.remove(trialId);
         leased.remove(trialId);
+        owners.remove(trialId);
         return true;
     }
 

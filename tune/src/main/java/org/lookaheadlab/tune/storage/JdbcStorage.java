@@ -170,7 +170,7 @@ public final class JdbcStorage implements Storage {
     }
 
     @Override
-    public synchronized Optional<FrozenTrial> createTrial(long studyId, int maxActive, boolean heartbeat) {
+    public synchronized Optional<FrozenTrial> createTrial(long studyId, int maxActive, TrialOwner owner) {
         Started started = transaction(c -> {
             dialect.lockStudy(c, studyId);
             if (maxActive != Integer.MAX_VALUE && countActive(c, studyId) >= maxActive) {
@@ -180,12 +180,20 @@ public final class JdbcStorage implements Storage {
             if (s == null) {
                 s = insertTrial(c, studyId, TrialState.RUNNING);
             }
-            if (heartbeat) {
+            if (owner != null) {
                 try (PreparedStatement hb = c.prepareStatement("INSERT INTO trial_heartbeats (trial_id, heartbeat)"
                         + " VALUES (?, " + dialect.nowMillis + ") ON CONFLICT (trial_id) DO UPDATE"
                         + " SET heartbeat = excluded.heartbeat")) {
                     hb.setLong(1, s.trialId);
                     hb.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_system_attributes (trial_id,"
+                        + " attr_key, value_json) VALUES (?, ?, ?) ON CONFLICT (trial_id, attr_key) DO UPDATE"
+                        + " SET value_json = excluded.value_json")) {
+                    ps.setLong(1, s.trialId);
+                    ps.setString(2, TrialOwner.ATTR);
+                    ps.setString(3, owner.toJson());
+                    ps.executeUpdate();
                 }
             }
             return s;
@@ -193,10 +201,17 @@ public final class JdbcStorage implements Storage {
         if (started == null) {
             return Optional.empty();
         }
-        // a new trial has nothing else stored yet: no need to read it back; a started WAITING one has attributes
-        return Optional.of(started.wasWaiting ? getTrial(started.trialId)
-                : new TrialRow(started.trialId, started.number, TrialState.RUNNING, null, null, started.start, null)
-                        .toFrozen(new Details()));
+        // a new trial has nothing else stored yet but its owner: no need to read it back; a started WAITING one
+        // has attributes
+        if (started.wasWaiting) {
+            return Optional.of(getTrial(started.trialId));
+        }
+        Details details = new Details();
+        if (owner != null) {
+            details.systemAttrs.put(TrialOwner.ATTR, UserAttrJson.parse(owner.toJson()));
+        }
+        return Optional.of(new TrialRow(started.trialId, started.number, TrialState.RUNNING, null, null,
+                started.start, null).toFrozen(details));
     }
 
     @Override

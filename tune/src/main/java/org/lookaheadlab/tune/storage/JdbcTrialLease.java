@@ -7,8 +7,8 @@ import java.time.Duration;
 
 /**
  * A trial lease on a database storage: a {@link HeartbeatLoop} with a connection of its own, opened on the loop's
- * thread. On (re)connecting it makes its session hold the trial's lease ({@link SqlDialect#holdLease}) and records
- * this process as the trial's {@link TrialOwner}; every beat writes the heartbeat (database clock). A lost
+ * thread. On (re)connecting it makes its session hold the trial's lease ({@link SqlDialect#holdLease}); every beat
+ * writes the heartbeat (database clock). The trial's {@link TrialOwner} was recorded when it was created. A lost
  * connection is dropped and reopened at the next beat, so a database restart or a cut connection only pauses
  * the heartbeat. Closing it stops the loop, which closes the connection and so ends the session's lease.
  */
@@ -32,14 +32,13 @@ final class JdbcTrialLease implements TrialLease {
                         connection = source.open();
                         connection.setAutoCommit(true);
                         dialect.holdLease(connection, trialId);
-                        upsert(connection, "INSERT INTO trial_system_attributes (trial_id, attr_key, value_json)"
-                                + " VALUES (?, ?, ?) ON CONFLICT (trial_id, attr_key) DO UPDATE"
-                                + " SET value_json = excluded.value_json", trialId, TrialOwner.ATTR,
-                                TrialOwner.current().toJson());
                     }
-                    upsert(connection, "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, "
-                            + dialect.nowMillis + ") ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat",
-                            trialId);
+                    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO trial_heartbeats (trial_id,"
+                            + " heartbeat) VALUES (?, " + dialect.nowMillis + ") ON CONFLICT (trial_id) DO UPDATE"
+                            + " SET heartbeat = excluded.heartbeat")) {
+                        ps.setLong(1, trialId);
+                        ps.executeUpdate();
+                    }
                 } catch (SQLException e) {
                     stop(); // reopen at the next beat
                     throw new StorageException("trial_id=" + trialId + ": " + e.getMessage(), e);
@@ -58,16 +57,6 @@ final class JdbcTrialLease implements TrialLease {
                 }
             }
         }, interval);
-    }
-
-    private static void upsert(Connection c, String sql, long trialId, String... more) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, trialId);
-            for (int i = 0; i < more.length; i++) {
-                ps.setString(i + 2, more[i]);
-            }
-            ps.executeUpdate();
-        }
     }
 
     @Override

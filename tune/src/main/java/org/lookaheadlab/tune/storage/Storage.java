@@ -28,20 +28,22 @@ public interface Storage extends AutoCloseable {
      * its start time is now) or, when there is none, creates a RUNNING trial with the next trial number; either
      * atomically, so two workers never start the same trial, and not when the study already holds
      * {@code maxActive} or more trials in state COMPLETE or RUNNING (then returns empty). Pass
-     * {@link Integer#MAX_VALUE} for no limit. With {@code heartbeat}, the trial's first heartbeat is written in
-     * the same step, so a worker that dies right after creating it still leaves a trial the stale sweep fails.
+     * {@link Integer#MAX_VALUE} for no limit. With an {@code owner} (the process that will run it, normally
+     * {@link TrialOwner#current()}), the trial's first heartbeat and its owner are written in the same step, so
+     * from its first instant the trial is either provably its owner's or, should the owner die at once, a trial
+     * the stale sweep fails; null: no heartbeat and no owner (ask/tell use).
      */
-    Optional<FrozenTrial> createTrial(long studyId, int maxActive, boolean heartbeat);
+    Optional<FrozenTrial> createTrial(long studyId, int maxActive, TrialOwner owner);
 
     /**
      * Creates a WAITING trial with the next trial number and these system attributes (key → JSON text),
-     * atomically; {@link #createTrial(long, int, boolean)} starts WAITING trials before creating new ones.
+     * atomically; {@link #createTrial(long, int, TrialOwner)} starts WAITING trials before creating new ones.
      */
     FrozenTrial enqueueTrial(long studyId, Map<String, String> systemAttrsJson);
 
-    /** {@link #createTrial(long, int, boolean)} without a heartbeat (ask/tell use outside optimize). */
+    /** {@link #createTrial(long, int, TrialOwner)} without a heartbeat or owner (ask/tell use outside optimize). */
     default Optional<FrozenTrial> createTrial(long studyId, int maxActive) {
-        return createTrial(studyId, maxActive, false);
+        return createTrial(studyId, maxActive, null);
     }
 
     /** Stores a parameter of a RUNNING trial in its internal representation. */
@@ -64,10 +66,11 @@ public interface Storage extends AutoCloseable {
     void recordHeartbeat(long trialId);
 
     /**
-     * Starts this process's lease on a RUNNING trial: until the lease is closed, the trial's heartbeat is written
-     * every {@code interval} by a thread (and, for database storages, a connection) of the lease's own, and its
-     * owner is recorded, so that {@link #findStaleTrials} never names the trial while this process lives — however
-     * slow, paused or starved it is.
+     * Starts this process's lease on a RUNNING trial it created with itself as owner: until the lease is closed,
+     * the trial's heartbeat is written every {@code interval} by a thread (and, for database storages, a
+     * connection) of the lease's own, independent of the caller's work; on PostgreSQL the lease's session also
+     * holds a lock that other machines can see. With the owner recorded at creation, {@link #findStaleTrials} never
+     * names the trial while this process lives — however slow, paused or starved it is.
      */
     TrialLease leaseTrial(long trialId, Duration interval);
 

@@ -1,6 +1,8 @@
 package org.lookaheadlab.tune.storage;
 
+import static org.lookaheadlab.tune.storage.TestOwners.ELSEWHERE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.sql.Connection;
@@ -31,14 +33,17 @@ class PostgresLeaseTest extends DatabaseLeaseConformance {
 
     @Test
     void aLiveSessionHoldingTheLeaseKeepsAnotherMachinesTrialUntilItEnds() throws Exception {
-        long trial = storage.createTrial(study(), Integer.MAX_VALUE, true).orElseThrow().trialId();
+        long trial = storage.createTrial(study(), Integer.MAX_VALUE, ELSEWHERE).orElseThrow().trialId();
         TrialLease lease = storage.leaseTrial(trial, Duration.ofHours(1)); // one beat, then silence
         try {
-            awaitOwner(trial);
-            recordOwner(trial, new TrialOwner("elsewhere/boot/pid:[1]", 1, 1)); // as if run on another machine
+            long taken = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!storage.findStaleTrials(study(), Duration.ofMillis(1)).isEmpty()) { // until the lock is held
+                assertTrue(System.nanoTime() < taken, "the lease's session never took its lock");
+                Thread.sleep(10);
+            }
             Thread.sleep(300);
             assertEquals(List.of(), storage.findStaleTrials(study(), Duration.ofMillis(100)),
-                    "heartbeat old, owner unknown here, but its session holds the lease: alive");
+                    "heartbeat old, owner on another machine, but its session holds the lease: alive");
         } finally {
             lease.close();
         }

@@ -1,5 +1,6 @@
 package org.lookaheadlab.tune.storage;
 
+import static org.lookaheadlab.tune.storage.TestOwners.ELSEWHERE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -157,7 +158,7 @@ abstract class StorageConformanceTest {
         long stale = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
         long fresh = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
         long silent = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
-        long bornBeating = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        long bornBeating = storage.createTrial(study, Integer.MAX_VALUE, ELSEWHERE).orElseThrow().trialId();
         storage.recordHeartbeat(stale);
         Thread.sleep(700);
         storage.recordHeartbeat(fresh);
@@ -173,28 +174,15 @@ abstract class StorageConformanceTest {
     @Test
     void aLeasedTrialIsNeverStaleHoweverOldItsHeartbeat() throws InterruptedException {
         long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
-        long leased = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
-        long abandoned = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        long leased = storage.createTrial(study, Integer.MAX_VALUE, TrialOwner.current()).orElseThrow().trialId();
+        long abandoned = storage.createTrial(study, Integer.MAX_VALUE, ELSEWHERE).orElseThrow().trialId();
         try (Storage other = openSecondView();
                 TrialLease lease = storage.leaseTrial(leased, Duration.ofHours(1))) { // no beat after the first
-            awaitOwnerRecorded(leased);
             Thread.sleep(300);
             assertEquals(List.of(abandoned), other.findStaleTrials(study, Duration.ofMillis(100)),
-                    "the leased trial's owner (this process) is alive: never stale");
+                    "the leased trial's owner (this process, recorded at creation) is alive: never stale");
             assertEquals(List.of(abandoned), other.failStaleTrials(study, Duration.ofMillis(100)));
             assertEquals(TrialState.RUNNING, other.getTrial(leased).state());
-        }
-    }
-
-    /** Waits until the lease's first beat has run (it records the owner on database storages). */
-    protected void awaitOwnerRecorded(long trialId) throws InterruptedException {
-        if (storage instanceof InMemoryStorage) {
-            return; // the in-memory lease needs no beat: it is registered when taken
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!storage.getTrial(trialId).systemAttrs().containsKey(TrialOwner.ATTR)) {
-            assertTrue(System.nanoTime() < deadline, "the lease never recorded its owner");
-            Thread.sleep(10);
         }
     }
 
@@ -203,7 +191,7 @@ abstract class StorageConformanceTest {
         long study = storage.createStudy(studyName, StudyDirection.MINIMIZE).studyId();
         storage.finishTrial(storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId(),
                 TrialState.COMPLETE, 1.0, null);
-        long killed = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        long killed = storage.createTrial(study, Integer.MAX_VALUE, ELSEWHERE).orElseThrow().trialId();
         storage.setTrialParam(killed, "x", 0.25, new FloatDistribution(0, 1, false));
         storage.setTrialIntermediateValue(killed, 1, 3.0);
         storage.setTrialUserAttr(killed, "note", "\"half done\"");
@@ -246,7 +234,7 @@ abstract class StorageConformanceTest {
         long done = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
         storage.finishTrial(done, TrialState.COMPLETE, 1.0, null);
         long running = storage.createTrial(study, Integer.MAX_VALUE).orElseThrow().trialId();
-        long beating = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().trialId();
+        long beating = storage.createTrial(study, Integer.MAX_VALUE, ELSEWHERE).orElseThrow().trialId();
         Storage other = openSecondView();
         try {
             // the reader has now seen (and may cache) one finished and two RUNNING trials
@@ -295,7 +283,7 @@ abstract class StorageConformanceTest {
         assertEquals(List.of(TrialState.WAITING, TrialState.WAITING), states(storage.getAllTrials(study)));
         assertFalse(storage.finishTrial(first.trialId(), TrialState.COMPLETE, 1.0, null), "WAITING is not RUNNING");
 
-        FrozenTrial started = storage.createTrial(study, Integer.MAX_VALUE, true).orElseThrow();
+        FrozenTrial started = storage.createTrial(study, Integer.MAX_VALUE, ELSEWHERE).orElseThrow();
         assertEquals(first.trialId(), started.trialId(), "the oldest WAITING trial starts first");
         assertEquals(TrialState.RUNNING, started.state());
         assertNotNull(started.start());
@@ -327,7 +315,7 @@ abstract class StorageConformanceTest {
                 views.add(view);
                 threads.add(new Thread(() -> {
                     for (int k = 0; k < waiting / 4; k++) {
-                        startedNumbers.add(view.createTrial(study, Integer.MAX_VALUE, true).orElseThrow().number());
+                        startedNumbers.add(view.createTrial(study, Integer.MAX_VALUE, ELSEWHERE).orElseThrow().number());
                     }
                 }));
             }
