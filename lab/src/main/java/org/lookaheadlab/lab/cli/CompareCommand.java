@@ -159,17 +159,21 @@ public final class CompareCommand implements Callable<Integer> {
             }
             experiment.checkScheduleFits(splits.train().size());
             Files.createDirectories(runDir);
-            ExperimentResult result;
-            try (Storage s = Storages.open(url)) {
-                result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
-                        quiet ? Progress.SILENT : Progress.console()).run();
+            try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
+                ExperimentResult result;
+                try (Storage s = Storages.open(url)) {
+                    result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
+                            quiet ? Progress.SILENT : Progress.console()).run();
+                }
+                ComparisonAnalysis analysis = ReportRenderer.render(result, runDir);
+                analysis.verdicts().forEach(stdout::println);
+                stdout.println("report: " + runDir.resolve("report.html"));
+                stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
+                stdout.flush();
+                return 0;
             }
-            ComparisonAnalysis analysis = ReportRenderer.render(result, runDir);
-            analysis.verdicts().forEach(stdout::println);
-            stdout.println("report: " + runDir.resolve("report.html"));
-            stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
-            stdout.flush();
-            return 0;
+        } catch (RunFolderLock.InUse e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage());
         } catch (IllegalArgumentException e) {
             removeIfEmpty(runDir, createdRunDir);
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
@@ -193,7 +197,8 @@ public final class CompareCommand implements Callable<Integer> {
             return;
         }
         try (var entries = Files.list(dir)) {
-            if (entries.findAny().isEmpty()) {
+            if (entries.allMatch(p -> p.getFileName().toString().equals(RunFolderLock.FILE))) {
+                Files.deleteIfExists(dir.resolve(RunFolderLock.FILE));
                 Files.delete(dir);
             }
         } catch (java.io.IOException ignored) {

@@ -22,15 +22,23 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, "no results.json in " + dir
+                    + " (not a folder), accepted: a run folder written by compare");
+        }
+        try (RunFolderLock lock = RunFolderLock.acquire(dir)) {
             ComparisonAnalysis analysis = ReportRenderer.rerender(dir);
             PrintWriter out = spec.commandLine().getOut();
             analysis.verdicts().forEach(out::println);
             out.println("report: " + dir.resolve("report.html"));
             out.flush();
             return 0;
+        } catch (RunFolderLock.InUse e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage());
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (java.io.IOException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot lock run folder " + dir + ": " + e);
         } catch (RuntimeException e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }

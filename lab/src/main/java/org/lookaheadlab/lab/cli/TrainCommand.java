@@ -69,6 +69,28 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            return run();
+        } finally {
+            releaseFolder();
+        }
+    }
+
+    /** Held while this command uses {@code --out}. */
+    private RunFolderLock folderLock;
+
+    private void releaseFolder() {
+        if (folderLock != null) {
+            try {
+                folderLock.close();
+            } catch (IOException ignored) {
+                // the OS drops the lock when the process ends anyway
+            }
+            folderLock = null;
+        }
+    }
+
+    private int run() {
         DataSplits data;
         TrainSpec trainSpec;
         Objective objective;
@@ -90,15 +112,18 @@ public final class TrainCommand implements Callable<Integer> {
             trainSpec = options.specBuilder().checkpointDir(out).resume(resume).build();
             objective = options.objective();
             data = options.loadData();
-            for (String name : previous) { // only with --overwrite, once every flag and the data are good
-                Files.deleteIfExists(out.resolve(name));
-            }
             if (out != null) { // an unwritable folder fails now, not at the first checkpoint
                 Files.createDirectories(out);
                 if (!Files.isWritable(out)) {
                     throw new IOException("not writable");
                 }
+                folderLock = RunFolderLock.acquire(out);
             }
+            for (String name : previous) { // only with --overwrite, once every flag and the data are good
+                Files.deleteIfExists(out.resolve(name));
+            }
+        } catch (RunFolderLock.InUse e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage());
         } catch (IOException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, "cannot use --out " + out + ": " + e);
         } catch (IllegalArgumentException | UncheckedIOException e) {

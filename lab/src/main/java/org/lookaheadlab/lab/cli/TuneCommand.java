@@ -20,8 +20,10 @@ import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
 import org.lookaheadlab.tune.StudyDirection;
+import org.lookaheadlab.tune.StudyStoppedException;
 import org.lookaheadlab.tune.Trial;
 import org.lookaheadlab.tune.TrialPruned;
+import org.lookaheadlab.tune.TrialState;
 import org.lookaheadlab.tune.pruners.MedianPruner;
 import org.lookaheadlab.tune.pruners.NopPruner;
 import org.lookaheadlab.tune.samplers.RandomSampler;
@@ -81,6 +83,11 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "worker processes (default 1)")
     int jobs;
 
+    @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
+            description = "stop the study once its last N trials all failed (diverged, or an error); 0: never "
+                    + "(default ${DEFAULT-VALUE})")
+    int maxFailures;
+
     @Option(names = TuneWorkerLauncher.WORKER_FLAG, hidden = true, description = "run as one worker of --jobs")
     boolean worker;
 
@@ -96,6 +103,9 @@ public final class TuneCommand implements Callable<Integer> {
             }
             if (jobs < 1) {
                 throw new IllegalArgumentException("--jobs is " + jobs + ", accepted range: >= 1");
+            }
+            if (maxFailures < 0) {
+                throw new IllegalArgumentException("--max-failures is " + maxFailures + ", accepted range: >= 0");
             }
             if (!List.of("tpe", "random").contains(sampler)) {
                 throw new IllegalArgumentException("sampler is '" + sampler + "', accepted: tpe, random");
@@ -113,6 +123,7 @@ public final class TuneCommand implements Callable<Integer> {
                         + "accepted: --lr F or lr in --search");
             }
             baseSpec(Map.of()); // validates the train flags before any work starts
+            space.validateFor(options.optimizerSpec(baseLr)); // and the space: no study of trials that cannot run
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
@@ -124,9 +135,13 @@ public final class TuneCommand implements Callable<Integer> {
             if (jobs > 1 && !worker) {
                 List<String> all = spec.commandLine().getParseResult().originalArgs();
                 List<String> args = TuneWorkerLauncher.withoutJobs(all.subList(all.indexOf(spec.name()) + 1, all.size()));
-                int code = TuneWorkerLauncher.runWorkers(jobs, args);
-                if (code != 0) {
-                    return CommandErrors.fail(spec, CommandErrors.FAILURE, "a worker exited with code " + code);
+                TuneWorkerLauncher.Outcome outcome = TuneWorkerLauncher.runWorkers(jobs, args,
+                        () -> completeTrials(st) >= trials, spec.commandLine().getErr());
+                int complete = completeTrials(st);
+                if (complete < trials) {
+                    return CommandErrors.fail(spec, CommandErrors.FAILURE, "study '" + study + "' is incomplete: "
+                            + complete + " of " + trials + " COMPLETE trials (" + String.join("; ",
+                            outcome.problems()) + ")");
                 }
             } else {
                 options.configureEngineThreads();
@@ -145,6 +160,9 @@ public final class TuneCommand implements Callable<Integer> {
             return 0;
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (StudyStoppedException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage()
+                    + "; fix the cause, or raise --max-failures");
         } catch (Exception e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
@@ -185,7 +203,8 @@ public final class TuneCommand implements Callable<Integer> {
         return Study.builder().name(study).direction(StudyDirection.MINIMIZE)
                 .sampler(sampler.equals("random") ? new RandomSampler(seed) : new TpeSampler(seed))
                 .pruner(pruner.equals("median") ? new MedianPruner() : new NopPruner())
-                .storage(s).loadIfExists(true).retryFailedTrials(1).build(); // a killed worker's trial reruns once
+                .storage(s).loadIfExists(true).maxConsecutiveFailures(maxFailures)
+                .retryFailedTrials(1).build(); // a killed worker's trial reruns once
     }
 
     /** The train flags' spec with the tuned values applied (lr from the search space wins over --lr). */
@@ -226,6 +245,10 @@ public final class TuneCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "trial %d value=%s params=%s%n", trial.number(), value, format(values));
         out.flush();
         return value;
+    }
+
+    private static int completeTrials(Study st) {
+        return st.trials(TrialState.COMPLETE).size();
     }
 
     static String format(Map<String, ?> params) {

@@ -2,8 +2,10 @@ package org.lookaheadlab.lab.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * Starts the worker processes of {@code tune --jobs N}: N copies of this JVM's command line (same java, class
@@ -54,33 +56,68 @@ final class TuneWorkerLauncher {
         return cmd;
     }
 
+    /** How the workers ended: one line per worker that did not exit with 0, and the first such exit code. */
+    record Outcome(int firstFailureCode, List<String> problems) {
+        boolean allSucceeded() {
+            return firstFailureCode == 0;
+        }
+    }
+
     /**
      * Starts {@code jobs} workers with the given {@code tune} arguments (without {@code --jobs}), their output
-     * going to this process's stdout/stderr, and waits for all of them.
-     *
-     * @return the first non-zero exit code, or 0
+     * going to this process's stdout/stderr, and waits for all of them. A worker killed by a signal (exit code
+     * above 128) while {@code studyComplete} is still false is replaced by a new worker, up to {@code jobs}
+     * replacements in all, so that a killed worker does not leave the study short; its death is reported on
+     * {@code err} either way.
      */
-    static int runWorkers(int jobs, List<String> tuneArgs) throws IOException, InterruptedException {
-        List<Process> processes = new ArrayList<>();
+    static Outcome runWorkers(int jobs, List<String> tuneArgs, BooleanSupplier studyComplete, PrintWriter err)
+            throws IOException, InterruptedException {
+        List<Process> running = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        int firstFailure = 0;
+        int replacements = 0;
         try {
             for (int i = 0; i < jobs; i++) {
-                processes.add(new ProcessBuilder(workerCommand(tuneArgs)).inheritIO().start());
+                running.add(start(tuneArgs));
             }
-            int code = 0;
-            for (Process p : processes) {
-                int c = p.waitFor();
-                if (code == 0 && c != 0) {
-                    code = c;
+            while (!running.isEmpty()) {
+                Process p = running.stream().filter(w -> !w.isAlive()).findFirst().orElse(null);
+                if (p == null) {
+                    Thread.sleep(100);
+                    continue;
                 }
+                running.remove(p);
+                int code = p.exitValue();
+                if (code == 0) {
+                    continue;
+                }
+                boolean killed = code > 128;
+                String what = "worker pid " + p.pid() + (killed ? " was killed (signal " + (code - 128) + ")"
+                        : " exited with code " + code);
+                if (killed && replacements < jobs && !studyComplete.getAsBoolean()) {
+                    replacements++;
+                    Process replacement = start(tuneArgs);
+                    running.add(replacement);
+                    what += "; started worker pid " + replacement.pid() + " in its place";
+                } else if (!killed && firstFailure == 0) {
+                    firstFailure = code;
+                }
+                problems.add(what);
+                err.println("tune: " + what);
+                err.flush();
             }
-            return code;
+            return new Outcome(firstFailure, problems);
         } finally {
-            for (Process p : processes) {
+            for (Process p : running) {
                 if (p.isAlive()) {
                     p.destroy();
                 }
             }
         }
+    }
+
+    private static Process start(List<String> tuneArgs) throws IOException {
+        return new ProcessBuilder(workerCommand(tuneArgs)).inheritIO().start();
     }
 
     /** {@code args} without {@code --jobs N} / {@code --jobs=N}. */

@@ -21,6 +21,7 @@ public record Contender(String name, OptimizerSpec optimizer, SearchSpace search
         }
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(search, "search");
+        search.validateFor(optimizer);
     }
 
     /** The optimizer with {@code values} of the search space applied ({@link SearchSpace#apply}). */

@@ -146,10 +146,12 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Opens (or creates) the contender's study with the protocol's sampler and pruner. Running trials send a
-     * heartbeat every {@link #HEARTBEAT}; a trial left RUNNING by a killed compare is failed (reason stored) by the
-     * next ask once its heartbeat is older than {@link #GRACE}, instead of the tuner's default 20 s, so that a
-     * restart soon after a kill reports it as FAIL rather than as a trial still running.
+     * Opens (or creates) the contender's study with the protocol's sampler and pruner. A trial left RUNNING by a
+     * killed compare (its process is gone; or, its worker on another machine, its heartbeat — sent every
+     * {@link #HEARTBEAT} — is older than {@link #GRACE}) goes back to the queue under its own number with its
+     * parameters and is run again first, so the resumed study holds exactly the trials an uninterrupted run would
+     * (the sampler's draws depend on the trial number and the finished trials only). A trial that kills its
+     * process every time fails after two reruns.
      */
     Study openStudy(Contender c) {
         Protocol p = experiment.protocol();
@@ -158,7 +160,7 @@ public final class ExperimentRunner {
         Pruner pruner = p.pruner().equals("median") ? new MedianPruner() : new NopPruner();
         return Study.builder().name(experiment.studyName(c)).direction(StudyDirection.MINIMIZE).sampler(sampler)
                 .pruner(pruner).storage(storage).loadIfExists(true).heartbeatInterval(HEARTBEAT).gracePeriod(GRACE)
-                .retryFailedTrials(1) // a trial whose process was killed reruns with the same parameters
+                .rerunKilledTrials(2) // a killed trial reruns under its own number: a resume changes nothing
                 .build();
     }
 

@@ -83,6 +83,30 @@ public record SearchSpace(List<SearchParam> params) {
         return out;
     }
 
+    /**
+     * Checks that every name is a hyperparameter of {@code spec} and that both corners of the space (every lower
+     * bound, every upper bound) build, so that a space that cannot work is refused before the first trial
+     * instead of failing every trial.
+     *
+     * @throws IllegalArgumentException naming the space and the builder's complaint
+     */
+    public void validateFor(OptimizerSpec spec) {
+        Map<String, Double> lows = new java.util.LinkedHashMap<>();
+        Map<String, Double> highs = new java.util.LinkedHashMap<>();
+        params.forEach(p -> {
+            lows.put(p.name(), p.low());
+            highs.put(p.name(), p.high());
+        });
+        for (Map<String, Double> corner : List.of(lows, highs)) {
+            try {
+                apply(spec, corner).build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("search space " + this + " does not fit " + spec.label() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
     public List<String> names() {
         return params.stream().map(SearchParam::name).toList();
     }
