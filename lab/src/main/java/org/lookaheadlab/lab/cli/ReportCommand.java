@@ -3,10 +3,13 @@ package org.lookaheadlab.lab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
+import org.lookaheadlab.lab.report.ReadmeSummary;
 import org.lookaheadlab.lab.report.ReportRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,8 +23,22 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "a run folder written by compare")
     Path dir;
 
+    @Option(names = "--summary", paramLabel = "COMMAND",
+            description = "print only the README's Markdown summary of the run (COMMAND: how it was run), render nothing")
+    String summary;
+
     @Override
     public Integer call() {
+        if (summary != null) {
+            try {
+                PrintWriter out = spec.commandLine().getOut();
+                out.print(ReadmeSummary.of(ResultsJson.read(dir), summary));
+                out.flush();
+                return 0;
+            } catch (IllegalArgumentException e) {
+                return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+            }
+        }
         if (!java.nio.file.Files.isDirectory(dir)) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, "no results.json in " + dir
                     + " (not a folder), accepted: a run folder written by compare");
