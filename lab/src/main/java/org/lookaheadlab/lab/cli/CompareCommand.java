@@ -181,10 +181,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     /**
      * The storage URL as the report shows it: a password in the user part ({@code //user:pw@host}) or in the
-     * query ({@code ?password=pw}) is replaced by {@code ***}.
+     * query ({@code ?password=pw}) is replaced by {@code ***} ({@link Storages#redact}).
      */
     static String storageLabel(String url) {
-        return CommandErrors.redact(url).replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+        return Storages.redact(url);
     }
 
     /** A run folder this invocation created and left empty (e.g. the storage URL was refused) is removed. */
