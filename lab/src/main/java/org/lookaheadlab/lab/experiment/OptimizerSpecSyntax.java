@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.OptimizerSpec.LookaheadSettings;
+import org.lookaheadlab.lab.train.OptimizerSpec.TrajectorySettings;
 import org.lookaheadlab.optim.Optimizers;
 
 /**
@@ -134,14 +136,18 @@ public final class OptimizerSpecSyntax {
                 OptimizerSpec inner = build(requireInner(n), depth + 1);
                 Arguments a = new Arguments(n);
                 if (n.name().equals("lookahead")) {
-                    OptimizerSpec out = inner.withLookahead(new OptimizerSpec.LookaheadSettings(
-                            a.integer("k", 5), a.number("alpha", 0.5), a.word("innerState", "none")));
+                    OptimizerSpec out = inner.withLookahead(new LookaheadSettings(
+                            a.integer("k", LookaheadSettings.DEFAULT_K),
+                            a.number("alpha", LookaheadSettings.DEFAULT_ALPHA),
+                            a.word("innerState", LookaheadSettings.DEFAULT_INNER_STATE)));
                     a.done(Set.of("k", "alpha", "innerState"));
                     return out;
                 }
-                OptimizerSpec out = inner.withTrajectory(new OptimizerSpec.TrajectorySettings(a.integer("k", 5),
-                        a.integer("m", 3), a.number("alpha", 1.0), a.word("points", "last"),
-                        a.word("innerState", "none")));
+                OptimizerSpec out = inner.withTrajectory(new TrajectorySettings(
+                        a.integer("k", LookaheadSettings.DEFAULT_K), a.integer("m", TrajectorySettings.DEFAULT_M),
+                        a.number("alpha", TrajectorySettings.DEFAULT_ALPHA),
+                        a.word("points", TrajectorySettings.DEFAULT_POINTS),
+                        a.word("innerState", LookaheadSettings.DEFAULT_INNER_STATE)));
                 a.done(Set.of("k", "m", "alpha", "points", "innerState"));
                 return out;
             }
