@@ -64,7 +64,7 @@ public record PostgresUrl(String user, String password, String host, int port, S
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
     }
 
-    /** Whether {@code url} starts like a PostgreSQL URL: {@code postgresql:}, {@code postgres:} or {@code jdbc:postgresql:}. */
+    /** Whether {@code url} is a PostgreSQL URL ({@code postgresql:}, {@code postgres:}, {@code jdbc:postgresql:}). */
     static boolean hasScheme(String url) {
         String u = url.startsWith(JDBC) ? url.substring(JDBC.length()) : url;
         return u.startsWith("postgresql:") || !url.startsWith(JDBC) && u.startsWith("postgres:");
@@ -88,7 +88,8 @@ public record PostgresUrl(String user, String password, String host, int port, S
         String userInfo = at < 0 ? null : rest.substring(0, at);
         if (userInfo != null && userInfo.chars().anyMatch(c -> c == '/' || c == '?' || c == '#' || c == '@')) {
             throw Storages.refused(url, "the user info (before the last '@') contains '/', '?', '#' or '@': "
-                    + "percent-encode them in a user name or password (%2F, %3F, %23, %40), and any '@' after it (%40)");
+                    + "percent-encode them in a user name or password (%2F, %3F, %23, %40), and any '@' after it "
+                    + "(%40)");
         }
         String user = userInfo == null ? null : user(url, userInfo);
         String password = userInfo == null ? null : password(url, userInfo);
@@ -105,7 +106,8 @@ public record PostgresUrl(String user, String password, String host, int port, S
                 : host.length()));
         String database = database(url, slash < 0 ? null : beforeQuery.substring(slash + 1));
         Map<String, String> parameters = parameters(url, query < 0 ? null : rest.substring(query + 1));
-        if (user != null && (parameters.containsKey("user") || password != null && parameters.containsKey("password"))) {
+        boolean twice = parameters.containsKey("user") || password != null && parameters.containsKey("password");
+        if (user != null && twice) {
             throw Storages.refused(url, "query parameter '" + (parameters.containsKey("user") ? "user" : "password")
                     + "' repeats what the user info (before '@') gives, accepted: one of them");
         }
@@ -229,7 +231,8 @@ public record PostgresUrl(String user, String password, String host, int port, S
 
     /**
      * Strict percent-decoding: {@code %XX} with two hex digits, UTF-8; {@code +} is kept (it is not a space in a
-     * URL's user info or path); a raw space or control character is refused. {@code part} names the part in a refusal; the text itself is never echoed.
+     * URL's user info or path); a raw space or control character is refused. {@code part} names the part in a
+     * refusal; the text itself is never echoed.
      */
     private static String decode(String url, String part, String text) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

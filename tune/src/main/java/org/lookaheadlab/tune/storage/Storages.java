@@ -60,7 +60,8 @@ public final class Storages {
             PostgresUrl pg = PostgresUrl.parse(url);
             return JdbcStorage.open(pg.jdbcUrl(), pg.connectionProperties(), SqlDialect.POSTGRESQL);
         }
-        throw new IllegalArgumentException(oneLine("storage URL must be " + FORMS + ", but got '" + redact(url) + "'."));
+        throw new IllegalArgumentException(
+                oneLine("storage URL must be " + FORMS + ", but got '" + redact(url) + "'."));
     }
 
     /**
