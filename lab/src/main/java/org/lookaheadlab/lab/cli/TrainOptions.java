@@ -53,7 +53,8 @@ public final class TrainOptions {
     ScheduleOptions scheduleOptions = new ScheduleOptions();
 
     @Option(names = "--hyper", paramLabel = "KEY=VALUE", split = ",",
-            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4 (not lr: use --lr)")
+            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4 (not lr: use --lr; "
+                    + "default: the optimizer's own)")
     Map<String, String> hyper = new LinkedHashMap<>();
 
     /** Epochs or steps, not both. */
@@ -61,7 +62,8 @@ public final class TrainOptions {
         @Option(names = "--epochs", paramLabel = "N", description = "epochs (default 10)")
         Integer epochs;
 
-        @Option(names = "--steps", paramLabel = "N", description = "optimizer steps instead of epochs")
+        @Option(names = "--steps", paramLabel = "N",
+                description = "optimizer steps instead of epochs (default: none, --epochs sets the length)")
         Long steps;
     }
 
@@ -78,7 +80,8 @@ public final class TrainOptions {
     @Option(names = "--shuffle-seed", paramLabel = "S", description = "seed of the data order (default: --seed)")
     Long shuffleSeed;
 
-    @Option(names = "--grad-clip", paramLabel = "F", description = "clip the gradient to this global L2 norm")
+    @Option(names = "--grad-clip", paramLabel = "F",
+            description = "clip the gradient to this global L2 norm (default: no clipping)")
     Double gradClip;
 
     @Option(names = "--lookahead", description = "wrap the optimizer in Lookahead")
@@ -117,7 +120,8 @@ public final class TrainOptions {
     String trajectoryPoints;
 
     @Option(names = "--weight-trajectory-beta", paramLabel = "B",
-            description = "wrap the optimizer in WeightTrajectoryLR with this beta (>= 0)")
+            description = "wrap the optimizer in WeightTrajectoryLR with this beta (>= 0) (default: no "
+                    + "WeightTrajectoryLR)")
     Double weightTrajectoryBeta;
 
     @Option(names = "--eval-slow", description = "evaluate on the Lookahead-family slow weights; needs --lookahead, "

@@ -78,7 +78,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "median | none: median pruning on the per-epoch validation loss (default ${DEFAULT-VALUE})")
     String pruner;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "worker processes (default 1)")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "worker processes (default ${DEFAULT-VALUE})")
     int jobs;
 
     @Option(names = TuneWorkerLauncher.WORKER_FLAG, hidden = true, description = "run as one worker of --jobs")
