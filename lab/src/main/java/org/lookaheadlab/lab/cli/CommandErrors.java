@@ -20,12 +20,4 @@ final class CommandErrors {
         err.flush();
         return code;
     }
-
-    /** The URL with any password replaced by {@code ***}, for reports and logs. */
-    static String redact(String url) {
-        return url == null
-                ? null
-                : url.replaceAll("//([^:/@]+):[^@/]*@", "//$1:***@")
-                        .replaceAll("(?i)([?&]password=)[^&]*", "$1***");
-    }
 }

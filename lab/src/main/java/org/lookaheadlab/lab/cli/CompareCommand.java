@@ -15,6 +15,7 @@ import org.lookaheadlab.lab.experiment.Experiment;
 import org.lookaheadlab.lab.experiment.OptimizerSpecSyntax;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ExperimentRunner;
+import org.lookaheadlab.lab.experiment.ExperimentSummary;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.Progress;
 import org.lookaheadlab.lab.experiment.Protocol;
@@ -42,11 +43,13 @@ import picocli.CommandLine.Spec;
  * with the same {@code --out} (or {@code --storage}) resumes: finished trials and verdict runs are not repeated.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
+        resourceBundle = "org.lookaheadlab.lab.cli.CompareHelpDefaults", // ${bundle:KEY} in the descriptions
         description = "Fair comparison of optimizers: tune each with the same budget, retrain the best over paired "
                 + "seeds, report mean ± 95%% CI and a paired test against the first contender. Give a --preset, "
                 + "or your own --contender flags (the first is the baseline), or both (contenders replace the "
                 + "preset's). --lr-schedule applies to every contender's base optimizer; a cosine anneals over "
-                + "each run's total steps.",
+                + "each run's total steps. ./lookahead presets lists the presets; --preset NAME --show prints "
+                + "what one contains (with any overrides) without running it.",
         footer = {"", "Example:",
             "  ./lookahead compare --contender adam=adam \\",
             "      --contender la='lookahead(adam,k=5,alpha=0.5)' \\",
@@ -56,9 +59,14 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--preset", paramLabel = "NAME",
-            description = "trajectory-lookahead, weight-trajectory-lr or lookahead-paper; optional with "
-                    + "--contender (then: mnist1d, mlp, 5 epochs, batch 100, 20 trials, 5 seeds, final-val-loss)")
+            description = "${bundle:" + CompareHelpDefaults.PRESET_NAMES + "} (listed by ./lookahead presets; "
+                    + "add --show to see one); optional with --contender (then: mnist1d, mlp, 5 epochs, batch 100, "
+                    + "20 trials, 5 seeds, final-val-loss)")
     String preset;
+
+    @Option(names = "--show", description = "print what would run (data, model, protocol, each contender's SPEC and "
+            + "search space, with every override applied) and exit without running")
+    boolean show;
 
     @Option(names = "--contender", paramLabel = "NAME=SPEC",
             description = "repeatable; a contender of your own (replaces the preset's; the first is the baseline). "
@@ -80,20 +88,24 @@ public final class CompareCommand implements Callable<Integer> {
             + "min-val-loss")
     String objective;
 
-    @Option(names = "--trials", paramLabel = "N", description = "COMPLETE tuning trials per contender")
+    @Option(names = "--trials", paramLabel = "N", description = "COMPLETE tuning trials per contender (default: the "
+            + "preset's: ${bundle:" + CompareHelpDefaults.TRIALS + "})")
     Integer trials;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs per training run")
+    @Option(names = "--epochs", paramLabel = "N", description = "epochs per training run (default: the preset's: "
+            + "${bundle:" + CompareHelpDefaults.EPOCHS + "})")
     Integer epochs;
 
-    @Option(names = "--seeds", paramLabel = "N", description = "verdict seeds (default 5)")
+    @Option(names = "--seeds", paramLabel = "N", description = "verdict seeds (default: the preset's: "
+            + "${bundle:" + CompareHelpDefaults.SEEDS + "})")
     Integer seeds;
 
     /** {@code --lr-schedule} and its flags, applied to every contender's base optimizer. */
     @Mixin
     ScheduleOptions scheduleOptions = new ScheduleOptions();
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "batch size of tuning and verdict runs")
+    @Option(names = "--batch-size", paramLabel = "N", description = "batch size of tuning and verdict runs (default: "
+            + "the preset's: ${bundle:" + CompareHelpDefaults.BATCH_SIZE + "})")
     Integer batchSize;
 
     @Option(names = "--batch-sizes", paramLabel = "B1,B2,...",
@@ -141,6 +153,11 @@ public final class CompareCommand implements Callable<Integer> {
         String url;
         try {
             experiment = configure();
+            if (show) {
+                ExperimentSummary.lines(experiment).forEach(spec.commandLine().getOut()::println);
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             runDir = out != null ? out : Path.of("runs", (preset != null ? preset : experiment.name()) + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
             url = storage != null ? storage : "sqlite:" + runDir.resolve("studies.db");
@@ -185,10 +202,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     /**
      * The storage URL as the report shows it: a password in the user part ({@code //user:pw@host}) or in the
-     * query ({@code ?password=pw}) is replaced by {@code ***}.
+     * query ({@code ?password=pw}) is replaced by {@code ***} ({@link Storages#redact}).
      */
     static String storageLabel(String url) {
-        return CommandErrors.redact(url).replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+        return Storages.redact(url);
     }
 
     /** A run folder this invocation created and left empty (e.g. the storage URL was refused) is removed. */

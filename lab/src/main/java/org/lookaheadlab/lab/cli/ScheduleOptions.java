@@ -68,9 +68,7 @@ public final class ScheduleOptions {
     }
 
     private static void onlyWith(String flag, Object value, String kind, String... kinds) {
-        if (value != null && !List.of(kinds).contains(kind)) {
-            throw new IllegalArgumentException(flag + " is set but --lr-schedule is " + kind + ", accepted only with "
-                    + "--lr-schedule " + String.join(" or ", kinds));
-        }
+        FlagDependency.requireFor(flag, value, List.of(kinds).contains(kind), "--lr-schedule is " + kind,
+                "--lr-schedule " + String.join(" or ", kinds));
     }
 }

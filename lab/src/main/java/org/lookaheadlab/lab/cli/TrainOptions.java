@@ -8,6 +8,8 @@ import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.Objective;
 import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.OptimizerSpec.LookaheadSettings;
+import org.lookaheadlab.lab.train.OptimizerSpec.TrajectorySettings;
 import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.lab.train.ValidationSplit;
 import org.lookaheadlab.lab.train.source.DataSources;
@@ -51,7 +53,8 @@ public final class TrainOptions {
     ScheduleOptions scheduleOptions = new ScheduleOptions();
 
     @Option(names = "--hyper", paramLabel = "KEY=VALUE", split = ",",
-            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4 (not lr: use --lr)")
+            description = "other optimizer hyperparameters, e.g. beta1=0.95,weightDecay=1e-4 (not lr: use --lr; "
+                    + "default: the optimizer's own)")
     Map<String, String> hyper = new LinkedHashMap<>();
 
     /** Epochs or steps, not both. */
@@ -59,7 +62,8 @@ public final class TrainOptions {
         @Option(names = "--epochs", paramLabel = "N", description = "epochs (default 10)")
         Integer epochs;
 
-        @Option(names = "--steps", paramLabel = "N", description = "optimizer steps instead of epochs")
+        @Option(names = "--steps", paramLabel = "N",
+                description = "optimizer steps instead of epochs (default: none, --epochs sets the length)")
         Long steps;
     }
 
@@ -76,40 +80,52 @@ public final class TrainOptions {
     @Option(names = "--shuffle-seed", paramLabel = "S", description = "seed of the data order (default: --seed)")
     Long shuffleSeed;
 
-    @Option(names = "--grad-clip", paramLabel = "F", description = "clip the gradient to this global L2 norm")
+    @Option(names = "--grad-clip", paramLabel = "F",
+            description = "clip the gradient to this global L2 norm (default: no clipping)")
     Double gradClip;
 
     @Option(names = "--lookahead", description = "wrap the optimizer in Lookahead")
     boolean lookahead;
 
-    @Option(names = "--lookahead-k", paramLabel = "K", defaultValue = "5",
-            description = "inner steps per Lookahead / trajectory cycle (default ${DEFAULT-VALUE})")
-    int lookaheadK;
+    // The wrapper settings below have no picocli default, so that one given without its wrapper is refused
+    // (optimizerSpec) rather than silently ignored; their defaults are applied there.
+
+    @Option(names = "--lookahead-k", paramLabel = "K",
+            description = "inner steps per Lookahead / trajectory cycle; needs --lookahead or --trajectory-lookahead "
+                    + "(default " + LookaheadSettings.DEFAULT_K + ")")
+    Integer lookaheadK;
 
     @Option(names = "--lookahead-alpha", paramLabel = "A",
-            description = "slow step size (default 0.5 for Lookahead, 1 for trajectory lookahead)")
+            description = "slow step size; needs --lookahead or --trajectory-lookahead (default "
+                    + LookaheadSettings.DEFAULT_ALPHA + " for Lookahead, " + TrajectorySettings.DEFAULT_ALPHA
+                    + " for trajectory lookahead)")
     Double lookaheadAlpha;
 
-    @Option(names = "--lookahead-inner-state", paramLabel = "MODE", defaultValue = "none",
-            description = "inner optimizer state at a sync: none | reset | pullback (default ${DEFAULT-VALUE})")
+    @Option(names = "--lookahead-inner-state", paramLabel = "MODE",
+            description = "inner optimizer state at a sync: none | reset | pullback; needs --lookahead or "
+                    + "--trajectory-lookahead (default " + LookaheadSettings.DEFAULT_INNER_STATE + ")")
     String innerState;
 
     @Option(names = "--trajectory-lookahead", description = "wrap the optimizer in TrajectoryLookahead")
     boolean trajectoryLookahead;
 
-    @Option(names = "--trajectory-len", paramLabel = "M", defaultValue = "3",
-            description = "trajectory points averaged per cycle (default ${DEFAULT-VALUE})")
-    int trajectoryLen;
+    @Option(names = "--trajectory-len", paramLabel = "M",
+            description = "trajectory points averaged per cycle; needs --trajectory-lookahead (default "
+                    + TrajectorySettings.DEFAULT_M + ")")
+    Integer trajectoryLen;
 
-    @Option(names = "--trajectory-points", paramLabel = "MODE", defaultValue = "last",
-            description = "last | spread (default ${DEFAULT-VALUE})")
+    @Option(names = "--trajectory-points", paramLabel = "MODE",
+            description = "last | spread; needs --trajectory-lookahead (default " + TrajectorySettings.DEFAULT_POINTS
+                    + ")")
     String trajectoryPoints;
 
     @Option(names = "--weight-trajectory-beta", paramLabel = "B",
-            description = "wrap the optimizer in WeightTrajectoryLR with this beta (>= 0)")
+            description = "wrap the optimizer in WeightTrajectoryLR with this beta (>= 0) (default: no "
+                    + "WeightTrajectoryLR)")
     Double weightTrajectoryBeta;
 
-    @Option(names = "--eval-slow", description = "evaluate on the Lookahead-family slow weights")
+    @Option(names = "--eval-slow", description = "evaluate on the Lookahead-family slow weights; needs --lookahead, "
+            + "--trajectory-lookahead or --optimizer ranger")
     boolean evalSlow;
 
     @Option(names = "--objective", paramLabel = "NAME", defaultValue = "final-val-loss",
@@ -181,14 +197,36 @@ public final class TrainOptions {
             throw new IllegalArgumentException(
                     "--lookahead and --trajectory-lookahead are both set, accepted: at most one of them");
         }
+        checkWrapperSettings();
+        int k = lookaheadK != null ? lookaheadK : LookaheadSettings.DEFAULT_K;
+        String inner = innerState != null ? innerState : LookaheadSettings.DEFAULT_INNER_STATE;
         if (lookahead) {
-            spec = spec.withLookahead(new OptimizerSpec.LookaheadSettings(lookaheadK,
-                    lookaheadAlpha == null ? 0.5 : lookaheadAlpha, innerState));
+            spec = spec.withLookahead(new LookaheadSettings(k,
+                    lookaheadAlpha != null ? lookaheadAlpha : LookaheadSettings.DEFAULT_ALPHA, inner));
         } else if (trajectoryLookahead) {
-            spec = spec.withTrajectory(new OptimizerSpec.TrajectorySettings(lookaheadK, trajectoryLen,
-                    lookaheadAlpha == null ? 1.0 : lookaheadAlpha, trajectoryPoints, innerState));
+            spec = spec.withTrajectory(new TrajectorySettings(k,
+                    trajectoryLen != null ? trajectoryLen : TrajectorySettings.DEFAULT_M,
+                    lookaheadAlpha != null ? lookaheadAlpha : TrajectorySettings.DEFAULT_ALPHA,
+                    trajectoryPoints != null ? trajectoryPoints : TrajectorySettings.DEFAULT_POINTS, inner));
         }
+        FlagDependency.requireFor("--eval-slow", evalSlow ? Boolean.TRUE : null, spec.hasSlowWeights(),
+                spec.label() + " has no slow weights", "--lookahead, --trajectory-lookahead or --optimizer ranger");
         return spec;
+    }
+
+    /** Refuses a wrapper setting given without a wrapper it applies to. */
+    private void checkWrapperSettings() {
+        boolean anyLookahead = lookahead || trajectoryLookahead;
+        String noLookahead = "neither --lookahead nor --trajectory-lookahead is";
+        String lookaheadFlags = "--lookahead or --trajectory-lookahead";
+        FlagDependency.requireFor("--lookahead-k", lookaheadK, anyLookahead, noLookahead, lookaheadFlags);
+        FlagDependency.requireFor("--lookahead-alpha", lookaheadAlpha, anyLookahead, noLookahead, lookaheadFlags);
+        FlagDependency.requireFor("--lookahead-inner-state", innerState, anyLookahead, noLookahead, lookaheadFlags);
+        String noTrajectory = "--trajectory-lookahead is not" + (lookahead ? " (--lookahead is)" : "");
+        FlagDependency.requireFor("--trajectory-len", trajectoryLen, trajectoryLookahead, noTrajectory,
+                "--trajectory-lookahead");
+        FlagDependency.requireFor("--trajectory-points", trajectoryPoints, trajectoryLookahead, noTrajectory,
+                "--trajectory-lookahead");
     }
 
     /** The {@code --lr} value; fails with a one-line message when it was not given. */

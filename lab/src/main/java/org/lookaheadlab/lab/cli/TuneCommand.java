@@ -80,7 +80,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "median | none: median pruning on the per-epoch validation loss (default ${DEFAULT-VALUE})")
     String pruner;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1", description = "worker processes (default 1)")
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "worker processes (default ${DEFAULT-VALUE})")
     int jobs;
 
     @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",

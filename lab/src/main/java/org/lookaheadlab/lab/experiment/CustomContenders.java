@@ -23,6 +23,10 @@ public final class CustomContenders {
     /** The β range added for a contender with a WeightTrajectoryLR. */
     public static final SearchParam DEFAULT_BETA = new SearchParam(SearchSpace.WEIGHT_TRAJECTORY_BETA, 0, 1, false);
 
+    /** The protocol of a comparison without a preset ({@link #experiment}). */
+    public static final Protocol DEFAULT_PROTOCOL =
+            new Protocol(5, 100, Objective.FINAL_VAL_LOSS, 20, "tpe", 0, 0, 5, List.of(), "none");
+
     private static final String CONTENDER_FORM = "accepted form: --contender NAME=SPEC, e.g. la=lookahead(adam,k=5)";
     private static final String SEARCH_FORM = "accepted form: --search NAME:lr=1e-5:1e-1:log[,beta=0:1]";
 
@@ -90,8 +94,7 @@ public final class CustomContenders {
      * 5 verdict seeds, no pruning.
      */
     public static Experiment experiment(List<Contender> contenders) {
-        Protocol p = new Protocol(5, 100, Objective.FINAL_VAL_LOSS, 20, "tpe", 0, 0, 5, List.of(), "none");
-        return new Experiment("custom", null, "mnist1d", ModelSpec.of("mlp"), p, contenders);
+        return new Experiment("custom", null, "mnist1d", ModelSpec.of("mlp"), DEFAULT_PROTOCOL, contenders);
     }
 
     /** {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when {@code spec} has a WeightTrajectoryLR. */

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.OptimizerSpec.LookaheadSettings;
+import org.lookaheadlab.lab.train.OptimizerSpec.TrajectorySettings;
 import org.lookaheadlab.optim.Optimizers;
 
 /**
@@ -66,6 +68,51 @@ public final class OptimizerSpecSyntax {
             }
             throw new IllegalArgumentException("optimizer spec '" + text + "': " + e.getMessage() + "; " + FORMS, e);
         }
+    }
+
+    /**
+     * The text of {@code spec} in this syntax, the inverse of {@link #parse}: {@code parse(format(spec))} equals
+     * {@code spec} for a spec without a learning-rate schedule (which is not part of the syntax: it is
+     * {@code --lr-schedule}). An lr of {@link #DEFAULT_LR} and settings at the syntax's defaults are left out,
+     * but for the wrappers' k, m and alpha, e.g. {@code lookahead(sgd(lr=0.01,momentum=0.9),k=5,alpha=0.5)}.
+     */
+    public static String format(OptimizerSpec spec) {
+        List<String> hyper = new ArrayList<>();
+        spec.hyper().forEach((key, value) -> {
+            if (!(key.equals("lr") && value instanceof Number n && n.doubleValue() == DEFAULT_LR)) {
+                hyper.add(key + "=" + text(value));
+            }
+        });
+        String out = spec.base() + (hyper.isEmpty() ? "" : "(" + String.join(",", hyper) + ")");
+        if (spec.weightTrajectoryBeta() != null) {
+            double beta = spec.weightTrajectoryBeta();
+            out = "wtlr(" + out + (beta == 0.0 ? "" : ",beta=" + text(beta)) + ")";
+        }
+        LookaheadSettings la = spec.lookahead();
+        if (la != null) {
+            out = "lookahead(" + out + ",k=" + la.k() + ",alpha=" + text(la.alpha())
+                    + innerState(la.innerState()) + ")";
+        }
+        TrajectorySettings tr = spec.trajectory();
+        if (tr != null) {
+            out = "trajectory-lookahead(" + out + ",k=" + tr.k() + ",m=" + tr.m() + ",alpha=" + text(tr.alpha())
+                    + (tr.points().equals(TrajectorySettings.DEFAULT_POINTS) ? "" : ",points=" + tr.points())
+                    + innerState(tr.innerState()) + ")";
+        }
+        return out;
+    }
+
+    private static String innerState(String mode) {
+        return mode.equals(LookaheadSettings.DEFAULT_INNER_STATE) ? "" : ",innerState=" + mode;
+    }
+
+    /** A value as {@link #value} reads it back: integral numbers without a fraction, others exactly. */
+    private static String text(Object value) {
+        if (value instanceof Number n) {
+            double v = n.doubleValue();
+            return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        }
+        return String.valueOf(value);
     }
 
     /** A parsed call: {@code name(inner?, key=value, ...)}. */
@@ -134,14 +181,18 @@ public final class OptimizerSpecSyntax {
                 OptimizerSpec inner = build(requireInner(n), depth + 1);
                 Arguments a = new Arguments(n);
                 if (n.name().equals("lookahead")) {
-                    OptimizerSpec out = inner.withLookahead(new OptimizerSpec.LookaheadSettings(
-                            a.integer("k", 5), a.number("alpha", 0.5), a.word("innerState", "none")));
+                    OptimizerSpec out = inner.withLookahead(new LookaheadSettings(
+                            a.integer("k", LookaheadSettings.DEFAULT_K),
+                            a.number("alpha", LookaheadSettings.DEFAULT_ALPHA),
+                            a.word("innerState", LookaheadSettings.DEFAULT_INNER_STATE)));
                     a.done(Set.of("k", "alpha", "innerState"));
                     return out;
                 }
-                OptimizerSpec out = inner.withTrajectory(new OptimizerSpec.TrajectorySettings(a.integer("k", 5),
-                        a.integer("m", 3), a.number("alpha", 1.0), a.word("points", "last"),
-                        a.word("innerState", "none")));
+                OptimizerSpec out = inner.withTrajectory(new TrajectorySettings(
+                        a.integer("k", LookaheadSettings.DEFAULT_K), a.integer("m", TrajectorySettings.DEFAULT_M),
+                        a.number("alpha", TrajectorySettings.DEFAULT_ALPHA),
+                        a.word("points", TrajectorySettings.DEFAULT_POINTS),
+                        a.word("innerState", LookaheadSettings.DEFAULT_INNER_STATE)));
                 a.done(Set.of("k", "m", "alpha", "points", "innerState"));
                 return out;
             }

@@ -38,6 +38,13 @@ public record OptimizerSpec(
      * @param innerState none, reset or pullback
      */
     public record LookaheadSettings(int k, double alpha, String innerState) {
+        /** k of a Lookahead (and TrajectoryLookahead) that does not set it (the paper's). */
+        public static final int DEFAULT_K = 5;
+        /** α of a Lookahead that does not set it (the paper's). */
+        public static final double DEFAULT_ALPHA = 0.5;
+        /** The inner optimizer's state at a sync when not set: kept as is. */
+        public static final String DEFAULT_INNER_STATE = "none";
+
         public LookaheadSettings {
             if (k < 1) {
                 throw new IllegalArgumentException("lookahead k is " + k + ", accepted range: k >= 1");
@@ -61,6 +68,12 @@ public record OptimizerSpec(
      * @param innerState none, reset or pullback
      */
     public record TrajectorySettings(int k, int m, double alpha, String points, String innerState) {
+        /** m (trajectory points averaged per cycle) when not set. */
+        public static final int DEFAULT_M = 3;
+        /** α of a TrajectoryLookahead that does not set it. */
+        public static final double DEFAULT_ALPHA = 1.0;
+        /** Which points of the cycle are averaged when not set. */
+        public static final String DEFAULT_POINTS = "last";
 
         /** Settings with innerState none. */
         public TrajectorySettings(int k, int m, double alpha, String points) {

@@ -1,32 +1,51 @@
 package org.lookaheadlab.tune.storage;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Opens a storage from a URL:
  * <ul>
  * <li>{@code memory} → {@link InMemoryStorage};</li>
- * <li>{@code sqlite:PATH} (or {@code jdbc:sqlite:PATH}) → an SQLite file, created if missing;</li>
- * <li>{@code postgresql://user:password@host:port/database} (or a {@code jdbc:postgresql:} URL) → PostgreSQL.</li>
+ * <li>{@code sqlite:PATH} → an SQLite file, created if missing ({@code sqlite:///abs/path} is {@code /abs/path});
+ *     the path is checked first ({@link SqliteFile}: not empty, no {@code ?}, not a folder, its folder exists);</li>
+ * <li>{@code postgresql://[user[:password]@]host[:port]/database[?name=value&...]} (or {@code postgres://},
+ *     {@code jdbc:postgresql://}) → PostgreSQL, parsed strictly by {@link PostgresUrl} (port 5432 only when none
+ *     is given; nothing malformed falls back to a default);</li>
+ * <li>{@code jdbc:sqlite:...} → passed to the SQLite driver unchanged (its own syntax), but for an empty path (a
+ *     throw-away in-memory database), which is refused.</li>
  * </ul>
+ * A URL is refused with an {@link IllegalArgumentException} whose message is one line,
+ * {@code storage URL '<url>': <what is wrong>}, the password masked ({@link #redact}).
  */
 public final class Storages {
+
+    private static final String FORMS = "memory, sqlite:PATH or postgresql://...";
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private Storages() {
     }
 
+    /**
+     * Opens the storage of {@code url}.
+     *
+     * @throws IllegalArgumentException when the URL is malformed (one line naming the part that is wrong)
+     * @throws StorageException when a well-formed URL's database cannot be opened
+     */
     public static Storage open(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("storage URL must be memory, sqlite:PATH or postgresql://..., but got '"
-                    + url + "'.");
+            throw new IllegalArgumentException(oneLine("storage URL must be " + FORMS + ", but got '" + url + "'."));
         }
         if (url.equals("memory") || url.equals("inmemory")) {
             return new InMemoryStorage();
         }
         if (url.startsWith("jdbc:sqlite:")) {
+            if (url.length() == "jdbc:sqlite:".length()) {
+                throw refused(url, "the database path is empty (SQLite would open a throw-away in-memory database; "
+                        + "use 'memory' for one)");
+            }
             return JdbcStorage.open(url, new Properties(), SqlDialect.SQLITE);
         }
         if (url.startsWith("sqlite:")) {
@@ -34,40 +53,50 @@ public final class Storages {
             while (path.startsWith("///")) {
                 path = path.substring(2);
             }
-            if (path.isEmpty()) {
-                throw new IllegalArgumentException("sqlite storage URL needs a file path: sqlite:PATH, got '" + url + "'.");
-            }
+            SqliteFile.check(url, path);
             return JdbcStorage.open("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE);
         }
-        if (url.startsWith("jdbc:postgresql:")) {
-            return JdbcStorage.open(url, new Properties(), SqlDialect.POSTGRESQL);
+        if (PostgresUrl.hasScheme(url)) {
+            PostgresUrl pg = PostgresUrl.parse(url);
+            return JdbcStorage.open(pg.jdbcUrl(), pg.connectionProperties(), SqlDialect.POSTGRESQL);
         }
-        if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-            return openPostgres(url);
-        }
-        throw new IllegalArgumentException("storage URL must be memory, sqlite:PATH or postgresql://..., but got '"
-                + url + "'.");
+        throw new IllegalArgumentException(
+                oneLine("storage URL must be " + FORMS + ", but got '" + redact(url) + "'."));
     }
 
-    private static Storage openPostgres(String url) {
-        URI uri = URI.create(url);
-        Properties props = new Properties();
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null) {
-            int colon = userInfo.indexOf(':');
-            props.setProperty("user", decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
-            if (colon >= 0) {
-                props.setProperty("password", decode(userInfo.substring(colon + 1)));
+    /**
+     * {@code url} with every password replaced by {@code ***}, for messages, reports and logs: the password of the
+     * user info (from the first {@code :} after {@code //} to the last {@code @}, the span {@link PostgresUrl}
+     * reads as the password) and the value of a {@code password=} parameter.
+     *
+     * @return the masked URL; null for null
+     */
+    public static String redact(String url) {
+        if (url == null) {
+            return null;
+        }
+        String out = url;
+        int authority = url.indexOf("://");
+        int at = url.lastIndexOf('@');
+        if (authority >= 0 && at > authority) {
+            int colon = url.indexOf(':', authority + 3);
+            if (colon >= 0 && colon < at) {
+                out = url.substring(0, colon + 1) + "***" + url.substring(at);
             }
         }
-        String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        int port = uri.getPort() < 0 ? 5432 : uri.getPort();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        return JdbcStorage.open("jdbc:postgresql://" + host + ":" + port + uri.getRawPath() + query, props,
-                SqlDialect.POSTGRESQL);
+        return out.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    /**
+     * The refusal of a malformed URL: {@code storage URL '<url, masked>': <problem>}, on one line: control
+     * characters are shown as escapes such as <code>&#92;u000a</code>.
+     */
+    static IllegalArgumentException refused(String url, String problem) {
+        return new IllegalArgumentException(oneLine("storage URL '" + redact(url) + "': " + problem));
+    }
+
+    private static String oneLine(String message) {
+        return CONTROL.matcher(message).replaceAll(
+                m -> Matcher.quoteReplacement(String.format(Locale.ROOT, "\\u%04x", (int) m.group().charAt(0))));
     }
 }
