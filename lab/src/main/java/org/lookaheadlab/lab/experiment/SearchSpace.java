@@ -99,7 +99,7 @@ public record SearchSpace(List<SearchParam> params) {
         });
         for (Map<String, Double> corner : List.of(lows, highs)) {
             try {
-                apply(spec, corner).build();
+                apply(spec, corner).build(null, Integer.MAX_VALUE); // any run length: schedules need one
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("search space " + this + " does not fit " + spec.label() + ": "
                         + e.getMessage(), e);
