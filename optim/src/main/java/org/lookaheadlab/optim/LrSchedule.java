@@ -93,8 +93,8 @@ public sealed interface LrSchedule extends Tracker
     record Step(double lr, long stepSize, double gamma) implements LrSchedule {
         public Step {
             checkLr(lr);
-            Check.that(stepSize >= 1, "lrStepSize", stepSize, "[1, ∞)");
-            Check.that(gamma > 0 && gamma <= 1, "lrGamma", gamma, "(0, 1]");
+            Check.that(stepSize >= 1, "stepSize", stepSize, "[1, ∞)");
+            Check.that(gamma > 0 && gamma <= 1, "gamma", gamma, "(0, 1]");
         }
 
         @Override
@@ -139,7 +139,7 @@ public sealed interface LrSchedule extends Tracker
             checkLr(lr);
             Check.that(lrMin >= 0 && lrMin <= lr, "lrMin", lrMin, "[0, lr = " + lr + "]");
             Check.that(totalSteps >= 2, "totalSteps", totalSteps, "[2, ∞) with warm-up");
-            Check.that(warmupSteps >= 1 && warmupSteps < totalSteps, "lrWarmupSteps", warmupSteps,
+            Check.that(warmupSteps >= 1 && warmupSteps < totalSteps, "warmupSteps", warmupSteps,
                     "[1, totalSteps = " + totalSteps + ")");
         }
 

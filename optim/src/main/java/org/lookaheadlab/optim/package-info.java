@@ -2,8 +2,12 @@
  * Lookahead-family optimizers for DJL, and the base optimizers under them.
  *
  * <ul>
- *   <li>{@link org.lookaheadlab.optim.Optimizers}: everything by name (sgd, adam, adamw, rmsprop, adagrad, radam,
- *       nadam, novograd, adabound, ranger; wrappers lookahead, trajectoryLookahead, weightTrajectoryLR).</li>
+ *   <li>{@code spec}: an optimizer described as data ({@link org.lookaheadlab.optim.spec.OptimizerSpec}, nested
+ *       freely, with its text syntax) and the one {@link org.lookaheadlab.optim.spec.Registry} of names,
+ *       hyperparameters, defaults and factories.</li>
+ *   <li>{@link org.lookaheadlab.optim.Optimizers}: everything by name, over the registry (sgd, adam, adamw,
+ *       rmsprop, adagrad, radam, nadam, novograd, adabound, ranger; wrappers lookahead, trajectory-lookahead,
+ *       wtlr).</li>
  *   <li>{@code base}: the base optimizers, each a DJL {@link ai.djl.training.optimizer.Optimizer} with its update
  *       rule in its Javadoc (torch.optim / optax / AdaBound semantics, checked against their trajectories).</li>
  *   <li>{@code wrap}: Lookahead, TrajectoryLookahead and WeightTrajectoryLR over any DJL optimizer.</li>

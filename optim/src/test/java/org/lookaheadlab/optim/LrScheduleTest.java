@@ -63,11 +63,11 @@ class LrScheduleTest {
     @Test
     void badSettingsNameTheFieldValueAndRange() {
         assertMessage("lr = 0.0 is out of range; accepted: (0, ∞)", () -> LrSchedule.constant(0));
-        assertMessage("lrStepSize = 0 is out of range; accepted: [1, ∞)", () -> LrSchedule.step(0.1, 0, 0.5));
-        assertMessage("lrGamma = 1.5 is out of range; accepted: (0, 1]", () -> LrSchedule.step(0.1, 2, 1.5));
+        assertMessage("stepSize = 0 is out of range; accepted: [1, ∞)", () -> LrSchedule.step(0.1, 0, 0.5));
+        assertMessage("gamma = 1.5 is out of range; accepted: (0, 1]", () -> LrSchedule.step(0.1, 2, 1.5));
         assertMessage("lrMin = 0.2 is out of range; accepted: [0, lr = 0.1]", () -> LrSchedule.cosine(0.1, 0.2, 5));
         assertMessage("totalSteps = 0 is out of range; accepted: [1, ∞)", () -> LrSchedule.cosine(0.1, 0, 0));
-        assertMessage("lrWarmupSteps = 5 is out of range; accepted: [1, totalSteps = 5)",
+        assertMessage("warmupSteps = 5 is out of range; accepted: [1, totalSteps = 5)",
                 () -> LrSchedule.warmupCosine(0.1, 5, 0, 5));
     }
 

@@ -37,6 +37,11 @@ public abstract class AbstractAdam extends MomentOptimizer {
         this.decoupled = decoupled;
     }
 
+    /** Whether AMSGrad (the running maximum of v) is used. */
+    public boolean amsgrad() {
+        return amsgrad;
+    }
+
     @Override
     protected boolean fusedStep(ParamState state, long t, double lr, NDArray weight, NDArray grad) {
         if (amsgrad || !fusedAvailable || weight.getDataType() != DataType.FLOAT32 || !weight.hasGradient()) {

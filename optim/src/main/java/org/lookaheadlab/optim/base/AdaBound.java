@@ -38,6 +38,16 @@ public class AdaBound extends MomentOptimizer {
         return new Builder();
     }
 
+    /** Final (SGD) learning rate. */
+    public double finalLr() {
+        return finalLr;
+    }
+
+    /** Convergence speed γ of the bounds. */
+    public double gamma() {
+        return gamma;
+    }
+
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         double lr0 = learningRate.base(id);

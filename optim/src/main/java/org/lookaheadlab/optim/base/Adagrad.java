@@ -34,6 +34,21 @@ public class Adagrad extends BaseOptimizer {
         return new Builder();
     }
 
+    /** ε of the denominator. */
+    public double eps() {
+        return eps;
+    }
+
+    /** Learning-rate decay. */
+    public double lrDecay() {
+        return lrDecay;
+    }
+
+    /** Initial accumulator value. */
+    public double initialAccumulator() {
+        return initialAccumulator;
+    }
+
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         double clr = lr / (1 + (t - 1) * lrDecay);

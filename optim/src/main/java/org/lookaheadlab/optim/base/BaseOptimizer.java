@@ -117,6 +117,30 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
         return false;
     }
 
+    /**
+     * The fixed learning rate, or NaN when a tracker (a schedule) drives it ({@link #learningRate()}). The
+     * getters of a built optimizer are named after its hyperparameters in {@code org.lookaheadlab.optim.spec}'s
+     * registry, so that a test can check the registry's defaults against ours.
+     */
+    public double lr() {
+        return learningRate.isTracked() ? Double.NaN : learningRate.base(null);
+    }
+
+    /** The learning rate: fixed or driven by a tracker. */
+    public LearningRate learningRate() {
+        return learningRate;
+    }
+
+    /** The weight decay (L2 or decoupled, as the optimizer documents). */
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** The symmetric gradient clipping bound c (g ← clamp(g, −c, c)), or −1 for none. */
+    public double clipGrad() {
+        return clipGrad;
+    }
+
     /** Names of the momentum-like buffers, as configured (empty if none). */
     protected abstract List<String> momentumBufferNames();
 

@@ -24,6 +24,21 @@ public abstract class MomentOptimizer extends BaseOptimizer {
         eps = builder.eps;
     }
 
+    /** β1, the first-moment decay. */
+    public double beta1() {
+        return beta1;
+    }
+
+    /** β2, the second-moment decay. */
+    public double beta2() {
+        return beta2;
+    }
+
+    /** ε of the denominator. */
+    public double eps() {
+        return eps;
+    }
+
     /** In place: m ← β1·m + (1−β1)·g;   v ← β2·v + (1−β2)·g². */
     protected final void updateMoments(NDArray m, NDArray v, NDArray g) {
         m.muli(beta1).addi(g.mul(1 - beta1));

@@ -31,6 +31,11 @@ public class NAdam extends MomentOptimizer {
         return new Builder();
     }
 
+    /** Momentum decay ψ. */
+    public double momentumDecay() {
+        return momentumDecay;
+    }
+
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         NDArray g = withL2(grad, weight);

@@ -39,6 +39,26 @@ public class RmsProp extends BaseOptimizer {
         return new Builder();
     }
 
+    /** Smoothing constant ρ. */
+    public double rho() {
+        return rho;
+    }
+
+    /** ε of the denominator. */
+    public double eps() {
+        return eps;
+    }
+
+    /** Momentum μ. */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** Whether the variance is centered. */
+    public boolean centered() {
+        return centered;
+    }
+
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         NDArray g = withL2(grad, weight);

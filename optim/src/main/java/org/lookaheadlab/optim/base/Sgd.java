@@ -36,6 +36,21 @@ public class Sgd extends BaseOptimizer {
         return new Builder();
     }
 
+    /** Momentum μ. */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** Dampening of the momentum buffer. */
+    public double dampening() {
+        return dampening;
+    }
+
+    /** Whether the momentum is Nesterov's. */
+    public boolean nesterov() {
+        return nesterov;
+    }
+
     @Override
     protected void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
         NDArray g = withL2(grad, weight);
