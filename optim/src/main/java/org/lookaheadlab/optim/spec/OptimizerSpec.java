@@ -29,7 +29,7 @@ import org.lookaheadlab.optim.Points;
  * the canonical text of the grammar of {@link #parse}, and {@code parse(format(s)).equals(s)}: the text is meant
  * as a study / checkpoint fingerprint and report label.
  *
- * <p><b>A new wrapper</b> (EMA, SWA, schedule-free, see {@code ../shared/specs/averaging.md}) is one record here,
+ * <p><b>A new wrapper</b> (the weight-averaging wrappers of {@code ../shared/specs/averaging.md}) is one record here,
  * implementing {@link Wrapper} ({@code name()}, {@code values()}, a constructor ending in
  * {@code SpecOps.validate(this)}), and one {@link WrapperRecord} in {@link Registry}.
  */
