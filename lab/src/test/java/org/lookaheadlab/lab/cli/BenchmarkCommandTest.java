@@ -6,11 +6,11 @@ import static org.lookaheadlab.lab.cli.CliRun.run;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.lookaheadlab.lab.data.DataSources;
 import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.OptimizerSpec;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainSpec;
-import org.lookaheadlab.lab.train.source.DataSources;
 
 /** {@code ./lookahead benchmark mnist1d}: the paper's protocol (specs/mnist1d.md §6.2) and one-line errors. */
 class BenchmarkCommandTest {

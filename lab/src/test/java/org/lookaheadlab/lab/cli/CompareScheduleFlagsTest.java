@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.data.DataSources;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.experiment.Contender;
 import org.lookaheadlab.lab.experiment.ContenderResult;
@@ -24,7 +25,6 @@ import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.OptimizerSpec;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainSpec;
-import org.lookaheadlab.lab.train.source.DataSources;
 import picocli.CommandLine;
 
 /**

@@ -10,11 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.data.Cifar10ReaderTest;
+import org.lookaheadlab.lab.data.DataSources;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.source.Cifar10ReaderTest;
-import org.lookaheadlab.lab.train.source.DataSources;
 
 /** ResNet-18 trains a few steps on a synthetic file in the CIFAR-10 binary format. */
 class ResNet18TrainingTest {

@@ -1,8 +1,6 @@
-package org.lookaheadlab.lab.train;
+package org.lookaheadlab.lab.data;
 
 import java.util.Arrays;
-import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.LabeledData;
 
 /**
  * Holds out part of the training split as the validation split: the last {@code ⌊fraction · N⌋} training rows

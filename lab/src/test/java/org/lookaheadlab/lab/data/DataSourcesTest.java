@@ -1,4 +1,4 @@
-package org.lookaheadlab.lab.train.source;
+package org.lookaheadlab.lab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.Mnist1dConfig;
 
 /** Parsing of the {@code --data} argument. */
 class DataSourcesTest {

@@ -1,4 +1,4 @@
-package org.lookaheadlab.lab.train.source;
+package org.lookaheadlab.lab.data;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,11 +6,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.DatasetCsv;
-import org.lookaheadlab.lab.data.Mnist1dConfig;
-import org.lookaheadlab.lab.data.Mnist1dGenerator;
-import org.lookaheadlab.lab.data.NpyReader;
 
 /**
  * Resolves the {@code --data} argument of the CLI into train/validation/test splits:

@@ -1,4 +1,4 @@
-package org.lookaheadlab.lab.train.source;
+package org.lookaheadlab.lab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lookaheadlab.lab.data.DataSplits;
 
 /** Reads a tiny synthetic file in the CIFAR-10 binary format. */
 public class Cifar10ReaderTest {

@@ -1,4 +1,4 @@
-package org.lookaheadlab.lab.train.source;
+package org.lookaheadlab.lab.data;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.LabeledData;
 
 /**
  * Reads CIFAR-10 in its binary format from a local folder (no download): {@code data_batch_1.bin} …

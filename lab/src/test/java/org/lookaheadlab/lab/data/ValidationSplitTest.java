@@ -1,16 +1,13 @@
-package org.lookaheadlab.lab.train;
+package org.lookaheadlab.lab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.LabeledData;
 
-/** Holding out a validation split, and the history CSV layout. */
+/** Holding out a validation split. */
 class ValidationSplitTest {
 
     @Test
@@ -29,12 +26,5 @@ class ValidationSplitTest {
         assertSame(test, s.test());
         assertEquals("validation split is 1.0, accepted range: (0, 1)", assertThrows(
                 IllegalArgumentException.class, () -> ValidationSplit.holdOut(s, 1.0)).getMessage());
-    }
-
-    @Test
-    void historyCsvHasOneRowPerEpoch() {
-        String csv = HistoryFiles.csv(List.of(new EpochMetrics(1, 40, 2.5, 0.25, 2.0, 0.5, 2.25, 0.375, 1.5)));
-        assertEquals("epoch,step,train_loss,train_acc,val_loss,val_acc,test_loss,test_acc,train_seconds\n"
-                + "1,40,2.5,0.25,2.0,0.5,2.25,0.375,1.5\n", csv.replace(System.lineSeparator(), "\n"));
     }
 }
