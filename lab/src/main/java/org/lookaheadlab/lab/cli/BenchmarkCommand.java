@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lookaheadlab.lab.data.DataSources;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.model.Models;
 import org.lookaheadlab.lab.train.EngineThreads;
@@ -61,7 +61,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 // the benchmark models are tiny: one intra-op thread is faster and immune to busy cores
                 EngineThreads.set(1);
             }
-            data = DataSources.load(dataset);
+            data = new DataSpec(dataset, null).load();
             for (String m : models) {
                 // every model name, and its fit to the data's sample shape, is checked before the first run
                 Models.create(spec(m).model(), data.train().sampleShape(), data.train().numClasses());

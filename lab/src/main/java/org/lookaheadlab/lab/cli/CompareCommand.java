@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lookaheadlab.lab.data.DataSources;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.ValidationSplit;
 import org.lookaheadlab.lab.experiment.CustomContenders;
 import org.lookaheadlab.lab.experiment.Experiment;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
@@ -170,10 +169,7 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             configureEngineThreads();
             // everything that can be rejected is checked before the run folder is created
-            DataSplits splits = DataSources.load(data != null ? data : base().data());
-            if (valSplit != null) {
-                splits = ValidationSplit.holdOut(splits, valSplit);
-            }
+            DataSplits splits = dataSpec(base()).load();
             experiment.checkScheduleFits(splits.train().size());
             Files.createDirectories(runDir);
             try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
@@ -289,16 +285,17 @@ public final class CompareCommand implements Callable<Integer> {
         if (model != null) {
             e = e.withModel(ModelSpec.parse(model));
         }
-        if (data != null) {
-            e = e.withData(data);
-        }
         // part of every contender's OptimizerSpec, hence of its study fingerprint; the horizon stays "the run"
         OptimizerSpec.ScheduleSettings schedule = scheduleOptions.schedule();
         if (schedule != null) {
             e = e.withSchedule(schedule);
         }
-        // the held-out fraction changes what the objective measures, so it is part of the data (and study) name
-        return valSplit != null ? e.withData(e.data() + "|val-split=" + valSplit) : e;
+        return e.withData(dataSpec(e).label());
+    }
+
+    /** The data of {@code --data} (default: the comparison's own) with the split of {@code --val-split}. */
+    private DataSpec dataSpec(Experiment base) {
+        return new DataSpec(data != null ? data : base.data(), valSplit);
     }
 
     static List<Integer> parseBatchSizes(String text) {

@@ -4,9 +4,8 @@ import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.lookaheadlab.lab.data.DataSources;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.data.ValidationSplit;
 import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.Objective;
 import org.lookaheadlab.lab.train.OptimizerSpec;
@@ -165,8 +164,7 @@ public final class TrainOptions {
 
     /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */
     public DataSplits loadData() {
-        DataSplits splits = DataSources.load(data);
-        return valSplit == null ? splits : ValidationSplit.holdOut(splits, valSplit);
+        return new DataSpec(data, valSplit).load();
     }
 
     /** The {@code --lr} value, or null when it was not given. */

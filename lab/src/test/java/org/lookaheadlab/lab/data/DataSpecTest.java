@@ -1,0 +1,40 @@
+package org.lookaheadlab.lab.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** The data of a command as one value: what is loaded and what names it. */
+class DataSpecTest {
+
+    private static final String SMALL = "mnist1d:num-samples=200";
+
+    @Test
+    void labelIsTheSourceWithTheHeldOutFractionAsStudiesAlreadyRecordIt() {
+        // these strings are part of stored study names: they must not change
+        assertEquals("mnist1d:num-samples=200", new DataSpec(SMALL, null).label());
+        assertEquals("mnist1d:num-samples=200|val-split=0.25", new DataSpec(SMALL, 0.25).label());
+        assertEquals("csv:d.csv|val-split=0.1", new DataSpec("csv:d.csv", 0.1).label());
+    }
+
+    @Test
+    void loadHoldsOutTheLastTrainingRowsWhenAFractionIsGiven() {
+        DataSplits whole = new DataSpec(SMALL, null).load();
+        DataSplits split = new DataSpec(SMALL, 0.25).load();
+        assertFalse(whole.hasValidation());
+        assertEquals(160, whole.train().size());
+        assertEquals(120, split.train().size());
+        assertEquals(40, split.validation().size());
+        assertArrayEquals(whole.train().features()[120], split.validation().features()[0]);
+        assertArrayEquals(whole.test().labels(), split.test().labels());
+    }
+
+    @Test
+    void aBadFractionIsRefusedWhenLoading() {
+        assertEquals("validation split is 1.5, accepted range: (0, 1)", assertThrows(IllegalArgumentException.class,
+                () -> new DataSpec(SMALL, 1.5).load()).getMessage());
+    }
+}
