@@ -118,16 +118,9 @@ public final class Optimizers {
         return create("ranger", Map.of("lr", lr));
     }
 
-    /** Looks through wrappers for the first optimizer of type {@code type}. */
+    /** Looks through wrappers for the first optimizer of type {@code type} ({@link WrappingOptimizer#find}). */
     public static <T> Optional<T> find(Optimizer optimizer, Class<T> type) {
-        Optimizer current = optimizer;
-        while (current != null) {
-            if (type.isInstance(current)) {
-                return Optional.of(type.cast(current));
-            }
-            current = current instanceof WrappingOptimizer ? ((WrappingOptimizer) current).inner() : null;
-        }
-        return Optional.empty();
+        return WrappingOptimizer.find(optimizer, type);
     }
 
     /** A stable-name function from a map id → name (for {@link StatefulOptimizer#saveState}). */

@@ -29,13 +29,6 @@ public interface SlowWeights {
      * @return the outermost {@link SlowWeights} in the chain, or empty if there is none
      */
     static Optional<SlowWeights> find(Optimizer optimizer) {
-        Optimizer current = optimizer;
-        while (current != null) {
-            if (current instanceof SlowWeights) {
-                return Optional.of((SlowWeights) current);
-            }
-            current = current instanceof WrappingOptimizer ? ((WrappingOptimizer) current).inner() : null;
-        }
-        return Optional.empty();
+        return WrappingOptimizer.find(optimizer, SlowWeights.class);
     }
 }

@@ -254,18 +254,39 @@ public final class Study {
      * stale). An objective that never completes a trial keeps this running: the caller bounds it.
      */
     public void optimizeUntilComplete(Objective objective, int targetComplete, int jobs) {
+        optimizeUntilComplete(objective, targetComplete, jobs, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #optimizeUntilComplete(Objective, int, int)}, but this call starts at most {@code maxStarted}
+     * trials (over all its threads), so that an objective that never completes a trial ends; the study may then
+     * hold fewer than {@code targetComplete} COMPLETE trials.
+     *
+     * @return the number of trials this call started
+     */
+    public int optimizeUntilComplete(Objective objective, int targetComplete, int jobs, int maxStarted) {
+        if (maxStarted < 0) {
+            throw new IllegalArgumentException("maxStarted must be >= 0, but got maxStarted=" + maxStarted + ".");
+        }
+        AtomicInteger started = new AtomicInteger();
         runWorkers(jobs, () -> {
             while (true) {
                 if (trials(TrialState.COMPLETE).size() >= targetComplete) {
                     return;
                 }
+                if (started.incrementAndGet() > maxStarted) {
+                    started.decrementAndGet();
+                    return;
+                }
                 if (!runTrial(objective, targetComplete)) {
+                    started.decrementAndGet(); // none was free to start
                     Thread.sleep(Math.min(500, Math.max(10, heartbeatInterval.toMillis() / 4)));
                 } else {
                     checkConsecutiveFailures();
                 }
             }
         });
+        return started.get();
     }
 
     /** As {@link #optimizeUntilComplete(Objective, int, int)} on this thread. */

@@ -32,6 +32,23 @@ class StudyTest {
     }
 
     @Test
+    void optimizeUntilCompleteStopsAfterItsStartBudgetWhenNoTrialCompletes() {
+        Study s = study(new RandomSampler(1));
+        int started = s.optimizeUntilComplete(t -> {
+            t.suggestFloat("x", 0, 1);
+            throw new IllegalStateException("always fails");
+        }, 3, 1, 7);
+        assertEquals(7, started);
+        assertEquals(7, s.trials().size(), "no trial beyond the budget");
+        assertTrue(s.trials().stream().allMatch(t -> t.state() == TrialState.FAIL));
+        // with completing trials the target ends it first, and only this call's starts count against the budget
+        int more = s.optimizeUntilComplete(t -> t.suggestFloat("x", 0, 1), 2, 1, 5);
+        assertEquals(2, more);
+        assertEquals(2, s.trials(TrialState.COMPLETE).size());
+        assertThrows(IllegalArgumentException.class, () -> s.optimizeUntilComplete(t -> 0.0, 1, 1, -1));
+    }
+
+    @Test
     void throwingAndNonFiniteObjectivesFailWithTheirReasonAndTheStudyGoesOn() {
         Study s = study(new RandomSampler(1));
         s.optimize(t -> {

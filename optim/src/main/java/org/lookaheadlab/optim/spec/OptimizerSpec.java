@@ -183,6 +183,11 @@ public sealed interface OptimizerSpec {
         return new Base(name, Map.of(), null);
     }
 
+    /** Base optimizer {@code name} at learning rate {@code lr}, its other hyperparameters at their defaults. */
+    static Base of(String name, double lr) {
+        return new Base(name, Map.of("lr", lr), null);
+    }
+
     /**
      * Base optimizer {@code name} with {@code hyperparameters} (any {@link Param#normalize accepted form});
      * a {@code schedule} entry (a {@link ScheduleSpec} or its text) becomes the schedule.

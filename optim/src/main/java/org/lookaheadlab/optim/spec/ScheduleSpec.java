@@ -25,7 +25,12 @@ public record ScheduleSpec(String name, Map<String, Object> params) {
         name = r.name();
         Values values = Values.of(name, r.params(), params, null);
         params = values.nonDefault();
-        r.factory().create(Double.MAX_VALUE, values, Long.MAX_VALUE);
+        try {
+            r.factory().create(Double.MAX_VALUE, values, Long.MAX_VALUE);
+        } catch (IllegalArgumentException e) { // the endless run of this check is no value to show
+            throw new IllegalArgumentException(e.getMessage().replace("totalSteps = " + Long.MAX_VALUE,
+                    "the run's total steps"), e);
+        }
     }
 
     /** The schedule {@code name} with its defaults. */
@@ -52,6 +57,20 @@ public record ScheduleSpec(String name, Map<String, Object> params) {
     public boolean annealsOverTheRun() {
         Object t = values().get("totalSteps");
         return t != null && (Long) t == 0;
+    }
+
+    /**
+     * This schedule with the run's length written in: when it {@link #annealsOverTheRun()}, a copy whose
+     * {@code totalSteps} is {@code runSteps}; otherwise this schedule. A trainer records the result (e.g. in a
+     * checkpoint's settings) so that a run of another length is told apart.
+     */
+    public ScheduleSpec overRun(long runSteps) {
+        if (!annealsOverTheRun()) {
+            return this;
+        }
+        java.util.Map<String, Object> p = new java.util.LinkedHashMap<>(params);
+        p.put("totalSteps", runSteps);
+        return new ScheduleSpec(name, p);
     }
 
     /**
