@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv1d;
 import ai.djl.nn.core.Linear;
 import java.util.Arrays;
 import java.util.List;
@@ -95,13 +94,9 @@ public final class Models {
                 .add(linear(numClasses));
     }
 
+    /** 25 filters, stride 2, padding 1 ({@link MatmulConv1d}: the engine's float32 convolution is wrong on AVX-512). */
     private static Block conv1d(int kernel) {
-        return Conv1d.builder()
-                .setKernelShape(new Shape(kernel))
-                .optStride(new Shape(2))
-                .optPadding(new Shape(1))
-                .setFilters(25)
-                .build();
+        return new MatmulConv1d(25, kernel, 2, 1);
     }
 
     static Linear linear(int units) {

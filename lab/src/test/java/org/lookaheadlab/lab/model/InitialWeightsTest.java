@@ -33,11 +33,11 @@ class InitialWeightsTest {
             InitialWeights.load(block, m, snapshot, new long[] {40}, DataType.FLOAT64);
             for (Pair<String, Parameter> p : block.getParameters()) {
                 double[] v = p.getValue().getArray().toDoubleArray();
-                // fan_in: Conv1d 1→25 k5: 5; Conv1d 25→25 k3: 75; Linear 125→10: 125
+                // fan_in: conv 1→25 k5: 5; conv 25→25 k3: 75; Linear 125→10: 125
                 double fanIn;
                 if (p.getKey().contains("Linear")) {
                     fanIn = 125;
-                } else if (p.getKey().startsWith("02Conv1d")) {
+                } else if (p.getKey().startsWith("02")) { // the first convolution
                     fanIn = 5;
                 } else {
                     fanIn = 75;
