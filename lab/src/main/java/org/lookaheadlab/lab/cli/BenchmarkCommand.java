@@ -7,14 +7,14 @@ import java.util.concurrent.Callable;
 import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.model.Models;
-import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.FairTrainer;
-import org.lookaheadlab.lab.train.OptimizerSpec;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainResult;
 import org.lookaheadlab.lab.train.TrainSpec;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,6 +43,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
             description = "last step index; N+1 updates (default ${DEFAULT-VALUE})")
     long steps;
 
+    /** {@code --threads}. */
+    @Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42",
             description = "seed of the initial weights (default ${DEFAULT-VALUE})")
     long seed;
@@ -57,10 +61,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             if (steps < 0) {
                 throw new IllegalArgumentException("--steps is " + steps + ", accepted range: >= 0");
             }
-            if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-                // the benchmark models are tiny: one intra-op thread is faster and immune to busy cores
-                EngineThreads.set(1);
-            }
+            engineThreads.configure("mnist1d-benchmark"); // the benchmark models are tiny: one thread
             data = new DataSpec(dataset, null).load();
             for (String m : models) {
                 // every model name, and its fit to the data's sample shape, is checked before the first run

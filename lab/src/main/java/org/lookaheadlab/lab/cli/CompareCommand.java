@@ -16,16 +16,14 @@ import org.lookaheadlab.lab.experiment.Experiment;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ExperimentRunner;
 import org.lookaheadlab.lab.experiment.ExperimentSummary;
-import org.lookaheadlab.lab.experiment.OptimizerSpecSyntax;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.Progress;
 import org.lookaheadlab.lab.experiment.Protocol;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
-import org.lookaheadlab.lab.train.EngineThreads;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.Storages;
 import picocli.CommandLine.Command;
@@ -37,7 +35,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code ./lookahead compare --preset NAME [overrides]} or {@code ./lookahead compare --contender NAME=SPEC ...
  * [overrides]}: tunes every contender with the same budget, retrains the best configurations over paired seeds and
- * writes the report folder. Custom contenders ({@link CustomContenders}, SPEC in {@link OptimizerSpecSyntax}) replace
+ * writes the report folder. Custom contenders ({@link CustomContenders}, SPEC in the optimizer spec text of
+ * {@link org.lookaheadlab.optim.spec.OptimizerSpec#parse}) replace
  * a preset's contenders, or without a preset run on the defaults of {@link CustomContenders#experiment}. Re-running
  * with the same {@code --out} (or {@code --storage}) resumes: finished trials and verdict runs are not repeated.
  */
@@ -140,10 +139,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
-            description = "engine intra-op threads (default ${DEFAULT-VALUE}: the small models run fastest "
-                    + "single-threaded, and far faster than with several threads on a busy machine)")
-    int threads;
+    /** {@code --threads}. */
+    @Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     @Override
     public Integer call() {
@@ -167,12 +165,17 @@ public final class CompareCommand implements Callable<Integer> {
         boolean createdRunDir = !Files.exists(runDir);
         try {
             long t0 = System.nanoTime();
-            configureEngineThreads();
+            engineThreads.configure(experiment.model().name());
             // everything that can be rejected is checked before the run folder is created
-            DataSplits splits = dataSpec(base()).load();
-            experiment.checkScheduleFits(splits.train().size());
+            DataSplits splits = experiment.data().load();
+            try {
+                experiment.checkScheduleFits(splits.train().size());
+            } catch (IllegalArgumentException e) { // a warm-up longer than a run: in flag words
+                throw ScheduleOptions.inFlagWords(e);
+            }
             Files.createDirectories(runDir);
             try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
+                RunFolderFormat.checkAndRecord(runDir);
                 ExperimentResult result;
                 try (Storage s = Storages.open(url)) {
                     result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
@@ -204,30 +207,25 @@ public final class CompareCommand implements Callable<Integer> {
         return Storages.redact(url);
     }
 
-    /** A run folder this invocation created and left empty (e.g. the storage URL was refused) is removed. */
+    /**
+     * A run folder this invocation created and left without results (e.g. the storage URL was refused; only its
+     * lock and format files) is removed.
+     */
     private static void removeIfEmpty(Path dir, boolean created) {
         if (!created || !Files.isDirectory(dir)) {
             return;
         }
         try (var entries = Files.list(dir)) {
-            if (entries.allMatch(p -> p.getFileName().toString().equals(RunFolderLock.FILE))) {
-                Files.deleteIfExists(dir.resolve(RunFolderLock.FILE));
+            List<String> bookkeeping = List.of(RunFolderLock.FILE, RunFolderFormat.FILE);
+            if (entries.allMatch(p -> bookkeeping.contains(p.getFileName().toString()))) {
+                for (String f : bookkeeping) {
+                    Files.deleteIfExists(dir.resolve(f));
+                }
                 Files.delete(dir);
             }
         } catch (java.io.IOException ignored) {
             // best effort: the error line printed by the caller is what matters
         }
-    }
-
-    /** One inter-op thread (before the engine starts, unless set with -D) and {@code --threads} intra-op threads. */
-    private void configureEngineThreads() {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads is " + threads + ", accepted range: >= 1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        EngineThreads.set(threads);
     }
 
     /**
@@ -279,23 +277,24 @@ public final class CompareCommand implements Callable<Integer> {
             p = p.withPruner(pruner);
         }
         if (objective != null) {
-            p = p.withObjective(Objective.parse(objective));
+            p = p.withObjective(ObjectiveMetric.parse(objective));
         }
         e = e.withProtocol(p);
         if (model != null) {
             e = e.withModel(ModelSpec.parse(model));
         }
         // part of every contender's OptimizerSpec, hence of its study fingerprint; the horizon stays "the run"
-        OptimizerSpec.ScheduleSettings schedule = scheduleOptions.schedule();
+        ScheduleSpec schedule = scheduleOptions.schedule();
         if (schedule != null) {
-            e = e.withSchedule(schedule);
+            try {
+                e = e.withSchedule(schedule);
+            } catch (IllegalArgumentException ex) { // e.g. a final lr above the low end of a contender's lr range
+                throw ScheduleOptions.inFlagWords(ex);
+            }
         }
-        return e.withData(dataSpec(e).label());
-    }
-
-    /** The data of {@code --data} (default: the comparison's own) with the split of {@code --val-split}. */
-    private DataSpec dataSpec(Experiment base) {
-        return new DataSpec(data != null ? data : base.data(), valSplit);
+        // the data of --data (default: the comparison's own) with the split of --val-split (default: its own)
+        return data == null && valSplit == null ? e : e.withData(new DataSpec(data != null ? data : e.data().source(),
+                valSplit != null ? valSplit : e.data().valSplit()));
     }
 
     static List<Integer> parseBatchSizes(String text) {

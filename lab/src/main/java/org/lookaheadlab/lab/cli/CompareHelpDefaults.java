@@ -28,13 +28,15 @@ public final class CompareHelpDefaults extends ListResourceBundle {
 
     @Override
     protected Object[][] getContents() {
-        return new Object[][] {
+        Object[][] own = {
             {PRESET_NAMES, String.join(", ", Presets.NAMES)},
             {TRIALS, perPreset(Protocol::trials)},
             {EPOCHS, perPreset(Protocol::epochs)},
             {SEEDS, perPreset(Protocol::seeds)},
             {BATCH_SIZE, perPreset(Protocol::batchSize)},
         };
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(own),
+                java.util.Arrays.stream(OptimizerHelp.contents())).toArray(Object[][]::new);
     }
 
     /** E.g. {@code trajectory-lookahead 20, weight-trajectory-lr 30, lookahead-paper 20; 20 with --contender only}. */

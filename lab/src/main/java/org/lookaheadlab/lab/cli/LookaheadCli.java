@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Lookahead Lab 0.1.0",
         description = "Lookahead-family optimizers: train, tune, compare and report on mnist1d and friends.",
-        subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class, BenchmarkCommand.class, CompareCommand.class, PresetsCommand.class, ReportCommand.class, TuneCommand.class,
-                DatasetCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class,
+                BenchmarkCommand.class, CompareCommand.class, PresetsCommand.class, OptimizersCommand.class,
+                ReportCommand.class, TuneCommand.class, DatasetCommand.class})
 public final class LookaheadCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

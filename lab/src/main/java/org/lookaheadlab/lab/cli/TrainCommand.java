@@ -14,7 +14,7 @@ import org.lookaheadlab.lab.train.AtomicFiles;
 import org.lookaheadlab.lab.train.EpochMetrics;
 import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.HistoryFiles;
-import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.lab.train.TrainResult;
 import org.lookaheadlab.lab.train.TrainSpec;
 import picocli.CommandLine.Command;
@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * older run's weights. A diverged run prints one error line, exits with 1 and leaves no {@code final.params}
  * (a resumed run's earlier one is deleted); bad flags print one error line and exit with 2.
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.lookaheadlab.lab.cli.OptimizerHelp",
         description = {"Train one model with one optimizer; last line: final test_loss=.. test_acc=.. val_loss=.. "
                 + "train_seconds=..",
                 "--lr is required. Learning-rate schedules (--lr-schedule) are torch-style, one scheduler step per "
@@ -93,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
     private int run() {
         DataSplits data;
         TrainSpec trainSpec;
-        Objective objective;
+        ObjectiveMetric objective;
         try {
             if (resume && out == null) {
                 throw new IllegalArgumentException("--resume needs --out DIR (the folder of the checkpoint)");
@@ -133,8 +133,8 @@ public final class TrainCommand implements Callable<Integer> {
         TrainResult result;
         try (TrainProgress progress = new TrainProgress(stdout, quiet)) {
             result = new FairTrainer().train(data, trainSpec, progress);
-        } catch (IllegalArgumentException e) {
-            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        } catch (IllegalArgumentException e) { // e.g. a warm-up longer than the run: said in flag words
+            return CommandErrors.fail(spec, CommandErrors.USAGE, ScheduleOptions.inFlagWords(e).getMessage());
         } catch (UncheckedIOException e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + ": " + e.getCause());
         } catch (RuntimeException e) {

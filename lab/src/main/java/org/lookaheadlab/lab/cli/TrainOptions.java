@@ -6,12 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.train.EngineThreads;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
-import org.lookaheadlab.lab.train.OptimizerSpec.LookaheadSettings;
-import org.lookaheadlab.lab.train.OptimizerSpec.TrajectorySettings;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.lab.train.TrainSpec;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +17,7 @@ import picocli.CommandLine.Option;
 /**
  * The training flags shared by {@code train} and {@code tune} (a picocli mixin): data, model, optimizer and its
  * Lookahead-family wrappers, schedule, seeds, clipping, slow-weight evaluation and objective. Values are
- * validated by the records they build ({@link OptimizerSpec}, {@link TrainSpec}), whose messages name the
+ * validated by the records they build ({@link OptimizerSpec} of the optimizer registry, {@link TrainSpec}), whose messages name the
  * field, the value and the accepted range.
  */
 public final class TrainOptions {
@@ -37,9 +35,10 @@ public final class TrainOptions {
             description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | logistic | resnet18 (default ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
-            description = "sgd | adam | adamw | rmsprop | radam | nadam | novograd | adabound | adagrad | ranger "
-                    + "(default ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam",
+            description = "${bundle:" + OptimizerHelp.OPTIMIZER_NAMES + "}, or any optimizer spec such as "
+                    + "'lookahead(adam,k=5)' (./lookahead optimizers lists names and hyperparameters; the wrapper "
+                    + "flags below wrap it) (default ${DEFAULT-VALUE})")
     String optimizer;
 
     /** Required by {@code train} ({@link #specBuilder()}); optional for {@code tune}, whose space usually has lr. */
@@ -91,31 +90,30 @@ public final class TrainOptions {
 
     @Option(names = "--lookahead-k", paramLabel = "K",
             description = "inner steps per Lookahead / trajectory cycle; needs --lookahead or --trajectory-lookahead "
-                    + "(default " + LookaheadSettings.DEFAULT_K + ")")
+                    + "(default ${bundle:" + OptimizerHelp.LOOKAHEAD_K + "})")
     Integer lookaheadK;
 
     @Option(names = "--lookahead-alpha", paramLabel = "A",
-            description = "slow step size; needs --lookahead or --trajectory-lookahead (default "
-                    + LookaheadSettings.DEFAULT_ALPHA + " for Lookahead, " + TrajectorySettings.DEFAULT_ALPHA
-                    + " for trajectory lookahead)")
+            description = "slow step size; needs --lookahead or --trajectory-lookahead (default ${bundle:"
+                    + OptimizerHelp.LOOKAHEAD_ALPHA + "} for Lookahead, ${bundle:" + OptimizerHelp.TRAJECTORY_ALPHA
+                    + "} for trajectory lookahead)")
     Double lookaheadAlpha;
 
     @Option(names = "--lookahead-inner-state", paramLabel = "MODE",
-            description = "inner optimizer state at a sync: none | reset | pullback; needs --lookahead or "
-                    + "--trajectory-lookahead (default " + LookaheadSettings.DEFAULT_INNER_STATE + ")")
+            description = "inner optimizer state at a sync: ${bundle:" + OptimizerHelp.INNER_STATE + "}; needs "
+                    + "--lookahead or --trajectory-lookahead")
     String innerState;
 
     @Option(names = "--trajectory-lookahead", description = "wrap the optimizer in TrajectoryLookahead")
     boolean trajectoryLookahead;
 
     @Option(names = "--trajectory-len", paramLabel = "M",
-            description = "trajectory points averaged per cycle; needs --trajectory-lookahead (default "
-                    + TrajectorySettings.DEFAULT_M + ")")
+            description = "trajectory points averaged per cycle; needs --trajectory-lookahead (default ${bundle:"
+                    + OptimizerHelp.TRAJECTORY_M + "})")
     Integer trajectoryLen;
 
     @Option(names = "--trajectory-points", paramLabel = "MODE",
-            description = "last | spread; needs --trajectory-lookahead (default " + TrajectorySettings.DEFAULT_POINTS
-                    + ")")
+            description = "${bundle:" + OptimizerHelp.TRAJECTORY_POINTS + "}; needs --trajectory-lookahead")
     String trajectoryPoints;
 
     @Option(names = "--weight-trajectory-beta", paramLabel = "B",
@@ -123,8 +121,8 @@ public final class TrainOptions {
                     + "WeightTrajectoryLR)")
     Double weightTrajectoryBeta;
 
-    @Option(names = "--eval-slow", description = "evaluate on the Lookahead-family slow weights; needs --lookahead, "
-            + "--trajectory-lookahead or --optimizer ranger")
+    @Option(names = "--eval-slow", description = "evaluate on the optimizer's evaluation (slow) weights; needs an "
+            + "optimizer that keeps them: --lookahead, --trajectory-lookahead, ranger, ...")
     boolean evalSlow;
 
     @Option(names = "--objective", paramLabel = "NAME", defaultValue = "final-val-loss",
@@ -135,36 +133,23 @@ public final class TrainOptions {
             description = "float32 | float64 (default ${DEFAULT-VALUE})")
     String dtype;
 
-    @Option(names = "--threads", paramLabel = "N",
-            description = "intra-op threads of the engine (default: 1 for the small models, which run faster single-"
-                    + "threaded, all cores for resnet18); ignored if the engine is already loaded")
-    Integer threads;
+    /** {@code --threads}. */
+    @Mixin
+    EngineThreadsOption engineThreads = new EngineThreadsOption();
 
-    /**
-     * Sets the engine's intra-op thread count: {@code --threads}, or by default 1 for every model but resnet18
-     * (all cores). Per-op dispatch dominates the small models, and several threads fighting over busy cores
-     * cost up to 100 ms per step (measured), so one thread is the safe default there. An explicit
-     * {@code -Dai.djl.pytorch.num_threads} wins over the default. Inter-op threads (settable only before the
-     * engine starts) default to 1.
-     */
+    /** Sets the engine's threads for {@code --model} ({@link EngineThreadsOption}). */
     public void configureEngineThreads() {
-        if (threads != null && threads < 1) {
-            throw new IllegalArgumentException("--threads is " + threads + ", accepted range: >= 1");
-        }
-        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
-            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        }
-        if (threads == null && System.getProperty("ai.djl.pytorch.num_threads") != null) {
-            return;
-        }
-        int n = threads != null ? threads
-                : model.toLowerCase(Locale.ROOT).startsWith("resnet18") ? Runtime.getRuntime().availableProcessors() : 1;
-        EngineThreads.set(n);
+        engineThreads.configure(model);
     }
 
     /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */
     public DataSplits loadData() {
-        return new DataSpec(data, valSplit).load();
+        return dataSpec().load();
+    }
+
+    /** The data of {@code --data} and {@code --val-split}. */
+    public DataSpec dataSpec() {
+        return new DataSpec(data, valSplit);
     }
 
     /** The {@code --lr} value, or null when it was not given. */
@@ -178,38 +163,59 @@ public final class TrainOptions {
     }
 
     /**
-     * The optimizer of these flags at learning rate {@code lr} (for {@code tune}, whose trials set lr). An
-     * {@code lr} in {@code --hyper} is refused rather than silently overriding {@code --lr}.
+     * The optimizer of these flags at learning rate {@code lr} (for {@code tune}, whose trials set lr): the spec
+     * of {@code --optimizer} with {@code --hyper} values and {@code --lr-schedule}, then wrapped inside out in
+     * WeightTrajectoryLR ({@code --weight-trajectory-beta}) and Lookahead or TrajectoryLookahead. The wrapper flags
+     * are shorthand for the same {@link OptimizerSpec} the spec text writes; what they do not set keeps the
+     * registry's default. An {@code lr} in {@code --hyper} is refused rather than silently overriding {@code --lr}.
      */
     public OptimizerSpec optimizerSpec(double lr) {
-        Map<String, Object> h = new LinkedHashMap<>();
-        h.put("lr", lr);
-        hyper.forEach((k, v) -> {
-            if (k.strip().equalsIgnoreCase("lr")) {
-                throw new IllegalArgumentException("lr is set by --lr, not --hyper (got --hyper " + k + "=" + v + ")");
+        OptimizerSpec spec = OptimizerSpec.parse(optimizer).with("lr", lr);
+        for (Map.Entry<String, String> e : hyper.entrySet()) {
+            if (e.getKey().strip().equalsIgnoreCase("lr")) {
+                throw new IllegalArgumentException("lr is set by --lr, not --hyper (got --hyper " + e.getKey() + "="
+                        + e.getValue() + ")");
             }
-            h.put(k, parseValue(v));
-        });
-        OptimizerSpec spec = new OptimizerSpec(optimizer, h, null, null, weightTrajectoryBeta, schedule());
+            spec = spec.with(e.getKey().strip(), e.getValue().strip());
+        }
+        ScheduleSpec schedule = schedule();
+        if (schedule != null) {
+            try {
+                spec = spec.withSchedule(schedule);
+            } catch (IllegalArgumentException e) { // e.g. a final lr above the lr
+                throw ScheduleOptions.inFlagWords(e);
+            }
+        }
         if (lookahead && trajectoryLookahead) {
             throw new IllegalArgumentException(
                     "--lookahead and --trajectory-lookahead are both set, accepted: at most one of them");
         }
         checkWrapperSettings();
-        int k = lookaheadK != null ? lookaheadK : LookaheadSettings.DEFAULT_K;
-        String inner = innerState != null ? innerState : LookaheadSettings.DEFAULT_INNER_STATE;
+        if (weightTrajectoryBeta != null) {
+            spec = OptimizerSpec.wrap(OptimizerSpec.WeightTrajectoryLR.NAME, spec, given("beta", weightTrajectoryBeta));
+        }
         if (lookahead) {
-            spec = spec.withLookahead(new LookaheadSettings(k,
-                    lookaheadAlpha != null ? lookaheadAlpha : LookaheadSettings.DEFAULT_ALPHA, inner));
+            spec = OptimizerSpec.wrap(OptimizerSpec.Lookahead.NAME, spec,
+                    given("k", lookaheadK, "alpha", lookaheadAlpha, "innerState", innerState));
         } else if (trajectoryLookahead) {
-            spec = spec.withTrajectory(new TrajectorySettings(k,
-                    trajectoryLen != null ? trajectoryLen : TrajectorySettings.DEFAULT_M,
-                    lookaheadAlpha != null ? lookaheadAlpha : TrajectorySettings.DEFAULT_ALPHA,
-                    trajectoryPoints != null ? trajectoryPoints : TrajectorySettings.DEFAULT_POINTS, inner));
+            spec = OptimizerSpec.wrap(OptimizerSpec.TrajectoryLookahead.NAME, spec, given("k", lookaheadK,
+                    "m", trajectoryLen, "alpha", lookaheadAlpha, "points", trajectoryPoints, "innerState", innerState));
         }
         FlagDependency.requireFor("--eval-slow", evalSlow ? Boolean.TRUE : null, spec.hasSlowWeights(),
-                spec.label() + " has no slow weights", "--lookahead, --trajectory-lookahead or --optimizer ranger");
+                "--optimizer " + optimizer + " has no evaluation weights", "--lookahead, --trajectory-lookahead or an optimizer "
+                        + "that keeps them (" + TrainSpec.withSlowWeights() + ")");
         return spec;
+    }
+
+    /** The given (non-null) values of {@code keysAndValues}, in order. */
+    private static Map<String, Object> given(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return out;
     }
 
     /** Refuses a wrapper setting given without a wrapper it applies to. */
@@ -236,7 +242,7 @@ public final class TrainOptions {
     }
 
     /** The schedule of {@code --lr-schedule} and its flags ({@link ScheduleOptions#schedule()}), or null for none. */
-    OptimizerSpec.ScheduleSettings schedule() {
+    ScheduleSpec schedule() {
         return scheduleOptions.schedule();
     }
 
@@ -269,8 +275,8 @@ public final class TrainOptions {
         return b;
     }
 
-    public Objective objective() {
-        return Objective.parse(objective);
+    public ObjectiveMetric objective() {
+        return ObjectiveMetric.parse(objective);
     }
 
     private static DataType parseDtype(String text) {
@@ -279,16 +285,5 @@ public final class TrainOptions {
             case "float64" -> DataType.FLOAT64;
             default -> throw new IllegalArgumentException("--dtype is '" + text + "', accepted: float32, float64");
         };
-    }
-
-    private static Object parseValue(String v) {
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            return v;
-        }
     }
 }

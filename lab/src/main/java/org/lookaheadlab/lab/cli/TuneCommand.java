@@ -1,33 +1,20 @@
 package org.lookaheadlab.lab.cli;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.experiment.SearchParam;
 import org.lookaheadlab.lab.experiment.SearchSpace;
-import org.lookaheadlab.lab.experiment.TrialDiverged;
-import org.lookaheadlab.lab.train.EpochMetrics;
-import org.lookaheadlab.lab.train.FairTrainer;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.TrainListener;
-import org.lookaheadlab.lab.train.TrainResult;
+import org.lookaheadlab.lab.experiment.StudyProtocol;
+import org.lookaheadlab.lab.experiment.Tuning;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
-import org.lookaheadlab.tune.StudyDirection;
 import org.lookaheadlab.tune.StudyStoppedException;
-import org.lookaheadlab.tune.Trial;
-import org.lookaheadlab.tune.TrialPruned;
 import org.lookaheadlab.tune.TrialState;
-import org.lookaheadlab.tune.pruners.MedianPruner;
-import org.lookaheadlab.tune.pruners.NopPruner;
-import org.lookaheadlab.tune.samplers.RandomSampler;
-import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
 import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.Storages;
 import picocli.CommandLine.Command;
@@ -45,7 +32,7 @@ import picocli.CommandLine.Spec;
  * with one engine thread. Prints one line per finished trial of this process and, last,
  * {@code best value=<f> params={...}}.
  */
-@Command(name = "tune", mixinStandardHelpOptions = true,
+@Command(name = "tune", mixinStandardHelpOptions = true, resourceBundle = "org.lookaheadlab.lab.cli.OptimizerHelp",
         description = "Tune the train flags' optimizer over --search with TPE (or random); last line: "
                 + "best value=<f> params={...}")
 public final class TuneCommand implements Callable<Integer> {
@@ -70,7 +57,8 @@ public final class TuneCommand implements Callable<Integer> {
             description = "name=low:high[:log],... e.g. lr=1e-5:1e-1:log,beta=0:1 (beta: WeightTrajectoryLR's β)")
     String search;
 
-    @Option(names = "--sampler", paramLabel = "NAME", defaultValue = "tpe", description = "tpe | random (default ${DEFAULT-VALUE})")
+    @Option(names = "--sampler", paramLabel = "NAME", defaultValue = "tpe",
+            description = "tpe | random (default ${DEFAULT-VALUE})")
     String sampler;
 
     @Option(names = "--sampler-seed", paramLabel = "S", description = "sampler seed (default: --seed)")
@@ -95,7 +83,8 @@ public final class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SearchSpace space;
-        Objective objective;
+        ObjectiveMetric objective;
+        StudyProtocol protocol;
         try {
             space = SearchSpace.parse(search);
             objective = options.objective();
@@ -108,12 +97,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (maxFailures < 0) {
                 throw new IllegalArgumentException("--max-failures is " + maxFailures + ", accepted range: >= 0");
             }
-            if (!List.of("tpe", "random").contains(sampler)) {
-                throw new IllegalArgumentException("sampler is '" + sampler + "', accepted: tpe, random");
-            }
-            if (!List.of("median", "none").contains(pruner)) {
-                throw new IllegalArgumentException("pruner is '" + pruner + "', accepted: median, none");
-            }
+            Tuning.checkNames(sampler, pruner);
             if (options.lr() != null) {
                 baseLr = options.lr();
             } else if (space.names().contains("lr")) {
@@ -123,16 +107,17 @@ public final class TuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--lr is missing and the search space has no lr, "
                         + "accepted: --lr F or lr in --search");
             }
-            baseSpec(Map.of()); // validates the train flags before any work starts
-            space.validateFor(options.optimizerSpec(baseLr)); // and the space: no study of trials that cannot run
+            TrainSpec base = options.specBuilder(baseLr).build(); // validates the train flags before any work
+            space.validateFor(base.optimizer()); // and the space: no study of trials that cannot run
+            protocol = StudyProtocol.of(options.dataSpec(), base, objective, space, null, 0, null);
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         try (Storage s = Storages.open(storage)) {
-            Study st = openStudy(s);
-            String protocol = protocol(space, objective);
-            checkSameProtocol(st, protocol);
+            long seed = samplerSeed != null ? samplerSeed : options.seed;
+            Study st = Tuning.study(study, sampler, seed, pruner, s).maxConsecutiveFailures(maxFailures).build();
+            Tuning.checkSameProtocol(st, protocol);
             if (jobs > 1 && !worker) {
                 List<String> all = spec.commandLine().getParseResult().originalArgs();
                 List<String> args = TuneWorkerLauncher.withoutJobs(all.subList(all.indexOf(spec.name()) + 1, all.size()));
@@ -146,12 +131,10 @@ public final class TuneCommand implements Callable<Integer> {
                 }
             } else {
                 options.configureEngineThreads();
-                DataSplits data = options.loadData();
-                FairTrainer trainer = new FairTrainer();
-                st.optimizeUntilComplete(trial -> {
-                    trial.setUserAttr(PROTOCOL_ATTR, protocol);
-                    return evaluate(trial, space, objective, data, trainer, out);
-                }, trials);
+                TrainSpec.Builder run = options.specBuilder(baseLr);
+                new Tuning(protocol, space,
+                        values -> run.optimizer(SearchSpace.apply(options.optimizerSpec(baseLr), values)).build(),
+                        options.loadData(), objective, new TrialLines(out)).run(st, trials, Integer.MAX_VALUE);
             }
             if (!worker) {
                 FrozenTrial best = st.bestTrial();
@@ -169,83 +152,27 @@ public final class TuneCommand implements Callable<Integer> {
         }
     }
 
-    /** Trial attribute recording the train flags a study's trials ran under. */
-    static final String PROTOCOL_ATTR = "protocol";
-
-    /**
-     * Everything that makes two trials comparable: data, validation split, model, the optimizer with the searched
-     * values at their lower bounds, epochs/steps, batch size, seeds, clipping, slow-weight evaluation, dtype,
-     * objective and the search space itself.
-     */
-    private String protocol(SearchSpace space, Objective objective) {
-        Map<String, Double> lows = new LinkedHashMap<>();
-        space.params().forEach(p -> lows.put(p.name(), p.low()));
-        TrainSpec t = baseSpec(lows);
-        return "data=" + options.data + " valSplit=" + options.valSplit + " model=" + t.model()
-                + " optimizer=" + t.optimizer() + " epochs=" + t.epochs() + " steps=" + t.steps()
-                + " batch=" + t.batchSize() + " initSeed=" + t.initSeed() + " shuffleSeed=" + t.shuffleSeed()
-                + " contiguous=" + t.contiguousBatches() + " gradClip=" + t.gradClip() + " evalSlow=" + t.evalSlow()
-                + " dtype=" + t.dtype() + " objective=" + objective.cliName() + " search=" + search;
-    }
-
-    /** Refuses to add trials of another protocol to a study: their values would not be comparable. */
-    private void checkSameProtocol(Study st, String protocol) {
-        for (FrozenTrial t : st.trials()) {
-            Object recorded = t.userAttrs().get(PROTOCOL_ATTR);
-            if (recorded != null && !recorded.equals(protocol)) {
-                throw new IllegalArgumentException("study '" + study + "' holds trials run with other train flags ("
-                        + recorded + "); these flags give (" + protocol + "): use a new --study name");
-            }
+    /** One line per finished trial of this process. */
+    private record TrialLines(PrintWriter out) implements Tuning.Listener {
+        @Override
+        public void completed(int number, Map<String, Double> values, double value) {
+            print("trial %d value=%s params=%s%n", number, value, values);
         }
-    }
 
-    private Study openStudy(Storage s) {
-        long seed = samplerSeed != null ? samplerSeed : options.seed;
-        return Study.builder().name(study).direction(StudyDirection.MINIMIZE)
-                .sampler(sampler.equals("random") ? new RandomSampler(seed) : new TpeSampler(seed))
-                .pruner(pruner.equals("median") ? new MedianPruner() : new NopPruner())
-                .storage(s).loadIfExists(true).maxConsecutiveFailures(maxFailures)
-                .retryFailedTrials(1).build(); // a killed worker's trial reruns once
-    }
-
-    /** The train flags' spec with the tuned values applied (lr from the search space wins over --lr). */
-    private TrainSpec baseSpec(Map<String, Double> values) {
-        return options.specBuilder(baseLr).optimizer(SearchSpace.apply(options.optimizerSpec(baseLr), values)).build();
-    }
-
-    private double evaluate(Trial trial, SearchSpace space, Objective objective, DataSplits data, FairTrainer trainer,
-            PrintWriter out) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (SearchParam p : space.params()) {
-            values.put(p.name(), trial.suggestFloat(p.name(), p.low(), p.high(), p.log()));
+        @Override
+        public void pruned(int number, Map<String, Double> values, String why) {
+            print("trial %d PRUNED %s params=%s%n", number, why, values);
         }
-        TrainSpec trainSpec = baseSpec(values);
-        TrainResult result;
-        try {
-            result = trainer.train(data, trainSpec, new TrainListener() {
-                @Override
-                public void onEpoch(EpochMetrics m) {
-                    trial.report(m.validationLoss(), m.epoch());
-                    boolean lastEpoch = trainSpec.epochs() > 0 && m.epoch() >= trainSpec.epochs();
-                    if (!lastEpoch && trial.shouldPrune()) { // a finished run is complete, never pruned
-                        throw new TrialPruned("pruned at epoch " + m.epoch());
-                    }
-                }
-            });
-        } catch (TrialPruned e) {
-            out.printf(Locale.ROOT, "trial %d PRUNED %s params=%s%n", trial.number(), e.getMessage(), format(values));
+
+        @Override
+        public void diverged(int number, Map<String, Double> values, String why) {
+            print("trial %d FAIL %s params=%s%n", number, why, values);
+        }
+
+        private void print(String format, int number, Object what, Map<String, Double> values) {
+            out.printf(Locale.ROOT, format, number, what, format(values));
             out.flush();
-            throw e;
         }
-        if (result.diverged()) {
-            out.printf(Locale.ROOT, "trial %d FAIL %s params=%s%n", trial.number(), result.message(), format(values));
-            out.flush();
-            throw new TrialDiverged(result.message());
-        }
-        double value = objective.of(result.history());
-        out.printf(Locale.ROOT, "trial %d value=%s params=%s%n", trial.number(), value, format(values));
-        out.flush();
-        return value;
     }
 
     private static int completeTrials(Study st) {

@@ -2,7 +2,7 @@ package org.lookaheadlab.lab.experiment;
 
 import java.util.Map;
 import java.util.Objects;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 /**
  * One optimizer in a comparison: a name, the optimizer (its hyperparameters outside the search space stay fixed)

@@ -4,15 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
-import org.lookaheadlab.optim.Optimizers;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 /**
- * The contenders of a custom comparison from the {@code compare} flags: {@code --contender NAME=SPEC} (SPEC in
- * {@link OptimizerSpecSyntax}) and {@code --search NAME:SPACE} (SPACE in {@link SearchSpace#parse} form). A
+ * The contenders of a custom comparison from the {@code compare} flags: {@code --contender NAME=SPEC} (SPEC in the
+ * optimizer spec text, {@link OptimizerSpec#parse}) and {@code --search NAME:SPACE} (SPACE in {@link SearchSpace#parse} form). A
  * contender without {@code --search} tunes {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when it has a
  * WeightTrajectoryLR. The order of the {@code --contender} flags is kept; the first is the baseline.
  */
@@ -21,11 +20,11 @@ public final class CustomContenders {
     /** The search space of a contender without {@code --search}, before β. */
     public static final SearchParam DEFAULT_LR = new SearchParam("lr", 1e-5, 1e-1, true);
     /** The β range added for a contender with a WeightTrajectoryLR. */
-    public static final SearchParam DEFAULT_BETA = new SearchParam(SearchSpace.WEIGHT_TRAJECTORY_BETA, 0, 1, false);
+    public static final SearchParam DEFAULT_BETA = new SearchParam("beta", 0, 1, false);
 
     /** The protocol of a comparison without a preset ({@link #experiment}). */
     public static final Protocol DEFAULT_PROTOCOL =
-            new Protocol(5, 100, Objective.FINAL_VAL_LOSS, 20, "tpe", 0, 0, 5, List.of(), "none");
+            new Protocol(5, 100, ObjectiveMetric.FINAL_VAL_LOSS, 20, "tpe", 0, 0, 5, List.of(), "none");
 
     private static final String CONTENDER_FORM = "accepted form: --contender NAME=SPEC, e.g. la=lookahead(adam,k=5)";
     private static final String SEARCH_FORM = "accepted form: --search NAME:lr=1e-5:1e-1:log[,beta=0:1]";
@@ -54,7 +53,14 @@ public final class CustomContenders {
                 throw new IllegalArgumentException("contender name '" + name + "' is not accepted: letters, digits, "
                         + "- _ . (starting with a letter or digit), " + CONTENDER_FORM);
             }
-            if (specs.put(name, OptimizerSpecSyntax.parse(flag.substring(eq + 1).trim())) != null) {
+            OptimizerSpec parsed;
+            try {
+                parsed = OptimizerSpec.parse(flag.substring(eq + 1).trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("contender '" + name + "': " + e.getMessage() + "; "
+                        + CONTENDER_FORM, e);
+            }
+            if (specs.put(name, parsed) != null) {
                 throw new IllegalArgumentException("contender name '" + name + "' is given twice, accepted: "
                         + "distinct names");
             }
@@ -76,15 +82,19 @@ public final class CustomContenders {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("search of contender '" + name + "': " + e.getMessage(), e);
             }
-            checkNames(name, specs.get(name), space);
             if (spaces.put(name, space) != null) {
                 throw new IllegalArgumentException("search of contender '" + name + "' is given twice, accepted: "
                         + "one --search per contender");
             }
         }
         List<Contender> out = new ArrayList<>();
-        specs.forEach((name, spec) -> out.add(
-                new Contender(name, spec, spaces.getOrDefault(name, defaultSearch(spec)))));
+        specs.forEach((name, spec) -> {
+            try {
+                out.add(new Contender(name, spec, spaces.getOrDefault(name, defaultSearch(spec))));
+            } catch (IllegalArgumentException e) { // the space names what the optimizer lacks, or does not fit
+                throw new IllegalArgumentException("search of contender '" + name + "': " + e.getMessage(), e);
+            }
+        });
         return out;
     }
 
@@ -94,26 +104,13 @@ public final class CustomContenders {
      * 5 verdict seeds, no pruning.
      */
     public static Experiment experiment(List<Contender> contenders) {
-        return new Experiment("custom", null, "mnist1d", ModelSpec.of("mlp"), DEFAULT_PROTOCOL, contenders);
+        return new Experiment("custom", null, new DataSpec("mnist1d", null), ModelSpec.of("mlp"), DEFAULT_PROTOCOL, contenders);
     }
 
-    /** {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when {@code spec} has a WeightTrajectoryLR. */
+    /** {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when {@code spec}'s chain has a WeightTrajectoryLR. */
     public static SearchSpace defaultSearch(OptimizerSpec spec) {
-        return spec.weightTrajectoryBeta() != null
+        return spec.chain().stream().anyMatch(s -> s instanceof OptimizerSpec.WeightTrajectoryLR)
                 ? SearchSpace.of(DEFAULT_LR, DEFAULT_BETA)
                 : SearchSpace.of(DEFAULT_LR);
-    }
-
-    /** Every searched name must be a hyperparameter of the base optimizer, or β of a WeightTrajectoryLR. */
-    private static void checkNames(String contender, OptimizerSpec spec, SearchSpace space) {
-        Set<String> accepted = Optimizers.hyperparameters(spec.base());
-        for (String n : space.names()) {
-            boolean beta = n.equals(SearchSpace.WEIGHT_TRAJECTORY_BETA) && spec.weightTrajectoryBeta() != null;
-            if (!beta && !accepted.contains(n)) {
-                throw new IllegalArgumentException("search of contender '" + contender + "' names '" + n
-                        + "', accepted: " + String.join(", ", accepted)
-                        + (spec.weightTrajectoryBeta() != null ? ", beta" : " (beta only with wtlr)"));
-            }
-        }
     }
 }

@@ -1,18 +1,18 @@
 package org.lookaheadlab.lab.experiment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.TrainSpec;
+import org.lookaheadlab.optim.spec.BuildContext;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 
 /**
  * A comparison: dataset + model + protocol + contenders. The first contender is the baseline of the paired
@@ -20,13 +20,13 @@ import org.lookaheadlab.lab.train.OptimizerSpec;
  *
  * @param name experiment name, prefix of the study names ({@code <name>/<contender>})
  * @param preset preset it came from, or null
- * @param data data source as the CLI's {@code --data} accepts it, e.g. {@code mnist1d:num-samples=12500}
+ * @param data the data: a {@code --data} source (e.g. {@code mnist1d:num-samples=12500}) and its validation split
  * @param model the architecture
  * @param protocol how every contender is tuned and retrained
  * @param contenders at least one, distinct names
  */
 public record Experiment(
-        String name, String preset, String data, ModelSpec model, Protocol protocol, List<Contender> contenders) {
+        String name, String preset, DataSpec data, ModelSpec model, Protocol protocol, List<Contender> contenders) {
 
     public Experiment {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -52,7 +52,7 @@ public record Experiment(
         return new Experiment(name, preset, data, model, p, contenders);
     }
 
-    public Experiment withData(String d) {
+    public Experiment withData(DataSpec d) {
         return new Experiment(name, preset, d, model, protocol, contenders);
     }
 
@@ -67,33 +67,32 @@ public record Experiment(
 
     /**
      * A copy whose every contender's base optimizer follows learning-rate schedule {@code schedule}
-     * ({@link OptimizerSpec#withSchedule}; wrappers such as Lookahead are kept). A cosine or warmup-cosine final lr
-     * must not exceed any lr a contender can be trained at: its default lr and the low end of an lr search range.
+     * ({@link OptimizerSpec#withSchedule}; wrappers such as Lookahead are kept). Each contender is validated again
+     * ({@link Contender}): a cosine's final lr must not exceed any lr the contender can be trained at, its
+     * default lr and the low end of its lr search range.
      *
      * @param schedule the schedule, its horizon normally "the run" (each run's total steps); null for a constant lr
+     * @throws IllegalArgumentException naming the contender and what does not fit
      */
-    public Experiment withSchedule(OptimizerSpec.ScheduleSettings schedule) {
+    public Experiment withSchedule(ScheduleSpec schedule) {
         List<Contender> cs = new ArrayList<>();
         for (Contender c : contenders) {
-            if (schedule != null && !schedule.kind().equals("step")) {
-                for (SearchParam sp : c.search().params()) {
-                    if (sp.name().equals("lr") && schedule.lrMin() > sp.low()) {
-                        throw new IllegalArgumentException("lr min is " + schedule.lrMin() + ", accepted range: [0, "
-                                + "lowest lr of contender " + c.name() + "'s search space = " + sp.low() + "]");
-                    }
-                }
+            try {
+                cs.add(new Contender(c.name(), c.optimizer().withSchedule(schedule), c.search()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("contender " + c.name() + " with schedule " + schedule + ": "
+                        + e.getMessage(), e);
             }
-            cs.add(new Contender(c.name(), c.optimizer().withSchedule(schedule), c.search()));
         }
         return withContenders(cs);
     }
 
     /**
-     * Checks that every contender's schedule fits every run of the protocol on {@code trainSize} training rows:
-     * a warm-up must end before the run does. Runs last {@code epochs × ceil(trainSize / batchSize)} steps, so
-     * the shortest is the one at the largest batch size of the protocol and its sweep.
+     * Checks that every contender's optimizer builds for every run of the protocol on {@code trainSize} training
+     * rows (e.g. a warm-up must end before the run does). Runs last {@code epochs × ceil(trainSize / batchSize)}
+     * steps, so the shortest is the one at the largest batch size of the protocol and its sweep.
      *
-     * @throws IllegalArgumentException naming the warm-up, the shortest run's steps and its batch size
+     * @throws IllegalArgumentException the builder's message, with the shortest run's steps and its batch size
      */
     public void checkScheduleFits(int trainSize) {
         int largest = protocol.batchSize();
@@ -102,10 +101,11 @@ public record Experiment(
         }
         long shortest = protocol.epochs() * ((trainSize + (long) largest - 1) / largest);
         for (Contender c : contenders) {
-            OptimizerSpec.ScheduleSettings s = c.optimizer().schedule();
-            if (s != null && s.kind().equals("warmup-cosine") && s.totalSteps() == 0 && s.warmupSteps() >= shortest) {
-                throw new IllegalArgumentException("lr warmup steps is " + s.warmupSteps() + ", accepted range: "
-                        + "below the run's total steps (" + shortest + " at batch size " + largest + ")");
+            try {
+                c.optimizer().build(BuildContext.of(id -> null, shortest));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("contender " + c.name() + " does not fit the shortest run ("
+                        + shortest + " steps at batch size " + largest + "): " + e.getMessage(), e);
             }
         }
     }
@@ -129,29 +129,49 @@ public record Experiment(
         return String.join("; ", parts);
     }
 
-    private static String describe(OptimizerSpec.ScheduleSettings s) {
-        return s == null ? "none" : s.toString();
+    /** E.g. {@code cosine(lrMin=0, steps=run)}: every value, the horizon "run" when it is each run's length. */
+    static String describe(ScheduleSpec s) {
+        if (s == null) {
+            return "none";
+        }
+        List<String> parts = new ArrayList<>();
+        s.values().forEach((k, v) -> {
+            if (!k.equals("totalSteps")) {
+                parts.add(k + "=" + s.record().param(k).orElseThrow().text(v));
+            }
+        });
+        if (s.values().containsKey("totalSteps")) {
+            parts.add("steps=" + (s.annealsOverTheRun() ? "run" : s.values().get("totalSteps")));
+        }
+        return s.name() + "(" + String.join(", ", parts) + ")";
     }
 
     /**
-     * The study name of one contender: {@code <experiment>/<contender>@<fingerprint>}. The fingerprint (8 hex
-     * digits of SHA-256) covers everything that changes what a trial measures — data, model, epochs, batch size,
-     * objective, sampler and its seed, tuning seed, pruner, the optimizer (with its learning-rate schedule) and its
-     * search space — but not the
-     * number of trials or verdict seeds. So a restart with more trials resumes the study, while a different
-     * protocol in a shared storage (e.g. PostgreSQL) starts a fresh one instead of mixing incomparable trials.
+     * The run of contender {@code c} with tuned {@code values} at {@code batchSize}, from seed {@code seed}
+     * (initial weights and data order), for the protocol's epochs.
+     */
+    public TrainSpec.Builder run(Contender c, Map<String, Double> values, int batchSize, long seed) {
+        return TrainSpec.builder().model(model).optimizer(c.configured(values)).epochs(protocol.epochs())
+                .batchSize(batchSize).seed(seed);
+    }
+
+    /**
+     * What contender {@code c}'s tuning trials measure ({@link StudyProtocol}): the data, its run at the tuning
+     * seed, objective, search space, sampler and its seed, pruner — not the number of trials or verdict seeds.
+     */
+    public StudyProtocol studyProtocol(Contender c) {
+        Protocol p = protocol;
+        return StudyProtocol.of(data, run(c, Map.of(), p.batchSize(), p.tuneSeed()).build(), p.objective(),
+                c.search(), p.sampler(), p.samplerSeed(), p.pruner());
+    }
+
+    /**
+     * The study name of one contender: {@code <experiment>/<contender>@<fingerprint>}, the fingerprint being
+     * the {@link StudyProtocol#hash() hash} of its {@link #studyProtocol}. So a restart with more trials resumes
+     * the study, while a different protocol in a shared storage (e.g. PostgreSQL) starts a fresh one instead of
+     * mixing incomparable trials.
      */
     public String studyName(Contender c) {
-        Protocol p = protocol;
-        String key = String.join("|", data, model.name(), Arrays.toString(model.hiddenSizes()),
-                String.valueOf(p.epochs()), String.valueOf(p.batchSize()), p.objective().cliName(), p.sampler(),
-                String.valueOf(p.samplerSeed()), String.valueOf(p.tuneSeed()), p.pruner(), c.optimizer().toString(),
-                c.search().toString());
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return name + "/" + c.name() + "@" + HexFormat.of().formatHex(digest, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return name + "/" + c.name() + "@" + studyProtocol(c).hash();
     }
 }

@@ -14,23 +14,12 @@ import java.util.Objects;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.EpochMetrics;
 import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainResult;
-import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
-import org.lookaheadlab.tune.StudyDirection;
-import org.lookaheadlab.tune.Trial;
-import org.lookaheadlab.tune.TrialPruned;
 import org.lookaheadlab.tune.TrialState;
-import org.lookaheadlab.tune.pruners.MedianPruner;
-import org.lookaheadlab.tune.pruners.NopPruner;
-import org.lookaheadlab.tune.pruners.Pruner;
-import org.lookaheadlab.tune.samplers.RandomSampler;
-import org.lookaheadlab.tune.samplers.Sampler;
-import org.lookaheadlab.tune.samplers.tpe.TpeSampler;
 import org.lookaheadlab.tune.storage.Storage;
 
 /**
@@ -41,10 +30,10 @@ import org.lookaheadlab.tune.storage.Storage;
  *       the same sampler and sampler seed, until the study holds {@code trials} COMPLETE trials (trials of an
  *       earlier, killed run count, so a restart only runs what is missing). Every trial trains from the same
  *       initial weights and data order (seed {@code tuneSeed}); its value is the protocol's objective; a diverged
- *       run fails its trial (the study goes on); with the median pruner, pruned trials do not count either. Trials
- *       run one at a time ({@code Study.optimize(objective, 1)} until the target is reached) rather than with
- *       {@code optimizeUntilComplete}, so that at most {@code 3·trials + 10} trials start in one run and a
- *       contender whose every configuration diverges cannot loop forever.
+ *       run fails its trial (the study goes on); with the median pruner, pruned trials do not count either (a
+ *       run that reached its last epoch is never pruned). The loop is {@link Tuning}'s, shared with {@code tune};
+ *       at most {@code 3·trials + 10} trials start in one run, so a contender whose every configuration diverges
+ *       cannot loop forever.
  *   <li><b>Verdict</b>: retrain each contender's best configuration — the best of its first {@code trials} COMPLETE
  *       trials ({@link #withinBudget}), so every contender is judged on the same budget even when its study holds
  *       more — once per verdict seed
@@ -110,7 +99,7 @@ public final class ExperimentRunner {
         String validation = data.hasValidation()
                 ? "held out from the training data (" + data.validation().size() + " rows)"
                 : "none: the test split serves as validation (as in the seed experiments)";
-        ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(), experiment.data(),
+        ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(), experiment.data().label(),
                 validation, describe(experiment.model()), p.epochs(), p.batchSize(), p.objective().cliName(), p.trials(),
                 p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel,
                 experiment.scheduleDescription());
@@ -146,22 +135,15 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Opens (or creates) the contender's study with the protocol's sampler and pruner. A trial left RUNNING by a
-     * killed compare (its process is gone; or, its worker on another machine, its heartbeat — sent every
-     * {@link #HEARTBEAT} — is older than {@link #GRACE}) goes back to the queue under its own number with its
-     * parameters and is run again first, so the resumed study holds exactly the trials an uninterrupted run would
-     * (the sampler's draws depend on the trial number and the finished trials only). A trial that kills its
-     * process every time fails after two reruns.
+     * Opens (or creates) the contender's study with the protocol's sampler and pruner ({@link Tuning#study}: a
+     * trial left RUNNING by a killed compare — its process gone, or, on another machine, its heartbeat, sent
+     * every {@link #HEARTBEAT}, older than {@link #GRACE} — reruns first under its own number, so a resume
+     * changes nothing).
      */
     Study openStudy(Contender c) {
         Protocol p = experiment.protocol();
-        Sampler sampler = p.sampler().equals("random") ? new RandomSampler(p.samplerSeed())
-                : new TpeSampler(p.samplerSeed());
-        Pruner pruner = p.pruner().equals("median") ? new MedianPruner() : new NopPruner();
-        return Study.builder().name(experiment.studyName(c)).direction(StudyDirection.MINIMIZE).sampler(sampler)
-                .pruner(pruner).storage(storage).loadIfExists(true).heartbeatInterval(HEARTBEAT).gracePeriod(GRACE)
-                .rerunKilledTrials(2) // a killed trial reruns under its own number: a resume changes nothing
-                .build();
+        return Tuning.study(experiment.studyName(c), p.sampler(), p.samplerSeed(), p.pruner(), storage)
+                .heartbeatInterval(HEARTBEAT).gracePeriod(GRACE).build();
     }
 
     private Study tune(Contender c) {
@@ -172,23 +154,26 @@ public final class ExperimentRunner {
         progress.begin("tune " + c.name(), target);
         progress.skip(Math.min(complete, target), Math.min(complete, target) + " complete trials from an earlier run");
         byte[] weights = initialWeights(p.tuneSeed());
-        int started = 0;
-        int cap = 3 * target + 10;
+        Tuning tuning = new Tuning(experiment.studyProtocol(c), c.search(),
+                values -> experiment.run(c, values, p.batchSize(), p.tuneSeed()).initialWeights(weights).build(),
+                data, p.objective(), new Tuning.Listener() {
+                    @Override
+                    public void completed(int number, Map<String, Double> values, double value) {
+                        progress.step(String.format(Locale.ROOT, "trial %d: %.4g", number, value));
+                    }
+
+                    @Override
+                    public void pruned(int number, Map<String, Double> values, String why) {
+                        progress.note("trial " + number + ": PRUNED (" + why + ")");
+                    }
+
+                    @Override
+                    public void diverged(int number, Map<String, Double> values, String why) {
+                        progress.note("trial " + number + ": FAIL (" + why + ")");
+                    }
+                });
         try {
-            while (complete < target && started < cap) {
-                study.optimize(trial -> evaluate(c, trial, weights), 1);
-                started++;
-                FrozenTrial last = study.trials().stream().filter(t -> t.state().isFinished())
-                        .max((a, b) -> Integer.compare(a.number(), b.number())).orElseThrow();
-                int nowComplete = study.trials(TrialState.COMPLETE).size();
-                if (nowComplete > complete) {
-                    progress.step(String.format(Locale.ROOT, "trial %d: %.4g", last.number(), last.value()));
-                } else {
-                    progress.note("trial " + last.number() + ": " + last.state()
-                            + (last.failReason() == null ? "" : " (" + last.failReason() + ")"));
-                }
-                complete = nowComplete;
-            }
+            tuning.run(study, target, 3 * target + 10);
         } finally {
             progress.end();
         }
@@ -198,35 +183,6 @@ public final class ExperimentRunner {
     private byte[] initialWeights(long seed) {
         return InitialWeights.snapshot(experiment.model(), data.train().sampleShape(), data.train().numClasses(),
                 seed, DataType.FLOAT32);
-    }
-
-    /** One tuning trial: suggest, train from the shared initial weights, return the objective. */
-    private double evaluate(Contender c, Trial trial, byte[] weights) {
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (SearchParam sp : c.search().params()) {
-            values.put(sp.name(), trial.suggestFloat(sp.name(), sp.low(), sp.high(), sp.log()));
-        }
-        Protocol p = experiment.protocol();
-        TrainSpec spec = trainSpec(c, values, p.batchSize(), p.tuneSeed()).initialWeights(weights).build();
-        TrainListener reporter = new TrainListener() {
-            @Override
-            public void onEpoch(EpochMetrics m) {
-                trial.report(m.validationLoss(), m.epoch());
-                if (trial.shouldPrune()) {
-                    throw new TrialPruned("pruned at epoch " + m.epoch());
-                }
-            }
-        };
-        TrainResult result = trainer.train(data, spec, reporter);
-        if (result.diverged()) {
-            throw new TrialDiverged(result.message());
-        }
-        return p.objective().of(result.history());
-    }
-
-    private TrainSpec.Builder trainSpec(Contender c, Map<String, Double> values, int batchSize, long seed) {
-        return TrainSpec.builder().model(experiment.model()).optimizer(c.configured(values))
-                .epochs(experiment.protocol().epochs()).batchSize(batchSize).seed(seed);
     }
 
     private ContenderResult verdict(Contender c, Study study, SeedRunCache cache) {
@@ -256,7 +212,7 @@ public final class ExperimentRunner {
                 sweepRuns.add(seedRun(c, study.name(), params, seed, bs, cache));
             }
         }
-        return new ContenderResult(c.name(), c.configured(params).label(), study.name(), c.search().toString(), trials, params,
+        return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, params,
                 best.value(), seedRuns, sweepRuns);
     }
 
@@ -264,7 +220,7 @@ public final class ExperimentRunner {
             SeedRunCache cache) {
         SeedRun run = cache.find(c.name(), study, seed, batchSize, params).orElse(null);
         if (run == null) {
-            TrainResult r = trainer.train(data, trainSpec(c, params, batchSize, seed).build(), TrainListener.NONE);
+            TrainResult r = trainer.train(data, experiment.run(c, params, batchSize, seed).build(), TrainListener.NONE);
             double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
                     : experiment.protocol().objective().of(r.history());
             run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,

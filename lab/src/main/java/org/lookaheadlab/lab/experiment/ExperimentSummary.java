@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * What a comparison contains, as text for the terminal ({@code compare --show}, {@code presets}): data, model,
  * protocol in the names of the {@code compare} flags that override it, and every contender's optimizer in the
- * {@code --contender} SPEC syntax ({@link OptimizerSpecSyntax#format}) with its search space in the
+ * {@code --contender} SPEC syntax ({@link org.lookaheadlab.optim.spec.OptimizerSpec#format}) with its search space in the
  * {@code --search} form.
  */
 public final class ExperimentSummary {
@@ -21,7 +21,7 @@ public final class ExperimentSummary {
         List<Long> seeds = p.seedList();
         List<String> out = new ArrayList<>();
         out.add("comparison: " + e.name() + (e.preset() != null ? " (preset " + e.preset() + ")" : ""));
-        out.add("data: " + e.data());
+        out.add("data: " + e.data().label());
         out.add("model: " + model(e));
         out.add("protocol: epochs=" + p.epochs() + " batch-size=" + p.batchSize()
                 + (p.batchSizes().isEmpty() ? "" : " batch-sizes=" + join(p.batchSizes()))
@@ -32,7 +32,7 @@ public final class ExperimentSummary {
         out.add("lr schedule: " + e.scheduleDescription());
         out.add("contenders (the first is the baseline): NAME = SPEC, search SPACE");
         for (Contender c : e.contenders()) {
-            out.add("  " + c.name() + " = " + OptimizerSpecSyntax.format(c.optimizer()) + ", search " + c.search());
+            out.add("  " + c.name() + " = " + c.optimizer().format() + ", search " + c.search());
         }
         return out;
     }
@@ -41,7 +41,7 @@ public final class ExperimentSummary {
     public static String oneLine(Experiment e) {
         Protocol p = e.protocol();
         return e.contenders().stream().map(Contender::name).collect(Collectors.joining(" vs ")) + " on "
-                + e.data() + ", " + model(e) + "; " + p.epochs() + " epochs, " + p.trials() + " trials, "
+                + e.data().label() + ", " + model(e) + "; " + p.epochs() + " epochs, " + p.trials() + " trials, "
                 + p.seeds() + " seeds, " + p.objective().cliName();
     }
 

@@ -1,9 +1,11 @@
 package org.lookaheadlab.lab.experiment;
 
 import java.util.List;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import java.util.Map;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 /**
  * The seed experiments as ready-made comparisons ({@code --preset}). Every preset tunes with TPE (sampler seed 0),
@@ -47,41 +49,46 @@ public final class Presets {
         };
     }
 
-    private static Protocol protocol(int epochs, Objective objective, int trials) {
+    private static Protocol protocol(int epochs, ObjectiveMetric objective, int trials) {
         return new Protocol(epochs, 100, objective, trials, "tpe", 0, 0, VERDICT_SEEDS, List.of(), "none");
     }
 
     static Experiment trajectoryLookahead() {
-        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+        OptimizerSpec adam = OptimizerSpec.of("adam");
         SearchSpace lr = SearchSpace.of(LR_ADAPTIVE);
-        return new Experiment("trajectory-lookahead", "trajectory-lookahead", "mnist1d:num-samples=12500",
-                ModelSpec.of("mlp"), protocol(5, Objective.FINAL_VAL_LOSS, 20), List.of(
+        return new Experiment("trajectory-lookahead", "trajectory-lookahead", new DataSpec("mnist1d:num-samples=12500", null),
+                ModelSpec.of("mlp"), protocol(5, ObjectiveMetric.FINAL_VAL_LOSS, 20), List.of(
                         new Contender("adam", adam, lr),
                         new Contender("trajectory-lookahead",
-                                adam.withTrajectory(new OptimizerSpec.TrajectorySettings(5, 3, 1.0, "last")), lr)));
+                                OptimizerSpec.parse("trajectory-lookahead(adam,k=5,m=3,alpha=1)"), lr)));
     }
 
     static Experiment weightTrajectoryLr() {
-        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
-        return new Experiment("weight-trajectory-lr", "weight-trajectory-lr", "mnist1d", ModelSpec.of("mlp"),
-                protocol(20, Objective.MIN_VAL_LOSS, 30), List.of(
+        OptimizerSpec adam = OptimizerSpec.of("adam");
+        return new Experiment("weight-trajectory-lr", "weight-trajectory-lr", new DataSpec("mnist1d", null), ModelSpec.of("mlp"),
+                protocol(20, ObjectiveMetric.MIN_VAL_LOSS, 30), List.of(
                         new Contender("adam", adam, SearchSpace.of(LR_ADAPTIVE)),
-                        new Contender("weight-trajectory-lr", adam.withWeightTrajectoryBeta(0.0),
+                        new Contender("weight-trajectory-lr", OptimizerSpec.wrap("wtlr", adam, Map.of()),
                                 SearchSpace.of(LR_ADAPTIVE, new SearchParam("beta", 0, 1, false)))));
     }
 
     static Experiment lookaheadPaper() {
-        OptimizerSpec sgdm = OptimizerSpec.of("sgd", 1e-2).withHyper("momentum", 0.9);
-        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
+        OptimizerSpec sgdm = OptimizerSpec.parse("sgd(lr=0.01,momentum=0.9)");
+        OptimizerSpec adam = OptimizerSpec.of("adam");
         SearchSpace adaptive = SearchSpace.of(LR_ADAPTIVE);
         SearchSpace sgd = SearchSpace.of(LR_SGD);
-        return new Experiment("lookahead-paper", "lookahead-paper", "mnist1d", ModelSpec.of("cnn"),
-                protocol(10, Objective.FINAL_VAL_LOSS, 20), List.of(
+        return new Experiment("lookahead-paper", "lookahead-paper", new DataSpec("mnist1d", null), ModelSpec.of("cnn"),
+                protocol(10, ObjectiveMetric.FINAL_VAL_LOSS, 20), List.of(
                         new Contender("sgd-momentum", sgdm, sgd),
                         new Contender("adam", adam, adaptive),
-                        new Contender("lookahead-sgd-momentum", sgdm.withLookahead(5, 0.5), sgd),
-                        new Contender("lookahead-adam", adam.withLookahead(5, 0.5), adaptive),
-                        new Contender("radam", OptimizerSpec.of("radam", 1e-3), adaptive),
-                        new Contender("ranger", OptimizerSpec.of("ranger", 1e-3), adaptive)));
+                        new Contender("lookahead-sgd-momentum", lookahead(sgdm), sgd),
+                        new Contender("lookahead-adam", lookahead(adam), adaptive),
+                        new Contender("radam", OptimizerSpec.of("radam"), adaptive),
+                        new Contender("ranger", OptimizerSpec.of("ranger"), adaptive)));
+    }
+
+    /** Lookahead(inner, k = 5, α = 0.5), the paper's settings. */
+    private static OptimizerSpec lookahead(OptimizerSpec inner) {
+        return OptimizerSpec.wrap("lookahead", inner, Map.of("k", 5, "alpha", 0.5));
     }
 }

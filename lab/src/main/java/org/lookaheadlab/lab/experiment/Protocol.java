@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.lookaheadlab.lab.train.Objective;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
 
 /**
  * How a comparison is run; the same for every contender.
@@ -24,7 +24,7 @@ import org.lookaheadlab.lab.train.Objective;
 public record Protocol(
         int epochs,
         int batchSize,
-        Objective objective,
+        ObjectiveMetric objective,
         int trials,
         String sampler,
         long samplerSeed,
@@ -93,7 +93,7 @@ public record Protocol(
         return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner);
     }
 
-    public Protocol withObjective(Objective o) {
+    public Protocol withObjective(ObjectiveMetric o) {
         return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
     }
 

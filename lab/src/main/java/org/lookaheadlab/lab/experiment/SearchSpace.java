@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.optim.spec.BuildContext;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 /**
  * The hyperparameters a contender's study tunes, in a fixed order. Text form (the {@code --search} flag):
@@ -14,9 +15,6 @@ import org.lookaheadlab.lab.train.OptimizerSpec;
  * log-uniform range.
  */
 public record SearchSpace(List<SearchParam> params) {
-
-    /** The search name that sets WeightTrajectoryLR's β rather than a base hyperparameter. */
-    public static final String WEIGHT_TRAJECTORY_BETA = "beta";
 
     public SearchSpace {
         params = List.copyOf(params);
@@ -70,15 +68,17 @@ public record SearchSpace(List<SearchParam> params) {
     }
 
     /**
-     * Applies tuned values to an optimizer: {@code beta} sets WeightTrajectoryLR's β; every other name sets
-     * the base optimizer's hyperparameter of that name ({@code lr}, {@code momentum}, {@code beta1}, ...).
+     * Applies tuned values to an optimizer: each name sets the hyperparameter of that name on the outermost
+     * optimizer of the chain that has it ({@link OptimizerSpec#with}): {@code lr}, {@code momentum} and
+     * {@code beta1} reach the base optimizer, {@code beta} a WeightTrajectoryLR, {@code alpha} a Lookahead.
+     *
+     * @throws IllegalArgumentException a name the chain does not have (listing those it has), or a value out of
+     *     range
      */
     public static OptimizerSpec apply(OptimizerSpec spec, Map<String, Double> values) {
         OptimizerSpec out = spec;
         for (Map.Entry<String, Double> e : values.entrySet()) {
-            out = e.getKey().equals(WEIGHT_TRAJECTORY_BETA)
-                    ? out.withWeightTrajectoryBeta(e.getValue())
-                    : out.withHyper(e.getKey(), e.getValue());
+            out = out.with(e.getKey(), e.getValue());
         }
         return out;
     }
@@ -99,7 +99,8 @@ public record SearchSpace(List<SearchParam> params) {
         });
         for (Map<String, Double> corner : List.of(lows, highs)) {
             try {
-                apply(spec, corner).build(null, Integer.MAX_VALUE); // any run length: schedules need one
+                // any model and run length: WeightTrajectoryLR's layers and a schedule's horizon need one
+                apply(spec, corner).build(BuildContext.of(id -> null, Integer.MAX_VALUE));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("search space " + this + " does not fit " + spec.label() + ": "
                         + e.getMessage(), e);

@@ -24,7 +24,7 @@ import org.lookaheadlab.optim.StatefulOptimizer;
  * Checkpoint of a run, one file {@code checkpoint.bin} in the checkpoint folder, replaced atomically
  * ({@link AtomicFiles}), so a crash leaves either the previous or the new checkpoint, never a torn one.
  *
- * <p>Format (version 2, {@link DataOutputStream} conventions): magic {@code LLCK}, int version, UTF fingerprint
+ * <p>Format (version 3, {@link DataOutputStream} conventions): magic {@code LLCK}, int version, UTF fingerprint
  * of the run's settings (model, optimizer, batch size, seeds, batching, clipping, dtype: resuming under other
  * settings is refused), the {@link DataFingerprint} of the data (int train, validation and test sizes, int rank +
  * long dims of the sample shape, int classes, long features CRC32, long labels CRC32: resuming on other data is
@@ -38,7 +38,12 @@ final class Checkpoints {
 
     static final String FILE_NAME = "checkpoint.bin";
     private static final int MAGIC = 0x4C4C434B; // "LLCK"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+
+    /** Why a checkpoint of an older version cannot be resumed, by version. */
+    private static final java.util.Map<Integer, String> OLDER = java.util.Map.of(
+            1, "version 1 records no data fingerprint",
+            2, "version 2 records the optimizer in the text of Lookahead Lab before its one optimizer spec syntax");
 
     /** What a checkpoint holds. */
     record State(long step, double trainSeconds, List<EpochMetrics> history, byte[] weights, byte[] optimizerState) {}
@@ -98,7 +103,7 @@ final class Checkpoints {
             int version = in.readInt();
             if (version != VERSION) {
                 throw new IllegalArgumentException(file + " has checkpoint version " + version + ", accepted: "
-                        + VERSION + (version == 1 ? " (version 1 records no data fingerprint; start the run afresh)"
+                        + VERSION + (OLDER.containsKey(version) ? " (" + OLDER.get(version) + "; start the run afresh)"
                         : ""));
             }
             String saved = in.readUTF();

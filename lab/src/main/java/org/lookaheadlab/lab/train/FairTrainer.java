@@ -22,7 +22,9 @@ import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.data.LabeledData;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.Models;
+import org.lookaheadlab.optim.SlowWeights;
 import org.lookaheadlab.optim.SlowWeightsSwap;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 
 /**
  * Trains one contender fairly: every run of the same {@link TrainSpec} seeds starts from the same initial weights
@@ -40,7 +42,7 @@ import org.lookaheadlab.optim.SlowWeightsSwap;
  * checkpointing), and a resume is refused when either differs or when the checkpoint is already past this run's
  * total steps.
  *
- * <p>A learning-rate schedule of the spec's optimizer ({@link OptimizerSpec.ScheduleSettings}) that anneals over
+ * <p>A learning-rate schedule of the spec's optimizer ({@link org.lookaheadlab.optim.spec.ScheduleSpec}) that anneals over
  * the run gets the run's total steps as its horizon. The optimizers ask the schedule with their own per-parameter
  * step counters, which the checkpoint restores, so a resumed scheduled run continues exactly.
  *
@@ -73,7 +75,7 @@ public final class FairTrainer {
                 refusePastTheEnd(spec, train.size(), resumed);
             }
             InitialWeights.load(block, modelManager, resumed != null ? resumed.weights() : initial, inputShape, dtype);
-            Optimizer optimizer = spec.optimizer().build(block);
+            Optimizer optimizer = spec.optimizer().build(block, totalSteps(spec, train.size()));
             try {
                 return train(data, spec, fingerprint, listener, root, block, modelManager, optimizer, resumed);
             } finally {
@@ -87,8 +89,9 @@ public final class FairTrainer {
      * steps per epoch), so that the schedule, and with it the checkpoint's settings line, is fixed by the run.
      */
     static TrainSpec forRun(TrainSpec spec, int trainSize) {
-        OptimizerSpec optimizer = spec.optimizer().forRun(totalSteps(spec, trainSize));
-        return optimizer == spec.optimizer() ? spec : spec.toBuilder().optimizer(optimizer).build();
+        ScheduleSpec schedule = spec.optimizer().schedule();
+        ScheduleSpec overRun = schedule == null ? null : schedule.overRun(totalSteps(spec, trainSize));
+        return overRun == schedule ? spec : spec.toBuilder().optimizer(spec.optimizer().withSchedule(overRun)).build();
     }
 
     /** The run's total optimizer steps: {@code steps}, or {@code epochs} × steps per epoch. */
@@ -254,11 +257,17 @@ public final class FairTrainer {
         @SuppressWarnings("try") // the swap handle restores the fast weights when closed
         EpochMetrics evaluate(int epoch) {
             if (spec.evalSlow()) {
-                try (SlowWeightsSwap swap = SlowWeightsAccess.swapIn(optimizer)) {
+                try (SlowWeightsSwap swap = slowWeights().swapInSlowWeights()) {
                     return measure(epoch);
                 }
             }
             return measure(epoch);
+        }
+
+        private SlowWeights slowWeights() {
+            return SlowWeights.find(optimizer).orElseThrow(() -> new IllegalArgumentException("eval-slow needs an "
+                    + "optimizer with evaluation weights (" + TrainSpec.withSlowWeights() + "), got "
+                    + spec.optimizer().label()));
         }
 
         private EpochMetrics measure(int epoch) {

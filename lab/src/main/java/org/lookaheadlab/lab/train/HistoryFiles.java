@@ -42,7 +42,8 @@ public final class HistoryFiles {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("model", spec.model().toString());
         settings.put("optimizer", spec.optimizer().label());
-        settings.put("hyper", spec.optimizer().hyper());
+        settings.put("spec", spec.optimizer().format());
+        settings.put("hyper", spec.optimizer().base().values());
         settings.put("epochs", spec.epochs());
         settings.put("steps", spec.steps());
         settings.put("batch_size", spec.batchSize());

@@ -3,8 +3,11 @@ package org.lookaheadlab.lab.train;
 import java.util.List;
 import java.util.Locale;
 
-/** The scalar a tuner minimises, computed from a run's per-epoch history. */
-public enum Objective {
+/**
+ * Which number of a run's per-epoch history a tuner minimises ({@code --objective}); not to be confused with
+ * {@link org.lookaheadlab.tune.Objective}, the function a study optimises, whose value this is.
+ */
+public enum ObjectiveMetric {
     /** Validation loss after the last epoch. */
     FINAL_VAL_LOSS("final-val-loss"),
     /** Smallest validation loss over all epochs. */
@@ -12,7 +15,7 @@ public enum Objective {
 
     private final String cliName;
 
-    Objective(String cliName) {
+    ObjectiveMetric(String cliName) {
         this.cliName = cliName;
     }
 
@@ -30,8 +33,8 @@ public enum Objective {
         };
     }
 
-    public static Objective parse(String name) {
-        for (Objective o : values()) {
+    public static ObjectiveMetric parse(String name) {
+        for (ObjectiveMetric o : values()) {
             if (o.cliName.equals(name.toLowerCase(Locale.ROOT))) {
                 return o;
             }

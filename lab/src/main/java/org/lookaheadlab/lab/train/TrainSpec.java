@@ -4,6 +4,9 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.lookaheadlab.lab.model.ModelSpec;
+import org.lookaheadlab.optim.spec.OptimizerRecord;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.Registry;
 
 /**
  * Everything that defines one training run apart from the data. Build with {@link #builder()}.
@@ -61,11 +64,17 @@ public record TrainSpec(
         }
         if (evalSlow && !optimizer.hasSlowWeights()) {
             throw new IllegalArgumentException("eval-slow is set but " + optimizer.label()
-                    + " has no slow weights, accepted only with Lookahead, TrajectoryLookahead or Ranger");
+                    + " has no evaluation (slow) weights, accepted only with " + withSlowWeights());
         }
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("resume is set but checkpointDir is null, accepted: a folder");
         }
+    }
+
+    /** The display names of the registry's optimizers that keep evaluation weights, e.g. "Ranger, Lookahead". */
+    public static String withSlowWeights() {
+        return String.join(", ", Registry.optimizers().stream().filter(OptimizerRecord::hasSlowWeights)
+                .map(OptimizerRecord::displayName).toList());
     }
 
     public static Builder builder() {

@@ -8,7 +8,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.lookaheadlab.lab.data.DataSources;
 import org.lookaheadlab.lab.train.FairTrainer;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainSpec;
 

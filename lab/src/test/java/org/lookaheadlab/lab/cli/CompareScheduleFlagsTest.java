@@ -22,7 +22,8 @@ import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.experiment.TrialRecord;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.train.FairTrainer;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainSpec;
 import picocli.CommandLine;
@@ -46,19 +47,18 @@ class CompareScheduleFlagsTest {
         Experiment plain = Presets.get("trajectory-lookahead");
         Experiment cosine = configure("--preset", "trajectory-lookahead", "--lr-schedule", "cosine", "--lr-min",
                 "1e-6");
-        OptimizerSpec.ScheduleSettings expected = new OptimizerSpec.ScheduleSettings("cosine", 0, 0, 1, 1e-6, 0);
+        ScheduleSpec expected = ScheduleSpec.parse("cosine(lrMin=1e-6)");
         assertEquals(plain.contenders().size(), cosine.contenders().size());
         for (int i = 0; i < plain.contenders().size(); i++) {
             Contender p = plain.contenders().get(i);
             Contender c = cosine.contenders().get(i);
             assertEquals(new Contender(p.name(), p.optimizer().withSchedule(expected), p.search()), c);
-            assertEquals(p.optimizer().lookahead(), c.optimizer().lookahead());
-            assertEquals(p.optimizer().trajectory(), c.optimizer().trajectory());
+            assertEquals(p.optimizer(), c.optimizer().withSchedule(null), "wrappers kept, only the schedule added");
         }
         Experiment step = configure("--contender", "a=adam", "--contender", "la=lookahead(adam,k=5,alpha=0.5)",
                 "--lr-schedule", "step", "--lr-step-size", "3", "--lr-gamma", "0.5");
         for (Contender c : step.contenders()) {
-            assertEquals(OptimizerSpec.ScheduleSettings.step(3, 0.5), c.optimizer().schedule(), c.name());
+            assertEquals(ScheduleSpec.parse("step(stepSize=3,gamma=0.5)"), c.optimizer().schedule(), c.name());
         }
         assertEquals(plain.contenders(), configure("--preset", "trajectory-lookahead").contenders(),
                 "without --lr-schedule the contenders are unchanged");
@@ -105,30 +105,32 @@ class CompareScheduleFlagsTest {
         String[] base = {"compare", "--contender", "a=adam", "--data", DATA, "--epochs", "1", "--trials", "1",
             "--seeds", "1", "--out", runDir.toString(), "--quiet"};
         assertOneLineError(concat(base, "--lr-schedule", "linear"),
-                "--lr-schedule is 'linear', accepted: none, cosine, step, warmup-cosine");
+                "--lr-schedule is 'linear', accepted: none, step, cosine, warmup-cosine");
         assertOneLineError(concat(base, "--lr-schedule", "step"),
-                "--lr-step-size is missing, accepted: --lr-step-size N (>= 1) with --lr-schedule step");
+                "--lr-step-size is missing, accepted: --lr-step-size N (an integer in [1, ∞)) with --lr-schedule step");
         assertOneLineError(concat(base, "--lr-schedule", "warmup-cosine"),
-                "--lr-warmup-steps is missing, accepted: --lr-warmup-steps N (>= 1) with --lr-schedule warmup-cosine");
+                "--lr-warmup-steps is missing, accepted: --lr-warmup-steps N (an integer in [1, ∞) and < totalSteps) with --lr-schedule warmup-cosine");
         assertOneLineError(concat(base, "--lr-step-size", "5"),
                 "--lr-step-size is set but --lr-schedule is none, accepted only with --lr-schedule step");
         assertOneLineError(concat(base, "--lr-schedule", "step", "--lr-step-size", "5", "--lr-min", "0"),
                 "--lr-min is set but --lr-schedule is step, accepted only with --lr-schedule cosine or warmup-cosine");
         assertOneLineError(concat(base, "--lr-schedule", "step", "--lr-step-size", "0"),
-                "lr step size is 0, accepted range: >= 1");
+                "--lr-step-size = 0 is out of range; accepted: [1, ∞)");
         assertOneLineError(concat(base, "--lr-schedule", "step", "--lr-step-size", "5", "--lr-gamma", "2"),
-                "lr gamma is 2.0, accepted range: (0, 1]");
+                "--lr-gamma = 2.0 is out of range; accepted: (0, 1]");
         assertOneLineError(concat(base, "--lr-schedule", "warmup-cosine", "--lr-warmup-steps", "0"),
-                "lr warmup steps is 0, accepted range: >= 1");
+                "--lr-warmup-steps = 0 is out of range; accepted: [1, the run's total steps)");
         // the default search space of a custom contender tunes lr over [1e-5, 1e-1]
         assertOneLineError(concat(base, "--lr-schedule", "cosine", "--lr-min", "1e-3"),
-                "lr min is 0.001, accepted range: [0, lowest lr of contender a's search space = 1.0E-5]");
+                "contender a with schedule cosine(lrMin=0.001): search space lr=1.0E-5:0.1:log does not fit "
+                + "Adam(schedule=Cosine(lrMin=0.001)): --lr-min = 0.001 is out of range; accepted: [0, lr = 1.0E-5]");
         // the shortest run is the one at the largest batch size: epochs × ceil(train rows / batch size) steps
         int trainRows = DataSources.load(DATA).train().size();
         long shortest = (trainRows + 400 - 1) / 400;
         assertOneLineError(concat(base, "--batch-sizes", "50,400", "--lr-schedule", "warmup-cosine",
-                "--lr-warmup-steps", String.valueOf(shortest)), "lr warmup steps is " + shortest
-                + ", accepted range: below the run's total steps (" + shortest + " at batch size 400)");
+                "--lr-warmup-steps", String.valueOf(shortest)), "contender a does not fit the shortest "
+                + "run (" + shortest + " steps at batch size 400): --lr-warmup-steps = " + shortest + " is out of range; "
+                + "accepted: [1, totalSteps = " + shortest + ")");
         assertFalse(Files.exists(runDir), "a refused compare must not leave a run folder behind");
     }
 
@@ -152,15 +154,15 @@ class CompareScheduleFlagsTest {
                 "2", "--batch-sizes", "50", "--lr-schedule", "cosine", "--out", runDir.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         ExperimentResult r = ResultsJson.read(runDir);
-        assertEquals("cosine(min=0.0, steps=run)", r.setup().lrSchedule());
+        assertEquals("cosine(lrMin=0, steps=run)", r.setup().lrSchedule());
         String report = Files.readString(runDir.resolve("report.md"));
-        assertTrue(report.contains("| lr schedule (base optimizer of every contender) | cosine(min=0.0, "
+        assertTrue(report.contains("| lr schedule (base optimizer of every contender) | cosine(lrMin=0, "
                 + "steps=total steps of each run) |"), report);
-        assertTrue(Files.readString(runDir.resolve("report.html")).contains("cosine(min=0.0, steps=total steps of each run)"));
+        assertTrue(Files.readString(runDir.resolve("report.html")).contains("cosine(lrMin=0, steps=total steps of each run)"));
 
         DataSplits data = DataSources.load(DATA);
         int n = data.train().size();
-        OptimizerSpec[] bases = {OptimizerSpec.of("adam", 1e-3), OptimizerSpec.of("adam", 1e-3).withLookahead(5, 0.5)};
+        OptimizerSpec[] bases = {OptimizerSpec.of("adam", 1e-3), OptimizerSpec.parse("lookahead(adam,k=5,alpha=0.5)")};
         FairTrainer trainer = new FairTrainer();
         for (int c = 0; c < 2; c++) {
             ContenderResult cr = r.contenders().get(c);
@@ -192,8 +194,8 @@ class CompareScheduleFlagsTest {
     /** Final validation loss of one epoch at {@code lr} on a cosine to 0 over exactly {@code horizon} steps. */
     private static double replay(FairTrainer trainer, DataSplits data, OptimizerSpec base, double lr, int batchSize,
             long seed, long horizon) {
-        OptimizerSpec spec = base.withHyper("lr", lr)
-                .withSchedule(new OptimizerSpec.ScheduleSettings("cosine", 0, 0, 1, 0, horizon));
+        OptimizerSpec spec = base.with("lr", lr)
+                .withSchedule(ScheduleSpec.parse("cosine(totalSteps=" + horizon + ")"));
         TrainSpec train = TrainSpec.builder().model(ModelSpec.of("mlp")).optimizer(spec).epochs(1)
                 .batchSize(batchSize).seed(seed).build();
         var history = trainer.train(data, train, TrainListener.NONE).history();

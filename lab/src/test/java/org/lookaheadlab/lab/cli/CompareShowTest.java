@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lookaheadlab.lab.experiment.Contender;
 import org.lookaheadlab.lab.experiment.Experiment;
-import org.lookaheadlab.lab.experiment.OptimizerSpecSyntax;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.SearchSpace;
 
@@ -36,7 +36,7 @@ class CompareShowTest {
                 "lr schedule: none",
                 "contenders (the first is the baseline): NAME = SPEC, search SPACE",
                 "  adam = adam, search lr=1.0E-5:0.1:log",
-                "  trajectory-lookahead = trajectory-lookahead(adam,k=5,m=3,alpha=1), search lr=1.0E-5:0.1:log"),
+                "  trajectory-lookahead = trajectory-lookahead(adam), search lr=1.0E-5:0.1:log"),
                 r.out());
         assertEquals(List.of(), r.err());
         assertFalse(Files.exists(runDir), "--show runs nothing");
@@ -69,7 +69,7 @@ class CompareShowTest {
                 int search = line.lastIndexOf(", search ");
                 Contender c = contenders.get(i);
                 assertEquals(c.name(), line.substring(0, eq));
-                assertEquals(c.optimizer(), OptimizerSpecSyntax.parse(line.substring(eq + 3, search)), line);
+                assertEquals(c.optimizer(), OptimizerSpec.parse(line.substring(eq + 3, search)), line);
                 assertEquals(c.search(), SearchSpace.parse(line.substring(search + ", search ".length())), line);
             }
         }

@@ -30,9 +30,9 @@ class TrainCommandTest {
         assertEquals(2, unknownOptimizer.code());
         assertEquals(1, unknownOptimizer.err().size());
         assertTrue(unknownOptimizer.err().get(0).startsWith(
-                "lookahead train: error: optimizer 'adamax' is unknown, accepted: sgd, adam"), unknownOptimizer.err().get(0));
-        assertOneErrorLine("lr is 0.0, accepted range: a finite number > 0", "train", "--lr", "0");
-        assertOneErrorLine("lr is -0.1, accepted range: a finite number > 0", "train", "--lr", "-0.1");
+                "lookahead train: error: optimizer spec 'adamax' at position 1: unknown optimizer 'adamax'; accepted: sgd, adam"), unknownOptimizer.err().get(0));
+        assertOneErrorLine("lr = 0.0 is out of range; accepted: (0, ∞) (finite, > 0)", "train", "--lr", "0");
+        assertOneErrorLine("lr = -0.1 is out of range; accepted: (0, ∞) (finite, > 0)", "train", "--lr", "-0.1");
         assertOneErrorLine("batch size is 0, accepted range: >= 1", "train", "--lr", "0.01", "--batch-size", "0");
         assertOneErrorLine("data file /no/such/file.csv does not exist",
                 "train", "--lr", "0.01", "--data", "csv:/no/such/file.csv");
@@ -52,7 +52,7 @@ class TrainCommandTest {
         assertTrue(r.out().get(0).startsWith("epoch=1 step=4 "), r.out().get(0));
         List<String> csv = Files.readAllLines(dir.resolve("history.csv"));
         assertEquals(3, csv.size());
-        assertTrue(Files.readString(dir.resolve("history.json")).contains("\"optimizer\" : \"Lookahead(Adam, k=5, α=0.5)\""));
+        assertTrue(Files.readString(dir.resolve("history.json")).contains("\"optimizer\" : \"Lookahead(Adam(lr=0.01))\""));
         assertTrue(Files.size(dir.resolve(TrainCommand.FINAL_WEIGHTS)) > 0);
         assertTrue(Files.exists(dir.resolve("checkpoint.bin")));
     }

@@ -36,25 +36,25 @@ class TrainScheduleFlagsTest {
 
     @Test
     void badScheduleFlagsGiveOneClearErrorLine() {
-        assertOneErrorLine("--lr-schedule is 'linear', accepted: none, cosine, step, warmup-cosine",
+        assertOneErrorLine("--lr-schedule is 'linear', accepted: none, step, cosine, warmup-cosine",
                 "--lr", "0.01", "--lr-schedule", "linear");
-        assertOneErrorLine("--lr-step-size is missing, accepted: --lr-step-size N (>= 1) with --lr-schedule step",
+        assertOneErrorLine("--lr-step-size is missing, accepted: --lr-step-size N (an integer in [1, ∞)) with --lr-schedule step",
                 "--lr", "0.01", "--lr-schedule", "step");
-        assertOneErrorLine("--lr-warmup-steps is missing, accepted: --lr-warmup-steps N (>= 1) with --lr-schedule "
+        assertOneErrorLine("--lr-warmup-steps is missing, accepted: --lr-warmup-steps N (an integer in [1, ∞) and < totalSteps) with --lr-schedule "
                 + "warmup-cosine", "--lr", "0.01", "--lr-schedule", "warmup-cosine");
         assertOneErrorLine("--lr-step-size is set but --lr-schedule is none, accepted only with --lr-schedule step",
                 "--lr", "0.01", "--lr-step-size", "5");
         assertOneErrorLine("--lr-min is set but --lr-schedule is step, accepted only with --lr-schedule cosine or "
                 + "warmup-cosine", "--lr", "0.01", "--lr-schedule", "step", "--lr-step-size", "5", "--lr-min", "0");
-        assertOneErrorLine("lr step size is 0, accepted range: >= 1",
+        assertOneErrorLine("--lr-step-size = 0 is out of range; accepted: [1, ∞)",
                 "--lr", "0.01", "--lr-schedule", "step", "--lr-step-size", "0");
-        assertOneErrorLine("lr gamma is 2.0, accepted range: (0, 1]",
+        assertOneErrorLine("--lr-gamma = 2.0 is out of range; accepted: (0, 1]",
                 "--lr", "0.01", "--lr-schedule", "step", "--lr-step-size", "5", "--lr-gamma", "2");
-        assertOneErrorLine("lr min is 0.5, accepted range: [0, lr = 0.01]",
+        assertOneErrorLine("--lr-min = 0.5 is out of range; accepted: [0, lr = 0.01]",
                 "--lr", "0.01", "--lr-schedule", "cosine", "--lr-min", "0.5");
-        assertOneErrorLine("lr warmup steps is 0, accepted range: >= 1",
+        assertOneErrorLine("--lr-warmup-steps = 0 is out of range; accepted: [1, the run's total steps)",
                 "--lr", "0.01", "--lr-schedule", "warmup-cosine", "--lr-warmup-steps", "0");
-        assertOneErrorLine("lr warmup steps is 50, accepted range: below the run's total steps (20)",
+        assertOneErrorLine("--lr-warmup-steps = 50 is out of range; accepted: [1, totalSteps = 20)",
                 "--lr", "0.01", "--lr-schedule", "warmup-cosine", "--lr-warmup-steps", "50", "--steps", "20");
     }
 
@@ -83,7 +83,7 @@ class TrainScheduleFlagsTest {
         CompareCommandTest.Outcome bad = CompareCommandTest.run("tune", "--study", "s", "--storage", "sqlite:" + db,
                 "--trials", "1", "--search", "lr=1e-3:1e-1:log", "--lr-schedule", "cosine", "--lr-min", "0.01");
         assertEquals(2, bad.code());
-        assertEquals(List.of("lookahead tune: error: lr min is 0.01, accepted range: [0, lr = 0.001]"),
+        assertEquals(List.of("lookahead tune: error: --lr-min = 0.01 is out of range; accepted: [0, lr = 0.001]"),
                 bad.errLines());
     }
 

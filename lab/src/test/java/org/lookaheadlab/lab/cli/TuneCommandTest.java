@@ -65,7 +65,7 @@ class TuneCommandTest {
         Outcome other = CompareCommandTest.run(args(db, 3, "--batch-size", "50"));
         assertEquals(2, other.code(), other.out());
         assertEquals(1, other.err().strip().lines().count(), other.err());
-        assertTrue(other.err().contains("study 's' holds trials run with other train flags")
+        assertTrue(other.err().contains("study 's' holds trials run with other settings")
                 && other.err().contains("batch=50"), other.err());
         assertEquals(2, trials(db).size(), "no trial was added");
     }

@@ -72,8 +72,9 @@ class WrapperFlagsTest {
     @Test
     void evalSlowWithoutSlowWeightsIsRefusedTheSameWay() {
         for (String command : List.of("train", "tune")) {
-            assertRefused(command, "--eval-slow is set but Adam has no slow weights, accepted only with --lookahead, "
-                    + "--trajectory-lookahead or --optimizer ranger", "--eval-slow");
+            assertRefused(command, "--eval-slow is set but --optimizer adam has no evaluation weights, accepted only with "
+                    + "--lookahead, --trajectory-lookahead or an optimizer that keeps them (Ranger, Lookahead, "
+                    + "TrajectoryLookahead)", "--eval-slow");
         }
     }
 

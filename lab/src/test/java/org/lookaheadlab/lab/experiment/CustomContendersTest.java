@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 class CustomContendersTest {
 
@@ -37,8 +37,8 @@ class CustomContendersTest {
         Experiment e = CustomContenders.experiment(CustomContenders.parse(List.of("a=adam"), List.of()));
         Protocol p = e.protocol();
         assertEquals(List.of(5, 100, 20, 5), List.of(p.epochs(), p.batchSize(), p.trials(), p.seeds()));
-        assertEquals(Objective.FINAL_VAL_LOSS, p.objective());
-        assertEquals("mnist1d", e.data());
+        assertEquals(ObjectiveMetric.FINAL_VAL_LOSS, p.objective());
+        assertEquals("mnist1d", e.data().label());
         assertEquals("mlp", e.model().name());
         assertNull(e.preset());
     }
@@ -49,13 +49,13 @@ class CustomContendersTest {
         assertBad(List.of("adam"), List.of(), "contender 'adam' has no NAME=");
         assertBad(List.of("a b=adam"), List.of(), "contender name 'a b' is not accepted");
         assertBad(List.of("a=adam", "a=sgd"), List.of(), "contender name 'a' is given twice");
-        assertBad(List.of("a=nope"), List.of(), "optimizer 'nope' is unknown");
+        assertBad(List.of("a=nope"), List.of(), "unknown optimizer 'nope'; accepted: sgd, adam");
         assertBad(List.of("a=adam"), List.of("lr=1:2"), "search 'lr=1:2' has no NAME:, accepted form: --search NAME:");
         assertBad(List.of("a=adam"), List.of("b:lr=1:2"), "search 'b:lr=1:2' names no contender, accepted names: a");
         assertBad(List.of("a=adam"), List.of("a-lr=1:2"), "search 'a-lr=1:2' has no NAME:");
         assertBad(List.of("a=adam"), List.of("a:lr=1:x"), "search of contender 'a': search entry 'lr=1:x' has a bound");
-        assertBad(List.of("a=adam"), List.of("a:beta=0:1"), "search of contender 'a' names 'beta', accepted: ");
-        assertBad(List.of("a=adam"), List.of("a:beta=0:1"), "(beta only with wtlr)");
+        assertBad(List.of("a=adam"), List.of("a:beta=0:1"), "search of contender 'a': ");
+        assertBad(List.of("a=adam"), List.of("a:beta=0:1"), "unknown hyperparameter 'beta' of adam; accepted: lr, ");
         assertBad(List.of("a=adam"), List.of("a:lr=1e-3:1e-1:log", "a:lr=1e-4:1e-1:log"),
                 "search of contender 'a' is given twice");
     }

@@ -8,12 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.data.Mnist1dConfig;
 import org.lookaheadlab.lab.data.Mnist1dGenerator;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.Storages;
 
@@ -52,8 +53,8 @@ class ExperimentRunnerPostgresTest {
     }
 
     private static Experiment experiment(String name, int trials) {
-        Protocol p = new Protocol(1, 50, Objective.FINAL_VAL_LOSS, trials, "tpe", 1, 0, 2, List.of(), "none");
-        return new Experiment(name, null, "mnist1d:num-samples=500", new ModelSpec("mlp", new int[] {8}), p,
+        Protocol p = new Protocol(1, 50, ObjectiveMetric.FINAL_VAL_LOSS, trials, "tpe", 1, 0, 2, List.of(), "none");
+        return new Experiment(name, null, new DataSpec("mnist1d:num-samples=500", null), new ModelSpec("mlp", new int[] {8}), p,
                 List.of(new Contender("adam", OptimizerSpec.of("adam", 1e-3), SearchSpace.parse("lr=1e-4:1e-1:log"))));
     }
 }

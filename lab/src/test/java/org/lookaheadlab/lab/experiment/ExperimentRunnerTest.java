@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.data.Mnist1dConfig;
 import org.lookaheadlab.lab.data.Mnist1dGenerator;
@@ -21,8 +22,8 @@ import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
 import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.EpochMetrics;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import org.lookaheadlab.tune.storage.InMemoryStorage;
 
 /** A small comparison end to end: tiny mnist1d, 2 epochs, 3 trials, 2 verdict seeds. */
@@ -39,10 +40,10 @@ class ExperimentRunnerTest {
     static Experiment tiny(int trials, List<Integer> batchSizes) {
         OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
         SearchSpace lr = SearchSpace.parse("lr=1e-4:1e-1:log");
-        Protocol protocol = new Protocol(2, 50, Objective.FINAL_VAL_LOSS, trials, "tpe", 3, 0, 2, batchSizes, "none");
-        return new Experiment("tiny", null, "mnist1d:num-samples=500", new ModelSpec("mlp", new int[] {16}),
+        Protocol protocol = new Protocol(2, 50, ObjectiveMetric.FINAL_VAL_LOSS, trials, "tpe", 3, 0, 2, batchSizes, "none");
+        return new Experiment("tiny", null, new DataSpec("mnist1d:num-samples=500", null), new ModelSpec("mlp", new int[] {16}),
                 protocol, List.of(new Contender("adam", adam, lr),
-                        new Contender("tla", adam.withTrajectory(new OptimizerSpec.TrajectorySettings(5, 3, 1, "last")),
+                        new Contender("tla", OptimizerSpec.parse("trajectory-lookahead(adam,k=5,m=3,alpha=1)"),
                                 lr)));
     }
 
@@ -90,8 +91,8 @@ class ExperimentRunnerTest {
             // the same optimizer twice: identical initial weights and data order per seed -> identical runs
             OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
             SearchSpace lr = SearchSpace.parse("lr=1e-3:1e-2:log");
-            Protocol protocol = new Protocol(1, 50, Objective.FINAL_VAL_LOSS, 2, "random", 5, 0, 2, List.of(), "none");
-            Experiment e = new Experiment("twins", null, "mnist1d", new ModelSpec("mlp", new int[] {8}), protocol,
+            Protocol protocol = new Protocol(1, 50, ObjectiveMetric.FINAL_VAL_LOSS, 2, "random", 5, 0, 2, List.of(), "none");
+            Experiment e = new Experiment("twins", null, new DataSpec("mnist1d", null), new ModelSpec("mlp", new int[] {8}), protocol,
                     List.of(new Contender("a", adam, lr), new Contender("b", adam, lr)));
             ExperimentResult result = new ExperimentRunner(e, data, storage, "memory", dir, Progress.SILENT).run();
             ContenderResult a = result.contenders().get(0);
@@ -156,9 +157,9 @@ class ExperimentRunnerTest {
         try (InMemoryStorage storage = new InMemoryStorage()) {
             OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
             // plain SGD at a learning rate of 1e6 to 1e8 blows the loss up within the first steps
-            Contender wild = new Contender("wild", OptimizerSpec.of("sgd", 1.0), SearchSpace.parse("lr=1e6:1e8:log"));
-            Protocol protocol = new Protocol(1, 50, Objective.FINAL_VAL_LOSS, 2, "random", 1, 0, 2, List.of(), "none");
-            Experiment e = new Experiment("wild", null, "mnist1d:num-samples=500", new ModelSpec("mlp", new int[] {8}),
+            Contender wild = new Contender("wild", OptimizerSpec.of("sgd"), SearchSpace.parse("lr=1e6:1e8:log"));
+            Protocol protocol = new Protocol(1, 50, ObjectiveMetric.FINAL_VAL_LOSS, 2, "random", 1, 0, 2, List.of(), "none");
+            Experiment e = new Experiment("wild", null, new DataSpec("mnist1d:num-samples=500", null), new ModelSpec("mlp", new int[] {8}),
                     protocol, List.of(new Contender("adam", adam, SearchSpace.parse("lr=1e-3:1e-2:log")), wild));
             List<String> notes = new ArrayList<>();
             Progress recording = new Progress() {

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.lookaheadlab.lab.train.Objective;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.lab.data.DataSpec;
+import org.lookaheadlab.lab.train.ObjectiveMetric;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 class PresetsTest {
 
@@ -16,16 +18,17 @@ class PresetsTest {
     void trajectoryLookaheadIsTheIssueProtocol() {
         Experiment e = Presets.get("trajectory-lookahead");
         Protocol p = e.protocol();
-        assertEquals("mnist1d:num-samples=12500", e.data());
+        assertEquals("mnist1d:num-samples=12500", e.data().label());
         assertEquals("mlp", e.model().name());
         assertEquals(1, e.model().hiddenSizes().length);
         assertEquals(List.of(5, 100, 20, 5), List.of(p.epochs(), p.batchSize(), p.trials(), p.seeds()));
-        assertEquals(Objective.FINAL_VAL_LOSS, p.objective());
+        assertEquals(ObjectiveMetric.FINAL_VAL_LOSS, p.objective());
         assertEquals("tpe", p.sampler());
         assertEquals(List.of("adam", "trajectory-lookahead"), e.contenders().stream().map(Contender::name).toList());
-        OptimizerSpec.TrajectorySettings t = e.contenders().get(1).optimizer().trajectory();
+        OptimizerSpec.TrajectoryLookahead t = (OptimizerSpec.TrajectoryLookahead) e.contenders().get(1).optimizer();
         assertEquals(List.of(5, 3), List.of(t.k(), t.m()));
         assertEquals(1.0, t.alpha());
+        assertEquals(OptimizerSpec.of("adam"), t.inner());
         for (Contender c : e.contenders()) {
             assertEquals(List.of(new SearchParam("lr", 1e-5, 1e-1, true)), c.search().params());
         }
@@ -34,16 +37,15 @@ class PresetsTest {
     @Test
     void weightTrajectoryTunesLrAndBetaJointly() {
         Experiment e = Presets.get("weight-trajectory-lr");
-        assertEquals(Objective.MIN_VAL_LOSS, e.protocol().objective());
+        assertEquals(ObjectiveMetric.MIN_VAL_LOSS, e.protocol().objective());
         assertEquals(List.of(20, 30), List.of(e.protocol().epochs(), e.protocol().trials()));
         assertEquals(List.of("lr", "beta"), e.contenders().get(1).search().names());
         assertEquals(List.of("lr"), e.contenders().get(0).search().names());
-        assertEquals("mnist1d", e.data(), "the default mnist1d");
+        assertEquals(new DataSpec("mnist1d", null), e.data(), "the default mnist1d");
         assertEquals(List.of(new SearchParam("lr", 1e-5, 1e-1, true), new SearchParam("beta", 0, 1, false)),
                 e.contenders().get(1).search().params());
-        assertEquals(List.of("adam", "adam"), e.contenders().stream().map(c -> c.optimizer().base()).toList());
-        assertEquals(null, e.contenders().get(0).optimizer().weightTrajectoryBeta(), "the baseline is plain Adam");
-        assertTrue(e.contenders().get(1).optimizer().weightTrajectoryBeta() != null, "WeightTrajectoryLR(Adam)");
+        assertEquals(OptimizerSpec.of("adam"), e.contenders().get(0).optimizer(), "the baseline is plain Adam");
+        assertEquals(OptimizerSpec.parse("wtlr(adam)"), e.contenders().get(1).optimizer(), "WeightTrajectoryLR(Adam)");
         assertEquals(1, e.model().hiddenSizes().length, "MLP with one hidden layer");
     }
 
@@ -54,18 +56,17 @@ class PresetsTest {
         assertEquals(List.of("sgd-momentum", "adam", "lookahead-sgd-momentum", "lookahead-adam", "radam", "ranger"),
                 e.contenders().stream().map(Contender::name).toList());
         assertEquals(List.of("sgd", "adam", "sgd", "adam", "radam", "ranger"),
-                e.contenders().stream().map(c -> c.optimizer().base()).toList());
+                e.contenders().stream().map(c -> c.optimizer().base().name()).toList());
         for (Contender c : e.contenders()) {
             // every contender has its learning rate, and only its learning rate, tuned on a log scale
             assertEquals(List.of("lr"), c.search().names(), c.name());
             assertTrue(c.search().params().get(0).log(), c.name());
-            assertEquals(c.optimizer().base().equals("sgd") ? 0.9 : null, c.optimizer().hyper().get("momentum"),
+            OptimizerSpec.Base base = c.optimizer().base();
+            assertEquals(base.name().equals("sgd") ? 0.9 : null, base.hyperparameters().get("momentum"),
                     c.name() + ": SGD with momentum 0.9, the others without a momentum override");
             boolean wrapped = c.name().startsWith("lookahead-");
-            assertEquals(wrapped ? new OptimizerSpec.LookaheadSettings(5, 0.5, "none") : null,
-                    c.optimizer().lookahead(), c.name() + ": Lookahead(k=5, α=0.5) exactly on the lookahead-* ones");
-            assertEquals(null, c.optimizer().trajectory(), c.name());
-            assertEquals(null, c.optimizer().weightTrajectoryBeta(), c.name());
+            assertEquals(wrapped ? OptimizerSpec.wrap("lookahead", base, Map.of("k", 5, "alpha", 0.5)) : base,
+                    c.optimizer(), c.name() + ": Lookahead(k=5, α=0.5) exactly on the lookahead-* ones, nothing else");
         }
     }
 
@@ -77,7 +78,7 @@ class PresetsTest {
         assertTrue(name.matches("trajectory-lookahead/adam@[0-9a-f]{8}"), name);
         assertEquals(name, e.withProtocol(e.protocol().withTrials(50).withSeeds(2)).studyName(adam));
         assertNotEquals(name, e.withProtocol(e.protocol().withEpochs(6)).studyName(adam));
-        assertNotEquals(name, e.withData("mnist1d").studyName(adam));
+        assertNotEquals(name, e.withData(new DataSpec("mnist1d", null)).studyName(adam));
         assertNotEquals(name, e.studyName(e.contenders().get(1)));
     }
 

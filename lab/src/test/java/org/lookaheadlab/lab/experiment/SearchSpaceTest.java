@@ -1,14 +1,13 @@
 package org.lookaheadlab.lab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.lookaheadlab.lab.train.OptimizerSpec;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 
 class SearchSpaceTest {
 
@@ -35,12 +34,17 @@ class SearchSpaceTest {
     }
 
     @Test
-    void betaSetsWeightTrajectoryOtherNamesSetHyperparameters() {
-        OptimizerSpec adam = OptimizerSpec.of("adam", 1e-3);
-        assertNull(adam.weightTrajectoryBeta());
-        OptimizerSpec tuned = SearchSpace.apply(adam, Map.of("lr", 0.02, "beta", 0.3, "beta1", 0.8));
-        assertEquals(0.02, tuned.lr());
-        assertEquals(0.3, tuned.weightTrajectoryBeta());
-        assertEquals(0.8, tuned.hyper().get("beta1"));
+    void eachNameSetsTheOutermostOptimizerThatHasIt() {
+        OptimizerSpec wtlr = OptimizerSpec.parse("lookahead(wtlr(adam))");
+        OptimizerSpec tuned = SearchSpace.apply(wtlr, Map.of("lr", 0.02, "beta", 0.3, "beta1", 0.8, "alpha", 0.7));
+        assertEquals(OptimizerSpec.parse("lookahead(wtlr(adam(lr=0.02,beta1=0.8),beta=0.3),alpha=0.7)"), tuned);
     }
+
+    @Test
+    void aNameTheChainLacksIsRefusedListingTheNamesItHas() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SearchSpace.apply(OptimizerSpec.of("adam", 1e-3), Map.of("beta", 0.3)));
+        assertTrue(e.getMessage().contains("'beta'") && e.getMessage().contains("beta1"), e.getMessage());
+    }
+
 }

@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.train;
 
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +29,7 @@ class CheckpointResumeTest {
 
     /** Lookahead(Adam) with k = 3 and 10 steps per epoch: the checkpoint at step 20 falls inside a cycle. */
     private static TrainSpec.Builder spec() {
-        OptimizerSpec optimizer = OptimizerSpec.of("adam", 3e-2).withLookahead(3, 0.5);
+        OptimizerSpec optimizer = OptimizerSpec.parse("lookahead(adam(lr=0.03),k=3,alpha=0.5)");
         return TrainSpec.builder().model("mlp:16").optimizer(optimizer).batchSize(20).seed(9).gradClip(0.5);
     }
 

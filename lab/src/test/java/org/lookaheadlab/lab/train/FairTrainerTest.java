@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.train;
 
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

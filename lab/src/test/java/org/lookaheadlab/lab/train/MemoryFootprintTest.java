@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.train;
 
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDManager;
@@ -19,7 +20,7 @@ class MemoryFootprintTest {
     @Test
     void liveArrayCountStaysFlatOverTenThousandSteps() {
         DataSplits data = TestData.splits(160, 40, 4, 2, 3);
-        OptimizerSpec optimizer = OptimizerSpec.of("adam", 1e-2).withLookahead(5, 0.5);
+        OptimizerSpec optimizer = OptimizerSpec.parse("lookahead(adam(lr=0.01),k=5,alpha=0.5)");
         TrainSpec spec = TrainSpec.builder().model("logistic").optimizer(optimizer).steps(10_000).batchSize(16)
                 .seed(1).gradClip(1.0).evalEachEpoch(false).build();
         long[] counts = new long[3];

@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.train;
 
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +27,7 @@ class ResNet18TrainingTest {
         DataSplits data = DataSources.load("cifar10:" + dir);
         List<Double> losses = new ArrayList<>();
         TrainSpec spec = TrainSpec.builder().model("resnet18").optimizer(OptimizerSpec.of("sgd", 0.01)
-                .withHyper("momentum", 0.9)).steps(3).batchSize(4).seed(1).evalEachEpoch(false).build();
+                .with("momentum", 0.9)).steps(3).batchSize(4).seed(1).evalEachEpoch(false).build();
         TrainResult r = new FairTrainer().train(data, spec, new TrainListener() {
             @Override
             public void onStep(long step, long totalSteps, double loss) {

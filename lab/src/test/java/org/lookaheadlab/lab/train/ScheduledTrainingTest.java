@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.train;
 
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.train.OptimizerSpec.ScheduleSettings;
+import org.lookaheadlab.optim.spec.BuildContext;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 
 /** Learning-rate schedules in {@link OptimizerSpec} and through the {@link FairTrainer}, checkpoint included. */
 class ScheduledTrainingTest {
@@ -45,38 +47,50 @@ class ScheduledTrainingTest {
     @Test
     void theSpecsScheduleDrivesTheBuiltOptimizer() {
         // step: lr 0.1, 0.1, 0.1, 0.05, 0.05 on g = 2
-        OptimizerSpec step = OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSettings.step(3, 0.5));
-        assertEquals(1 - 2 * 0.4, run(step.build(null, 5), 2.0, 5), 1e-15);
+        OptimizerSpec step = OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSpec.parse("step(stepSize=3,gamma=0.5)"));
+        assertEquals(1 - 2 * 0.4, run(step.build(run(5)), 2.0, 5), 1e-15);
         // cosine over the run's 4 steps from 0.4 to 0: lr 0.4, 0.2(1 + √½), 0.2, 0.2(1 − √½), sum 1
-        OptimizerSpec cosine = OptimizerSpec.of("sgd", 0.4).withSchedule(ScheduleSettings.cosine(0));
-        assertEquals(1 - 1.0, run(cosine.build(null, 4), 1.0, 4), 1e-15);
+        OptimizerSpec cosine = OptimizerSpec.of("sgd", 0.4).withSchedule(ScheduleSpec.parse("cosine"));
+        assertEquals(1 - 1.0, run(cosine.build(run(4)), 1.0, 4), 1e-15);
         // warm-up over 2 steps to 0.4, then cosine over the remaining 2: 0.2, 0.4, 0.4, 0.2
-        OptimizerSpec warm = OptimizerSpec.of("sgd", 0.4).withSchedule(ScheduleSettings.warmupCosine(2, 0));
-        assertEquals(1 - 1.2, run(warm.build(null, 4), 1.0, 4), 1e-15);
+        OptimizerSpec warm = OptimizerSpec.of("sgd", 0.4).withSchedule(ScheduleSpec.parse("warmup-cosine(warmupSteps=2)"));
+        assertEquals(1 - 1.2, run(warm.build(run(4)), 1.0, 4), 1e-15);
     }
 
     @Test
     void aScheduleOverTheRunNeedsTheRunsLength() {
-        OptimizerSpec cosine = OptimizerSpec.of("adam", 0.01).withSchedule(ScheduleSettings.cosine(0));
-        assertTrue(assertThrows(IllegalArgumentException.class, cosine::build).getMessage()
-                .startsWith("lr schedule cosine needs the run's total steps"));
-        assertEquals("adam {lr=0.01} schedule=cosine(min=0.0, steps=40)", cosine.forRun(40).toString());
-        OptimizerSpec step = OptimizerSpec.of("adam", 0.01).withSchedule(ScheduleSettings.step(5, 0.5));
-        assertEquals(step, step.forRun(40), "a step schedule does not depend on the run's length");
+        OptimizerSpec cosine = OptimizerSpec.of("adam", 0.01).withSchedule(ScheduleSpec.parse("cosine"));
+        String message = assertThrows(IllegalArgumentException.class, cosine::build).getMessage();
+        assertTrue(message.contains("run"), message);
+        assertEquals("adam(lr=0.01,schedule=cosine(totalSteps=40))",
+                cosine.withSchedule(cosine.schedule().overRun(40)).format());
+        ScheduleSpec step = ScheduleSpec.parse("step(stepSize=5,gamma=0.5)");
+        assertEquals(step, step.overRun(40), "a step schedule does not depend on the run's length");
     }
 
     @Test
     void badSchedulesNameFieldValueAndRange() {
-        assertEquals("lr schedule is 'linear', accepted: none, cosine, step, warmup-cosine",
-                message(() -> new ScheduleSettings("linear", 0, 0, 1, 0, 0)));
-        assertEquals("lr step size is 0, accepted range: >= 1", message(() -> ScheduleSettings.step(0, 0.5)));
-        assertEquals("lr gamma is 0.0, accepted range: (0, 1]", message(() -> ScheduleSettings.step(5, 0)));
-        assertEquals("lr warmup steps is 0, accepted range: >= 1", message(() -> ScheduleSettings.warmupCosine(0, 0)));
-        assertEquals("lr min is -1.0, accepted range: a finite number >= 0", message(() -> ScheduleSettings.cosine(-1)));
-        assertEquals("lr min is 0.5, accepted range: [0, lr = 0.1]", message(() ->
-                OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSettings.cosine(0.5))));
-        assertEquals("lr warmup steps is 10, accepted range: below the run's total steps (10)", message(() ->
-                OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSettings.warmupCosine(10, 0)).build(null, 10)));
+        assertNames(message(() -> ScheduleSpec.parse("linear")), "linear", "cosine", "step", "warmup-cosine");
+        assertNames(message(() -> ScheduleSpec.parse("step(stepSize=0,gamma=0.5)")), "stepSize", "0");
+        assertNames(message(() -> ScheduleSpec.parse("step(stepSize=5,gamma=0)")), "gamma", "1");
+        assertNames(message(() -> ScheduleSpec.parse("warmup-cosine(warmupSteps=0)")), "warmupSteps", "1");
+        assertNames(message(() -> ScheduleSpec.parse("cosine(lrMin=-1)")), "lrMin", "-1");
+        assertNames(message(() -> OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSpec.parse("cosine(lrMin=0.5)"))),
+                "lrMin", "0.5", "0.1");
+        assertNames(message(() -> OptimizerSpec.of("sgd", 0.1)
+                .withSchedule(ScheduleSpec.parse("warmup-cosine(warmupSteps=10)")).build(run(10))), "warmupSteps", "10");
+    }
+
+    private static void assertNames(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), part + " in: " + message);
+        }
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    /** A build context for a run of {@code steps} steps (no layers needed). */
+    private static BuildContext run(long steps) {
+        return BuildContext.of(id -> null, steps);
     }
 
     private static String message(Runnable r) {
@@ -88,9 +102,8 @@ class ScheduledTrainingTest {
      * not the schedule's step, and both come back from the checkpoint.
      */
     private static TrainSpec.Builder scheduled() {
-        OptimizerSpec optimizer = OptimizerSpec.of("sgd", 0.2).withHyper("momentum", 0.9)
-                .withLookahead(new OptimizerSpec.LookaheadSettings(3, 0.5, "reset"))
-                .withSchedule(ScheduleSettings.warmupCosine(7, 0.01));
+        OptimizerSpec optimizer = OptimizerSpec.parse("lookahead(sgd(lr=0.2,momentum=0.9,"
+                + "schedule=warmup-cosine(warmupSteps=7,lrMin=0.01)),k=3,alpha=0.5,innerState=reset)");
         return TrainSpec.builder().model("mlp:16").optimizer(optimizer).batchSize(20).seed(9).epochs(4);
     }
 
@@ -136,7 +149,7 @@ class ScheduledTrainingTest {
 
     @Test
     void aStepScheduleMayBeExtendedByResuming(@TempDir Path dir) {
-        OptimizerSpec adam = OptimizerSpec.of("adam", 0.03).withSchedule(ScheduleSettings.step(15, 0.5));
+        OptimizerSpec adam = OptimizerSpec.of("adam", 0.03).withSchedule(ScheduleSpec.parse("step(stepSize=15,gamma=0.5)"));
         TrainSpec.Builder b = TrainSpec.builder().model("mlp:16").optimizer(adam).batchSize(20).seed(3);
         TrainResult straight = new FairTrainer().train(DATA, b.epochs(4).build(), TrainListener.NONE);
         new FairTrainer().train(DATA, b.epochs(2).checkpointDir(dir).build(), TrainListener.NONE);

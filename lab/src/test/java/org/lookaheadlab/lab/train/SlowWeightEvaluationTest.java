@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.train;
 
+import org.lookaheadlab.optim.spec.OptimizerSpec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -27,7 +28,7 @@ class SlowWeightEvaluationTest {
     @Test
     void fastWeightsAreRestoredAfterEachSlowEvaluation() {
         // k = 4 and 10 steps per epoch: at every epoch end the fast weights are 2 steps past the slow ones
-        OptimizerSpec lookahead = OptimizerSpec.of("adam", 3e-2).withLookahead(4, 0.5);
+        OptimizerSpec lookahead = OptimizerSpec.parse("lookahead(adam(lr=0.03),k=4,alpha=0.5)");
         TrainResult fast = run(lookahead, false);
         TrainResult slow = run(lookahead, true);
         assertArrayEquals(fast.finalParameters(), slow.finalParameters(),
@@ -39,7 +40,7 @@ class SlowWeightEvaluationTest {
     @Test
     void withSyncEveryStepTheSlowWeightsAreTheFastWeights() {
         // k = 1: θ ← slow after every step, so both evaluations see the same weights
-        OptimizerSpec everyStep = OptimizerSpec.of("adam", 3e-2).withLookahead(1, 0.5);
+        OptimizerSpec everyStep = OptimizerSpec.parse("lookahead(adam(lr=0.03),k=1,alpha=0.5)");
         TrainResult fast = run(everyStep, false);
         TrainResult slow = run(everyStep, true);
         for (int e = 0; e < 3; e++) {
@@ -52,7 +53,7 @@ class SlowWeightEvaluationTest {
     void evalSlowNeedsAnOptimizerWithSlowWeights() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainSpec.builder()
                 .optimizer(OptimizerSpec.of("adam", 1e-3)).evalSlow(true).build());
-        assertEquals("eval-slow is set but Adam has no slow weights, accepted only with Lookahead, "
-                + "TrajectoryLookahead or Ranger", e.getMessage());
+        assertEquals("eval-slow is set but Adam has no evaluation (slow) weights, accepted only with Ranger, Lookahead, "
+                + "TrajectoryLookahead", e.getMessage());
     }
 }
