@@ -129,6 +129,11 @@ public final class CompareCommand implements Callable<Integer> {
                     + "split serves as validation as in the seed experiments)")
     Double valSplit;
 
+    @Option(names = "--num-classes", paramLabel = "N",
+            description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
+                    + "which must then be 0..K-1)")
+    Integer numClasses;
+
     @Option(names = "--storage", paramLabel = "URL",
             description = "study storage: sqlite:FILE or postgresql://... (default sqlite:<out>/studies.db)")
     String storage;
@@ -293,9 +298,9 @@ public final class CompareCommand implements Callable<Integer> {
         return e.withData(dataSpec(e).label());
     }
 
-    /** The data of {@code --data} (default: the comparison's own) with the split of {@code --val-split}. */
+    /** The data of {@code --data} (default: the comparison's own), {@code --val-split} and {@code --num-classes}. */
     private DataSpec dataSpec(Experiment base) {
-        return new DataSpec(data != null ? data : base.data(), valSplit);
+        return new DataSpec(data != null ? data : base.data(), valSplit, numClasses);
     }
 
     static List<Integer> parseBatchSizes(String text) {

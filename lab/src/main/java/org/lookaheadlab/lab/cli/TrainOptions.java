@@ -33,6 +33,11 @@ public final class TrainOptions {
             description = "hold out this fraction of the training rows as validation split (default: validate on test)")
     Double valSplit;
 
+    @Option(names = "--num-classes", paramLabel = "N",
+            description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
+                    + "which must then be 0..K-1)")
+    Integer numClasses;
+
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
             description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | logistic | resnet18 (default ${DEFAULT-VALUE})")
     String model;
@@ -162,9 +167,14 @@ public final class TrainOptions {
         EngineThreads.set(n);
     }
 
+    /** The data of {@code --data}, {@code --val-split} and {@code --num-classes}. */
+    public DataSpec dataSpec() {
+        return new DataSpec(data, valSplit, numClasses);
+    }
+
     /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */
     public DataSplits loadData() {
-        return new DataSpec(data, valSplit).load();
+        return dataSpec().load();
     }
 
     /** The {@code --lr} value, or null when it was not given. */

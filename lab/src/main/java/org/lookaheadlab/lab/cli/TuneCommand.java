@@ -181,7 +181,7 @@ public final class TuneCommand implements Callable<Integer> {
         Map<String, Double> lows = new LinkedHashMap<>();
         space.params().forEach(p -> lows.put(p.name(), p.low()));
         TrainSpec t = baseSpec(lows);
-        return "data=" + options.data + " valSplit=" + options.valSplit + " model=" + t.model()
+        return "data=" + options.dataSpec().sourceLabel() + " valSplit=" + options.valSplit + " model=" + t.model()
                 + " optimizer=" + t.optimizer() + " epochs=" + t.epochs() + " steps=" + t.steps()
                 + " batch=" + t.batchSize() + " initSeed=" + t.initSeed() + " shuffleSeed=" + t.shuffleSeed()
                 + " contiguous=" + t.contiguousBatches() + " gradClip=" + t.gradClip() + " evalSlow=" + t.evalSlow()

@@ -144,7 +144,8 @@ public final class DatasetCsv {
     }
 
     /**
-     * Reads a data set CSV into splits. The number of classes is the largest label + 1 over all rows.
+     * Reads a data set CSV into splits. The number of classes is the number of distinct labels, which must be
+     * 0 … K−1 ({@link ClassCount}).
      *
      * @throws DatasetFormatException when the file is malformed (file, line and reason in the message)
      */
@@ -155,19 +156,17 @@ public final class DatasetCsv {
     /**
      * Reads a data set CSV into splits.
      *
-     * @param numClasses number of classes; labels must lie in [0, numClasses). 0: the largest label + 1
+     * @param numClasses number of classes; labels must lie in [0, numClasses). 0: the distinct labels, which must
+     *     be 0 … K−1 ({@link ClassCount})
      * @throws DatasetFormatException when the file is malformed (file, line and reason in the message)
      */
     public static DataSplits read(Path file, int numClasses) throws IOException {
-        if (numClasses < 0) {
-            throw new IllegalArgumentException("numClasses must be >= 0 (0 = infer), got " + numClasses);
-        }
+        ClassCount classes = new ClassCount(numClasses);
         Rows train = new Rows();
         Rows validation = new Rows();
         Rows test = new Rows();
         int width = -1;
         long lineNo = 0;
-        int maxLabel = -1;
         try (BufferedReader in = open(file)) {
             String line;
             while (true) {
@@ -188,8 +187,7 @@ public final class DatasetCsv {
                     width = parseHeader(file, lineNo, line);
                     continue;
                 }
-                int label = parseRow(file, lineNo, line, width, train, validation, test, numClasses);
-                maxLabel = Math.max(maxLabel, label);
+                parseRow(file, lineNo, line, width, train, validation, test, classes);
             }
         }
         if (width < 0) {
@@ -201,12 +199,12 @@ public final class DatasetCsv {
         if (test.isEmpty()) {
             throw DatasetFormatException.atLine(file, lineNo, "no '" + TEST + "' rows");
         }
-        int classes = numClasses > 0 ? numClasses : maxLabel + 1;
+        int k = classes.count();
         long[] shape = {width};
         return new DataSplits(
-                train.toData(classes, shape),
-                validation.isEmpty() ? null : validation.toData(classes, shape),
-                test.toData(classes, shape));
+                train.toData(k, shape),
+                validation.isEmpty() ? null : validation.toData(k, shape),
+                test.toData(k, shape));
     }
 
     private static BufferedReader open(Path file) throws IOException {
@@ -238,8 +236,8 @@ public final class DatasetCsv {
         return cols.length - 2;
     }
 
-    private static int parseRow(Path file, long lineNo, String line, int width, Rows train, Rows validation,
-            Rows test, int numClasses) throws DatasetFormatException {
+    private static void parseRow(Path file, long lineNo, String line, int width, Rows train, Rows validation,
+            Rows test, ClassCount classes) throws DatasetFormatException {
         int columns = 1;
         for (int i = 0; i < line.length(); i++) {
             if (line.charAt(i) == ',') {
@@ -270,10 +268,7 @@ public final class DatasetCsv {
             throw DatasetFormatException.atLine(file, lineNo,
                     "column 2 (label): '" + abbreviate(labelText) + "' is not an integer");
         }
-        if (label < 0 || (numClasses > 0 && label >= numClasses)) {
-            throw DatasetFormatException.atLine(file, lineNo, "column 2 (label): " + label
-                    + " is outside the accepted range [0, " + (numClasses > 0 ? numClasses : "inf") + ")");
-        }
+        classes.see(label, () -> file + ": line " + lineNo + ": column 2 (label)");
         double[] x = new double[width];
         for (int j = 0; j < width; j++) {
             start = end + 1;
@@ -293,7 +288,6 @@ public final class DatasetCsv {
             x[j] = v;
         }
         rows.add(x, label);
-        return label;
     }
 
     private static String abbreviate(String s) {

@@ -178,60 +178,81 @@ public final class NpyReader {
      * Loads features and labels from two {@code .npy} files: {@code features} with one sample per entry of its
      * first axis, {@code labels} a 1-D integer array of the same length.
      *
-     * @param numClasses number of classes; 0 infers the largest label + 1
+     * @param numClasses number of classes; 0: the distinct labels, which must be 0 … K−1 ({@link ClassCount})
      */
     public static LabeledData readLabeled(Path features, Path labels, int numClasses) throws IOException {
-        NpyArray x = read(features);
-        NpyArray y = read(labels);
-        int[] yy;
-        try {
-            yy = y.toLabels();
-        } catch (IllegalArgumentException e) {
-            throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
-        }
-        if (x.shape().length == 0 || x.shape()[0] != yy.length) {
-            throw new DatasetFormatException(features + " has shape " + java.util.Arrays.toString(x.shape())
-                    + " but " + labels + " has " + yy.length + " labels; the first axis must match");
-        }
-        int classes = numClasses;
-        if (classes == 0) {
-            for (int v : yy) {
-                classes = Math.max(classes, v + 1);
-            }
-        }
-        try {
-            return new LabeledData(x.toRows(), yy, Math.max(classes, 1), x.rowShape());
-        } catch (IllegalArgumentException e) {
-            throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
-        }
+        Pair pair = Pair.read(features, labels);
+        ClassCount classes = new ClassCount(numClasses);
+        pair.countClasses(classes);
+        return pair.toData(classes.count());
     }
 
     /**
      * Loads a folder holding the mnist1d keys as {@code .npy} files: {@code x.npy}, {@code y.npy},
-     * {@code x_test.npy}, {@code y_test.npy}, and optionally {@code x_val.npy} / {@code y_val.npy}.
+     * {@code x_test.npy}, {@code y_test.npy}, and optionally {@code x_val.npy} / {@code y_val.npy}. The number of
+     * classes is that of the labels of all splits together ({@link ClassCount}).
      */
     public static DataSplits readSplits(Path folder) throws IOException {
+        return readSplits(folder, 0);
+    }
+
+    /**
+     * Loads a folder as {@link #readSplits(Path)} does.
+     *
+     * @param numClasses number of classes; labels must lie in [0, numClasses). 0: the distinct labels of all
+     *     splits, which must be 0 … K−1
+     */
+    public static DataSplits readSplits(Path folder, int numClasses) throws IOException {
         for (String name : new String[] {"x.npy", "y.npy", "x_test.npy", "y_test.npy"}) {
             if (!Files.isRegularFile(folder.resolve(name))) {
                 throw new DatasetFormatException(folder + ": missing " + name
                         + " (expected x.npy, y.npy, x_test.npy, y_test.npy, optionally x_val.npy, y_val.npy)");
             }
         }
-        LabeledData train = readLabeled(folder.resolve("x.npy"), folder.resolve("y.npy"), 0);
-        LabeledData test = readLabeled(folder.resolve("x_test.npy"), folder.resolve("y_test.npy"), 0);
-        LabeledData val = null;
+        Pair train = Pair.read(folder.resolve("x.npy"), folder.resolve("y.npy"));
+        Pair val = null;
         if (Files.isRegularFile(folder.resolve("x_val.npy"))) {
-            val = readLabeled(folder.resolve("x_val.npy"), folder.resolve("y_val.npy"), 0);
+            val = Pair.read(folder.resolve("x_val.npy"), folder.resolve("y_val.npy"));
         }
-        int classes = Math.max(train.numClasses(), test.numClasses());
+        Pair test = Pair.read(folder.resolve("x_test.npy"), folder.resolve("y_test.npy"));
+        ClassCount classes = new ClassCount(numClasses);
+        train.countClasses(classes);
         if (val != null) {
-            classes = Math.max(classes, val.numClasses());
+            val.countClasses(classes);
         }
-        return new DataSplits(withClasses(train, classes), val == null ? null : withClasses(val, classes),
-                withClasses(test, classes));
+        test.countClasses(classes);
+        int k = classes.count();
+        return new DataSplits(train.toData(k), val == null ? null : val.toData(k), test.toData(k));
     }
 
-    private static LabeledData withClasses(LabeledData d, int classes) {
-        return d.numClasses() == classes ? d : new LabeledData(d.features(), d.labels(), classes, d.sampleShape());
+    /** The features and labels of one split, as read. */
+    private record Pair(Path features, Path labels, NpyArray x, int[] y) {
+
+        static Pair read(Path features, Path labels) throws IOException {
+            NpyArray x = NpyReader.read(features);
+            NpyArray y = NpyReader.read(labels);
+            int[] yy;
+            try {
+                yy = y.toLabels();
+            } catch (IllegalArgumentException e) {
+                throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
+            }
+            if (x.shape().length == 0 || x.shape()[0] != yy.length) {
+                throw new DatasetFormatException(features + " has shape " + java.util.Arrays.toString(x.shape())
+                        + " but " + labels + " has " + yy.length + " labels; the first axis must match");
+            }
+            return new Pair(features, labels, x, yy);
+        }
+
+        void countClasses(ClassCount classes) throws DatasetFormatException {
+            for (int i = 0; i < y.length; i++) {
+                int index = i;
+                classes.see(y[i], () -> labels + ": label at index " + index);
+            }
+        }
+
+        LabeledData toData(int numClasses) {
+            return new LabeledData(x.toRows(), y, numClasses, x.rowShape());
+        }
     }
 }

@@ -55,8 +55,7 @@ class DataSourcesTest {
         Files.delete(dir.resolve("y_test.npy"));
         String message = assertThrows(IllegalArgumentException.class, () -> DataSources.load("npy:" + dir))
                 .getMessage();
-        assertTrue(message.startsWith("cannot read data folder " + dir + ": " + dir + ": missing y_test.npy"),
-                message);
+        assertTrue(message.startsWith(dir + ": missing y_test.npy"), message);
         assertEquals("data folder /no/such/dir does not exist",
                 assertThrows(IllegalArgumentException.class, () -> DataSources.load("npy:/no/such/dir")).getMessage());
     }
@@ -76,6 +75,23 @@ class DataSourcesTest {
         b.putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII));
         b.put(body.array(), 0, body.position());
         return b.array();
+    }
+
+    @Test
+    void numClassesAppliesToFileSourcesOnly(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("d.csv");
+        Files.writeString(csv, "split,label,x0\ntrain,0,0.5\ntrain,1,0.5\ntest,12,1\n");
+        assertEquals(csv + ": line 4: column 2 (label): 12 is outside the class range [0, 3) inferred from the data "
+                + "(3 distinct labels, but no row has label 2); give --num-classes N if some classes have no rows",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("csv:" + csv)).getMessage());
+        assertEquals(csv + ": line 4: column 2 (label): 12 is outside the accepted range [0, 10)",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("csv:" + csv, 10)).getMessage());
+        assertEquals(20, DataSources.load("csv:" + csv, 20).test().numClasses());
+        assertEquals("--num-classes is given but mnist1d data has its own 10 classes, accepted: --num-classes with "
+                + "csv:PATH or npy:DIR data", assertThrows(IllegalArgumentException.class,
+                        () -> DataSources.load("mnist1d:num-samples=100", 10)).getMessage());
+        assertEquals("--num-classes is 0, accepted range: >= 1", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.load("csv:" + csv, 0)).getMessage());
     }
 
     @Test

@@ -128,13 +128,34 @@ class NpyReaderTest {
         String m = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
         String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
         file("x.npy", npy(1, m, float64(1, 2, 3, 4)));
-        file("y.npy", npy(1, l, int64(0, 4)));
+        file("y.npy", npy(1, l, int64(0, 3)));
         file("x_test.npy", npy(1, m, float64(5, 6, 7, 8)));
         file("y_test.npy", npy(1, l, int64(2, 1)));
         DataSplits s = NpyReader.readSplits(dir);
-        assertEquals(5, s.train().numClasses());
-        assertEquals(5, s.test().numClasses());
+        assertEquals(4, s.train().numClasses(), "the classes of all splits together");
+        assertEquals(4, s.test().numClasses());
         assertArrayEquals(new double[] {7, 8}, s.test().features()[1]);
+    }
+
+    /** Issue 16 item 6: the classes of a folder are those of all its splits; a label outside them is named. */
+    @Test
+    void aLabelOutsideTheClassesNamesItsFileAndIndex() throws IOException {
+        String m = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
+        String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
+        file("x.npy", npy(1, m, float64(1, 2, 3, 4)));
+        file("y.npy", npy(1, l, int64(0, 1)));
+        file("x_test.npy", npy(1, m, float64(5, 6, 7, 8)));
+        Path yTest = file("y_test.npy", npy(1, l, int64(1, 12)));
+        DatasetFormatException inferred = assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir));
+        assertEquals(yTest + ": label at index 1: 12 is outside the class range [0, 3) inferred from the data (3 "
+                + "distinct labels, but no row has label 2); give --num-classes N if some classes have no rows",
+                inferred.getMessage());
+        DatasetFormatException given = assertThrows(DatasetFormatException.class,
+                () -> NpyReader.readSplits(dir, 10));
+        assertEquals(yTest + ": label at index 1: 12 is outside the accepted range [0, 10)", given.getMessage());
+        DataSplits s = NpyReader.readSplits(dir, 13);
+        assertEquals(13, s.train().numClasses());
+        assertEquals(13, s.test().numClasses());
     }
 
     @Test

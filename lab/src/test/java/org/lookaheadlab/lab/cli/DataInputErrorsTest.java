@@ -1,0 +1,68 @@
+package org.lookaheadlab.lab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.lookaheadlab.lab.cli.CliRun.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data that used to slip through (issue 16 items 6, 7 and 9): every case is refused before training with one
+ * line that names the file and the problem, and exit code 2.
+ */
+class DataInputErrorsTest {
+
+    private static void assertOneErrorLine(String command, String expected, String... args) {
+        CliRun r = run(args);
+        assertEquals(2, r.code(), "exit code of " + String.join(" ", args) + ": " + r.err());
+        assertEquals(List.of("lookahead " + command + ": error: " + expected), r.err());
+        assertEquals(List.of(), r.out());
+    }
+
+    /** A 10-class CSV (labels 0..9, four rows each) with one label {@code bad} on line 42. */
+    private static Path tenClassCsvWithLabel(Path dir, int bad) throws IOException {
+        StringBuilder csv = new StringBuilder("split,label,x0,x1\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i < 30 ? "train," : "test,").append(i % 10).append(',').append(i * 0.1).append(",1\n");
+        }
+        csv.append("train,").append(bad).append(",0.5,1\n");
+        Path file = dir.resolve("labels.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    @Test
+    void aCsvLabelOutsideTheClassesIsRefusedNamingFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = tenClassCsvWithLabel(dir, 12);
+        assertOneErrorLine("train", file + ": line 42: column 2 (label): 12 is outside the class range [0, 11) "
+                + "inferred from the data (11 distinct labels, but no row has label 10); give --num-classes N if some "
+                + "classes have no rows", "train", "--data", "csv:" + file, "--lr", "0.01", "--steps", "1");
+        assertOneErrorLine("train", file + ": line 42: column 2 (label): 12 is outside the accepted range [0, 10)",
+                "train", "--data", "csv:" + file, "--num-classes", "10", "--lr", "0.01", "--steps", "1");
+        assertOneErrorLine("compare", file + ": line 42: column 2 (label): 12 is outside the accepted range [0, 10)",
+                "compare", "--contender", "adam=adam", "--data", "csv:" + file, "--num-classes", "10",
+                "--out", dir.resolve("run").toString());
+        assertTrue(!Files.exists(dir.resolve("run")), "nothing is created for refused data");
+    }
+
+    @Test
+    void aGivenClassCountAllowsClassesWithoutRows(@TempDir Path dir) throws IOException {
+        Path file = tenClassCsvWithLabel(dir, 12);
+        CliRun r = run("train", "--data", "csv:" + file, "--num-classes", "13", "--lr", "0.01", "--steps", "1",
+                "--quiet");
+        assertEquals(0, r.code(), String.join("\n", r.err()));
+        assertTrue(r.out().get(r.out().size() - 1).startsWith("final test_loss="), r.out().toString());
+    }
+
+    @Test
+    void numClassesIsRefusedForDataWithItsOwnClasses() {
+        assertOneErrorLine("train", "--num-classes is given but mnist1d data has its own 10 classes, accepted: "
+                + "--num-classes with csv:PATH or npy:DIR data",
+                "train", "--data", "mnist1d:num-samples=100", "--num-classes", "10", "--lr", "0.01", "--steps", "1");
+    }
+}
