@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lookaheadlab.lab.data.NpyFiles;
 
 /**
  * Data that used to slip through (issue 16 items 6, 7 and 9): every case is refused before training with one
@@ -57,6 +58,34 @@ class DataInputErrorsTest {
                 "--quiet");
         assertEquals(0, r.code(), String.join("\n", r.err()));
         assertTrue(r.out().get(r.out().size() - 1).startsWith("final test_loss="), r.out().toString());
+    }
+
+    /** A .npy folder: x (4×3), y, x_test ({@code testShape}, values {@code test}), y_test (2 labels). */
+    private static Path npyFolder(Path dir, String testShape, double... test) throws IOException {
+        NpyFiles.float64(dir.resolve("x.npy"), "(4, 3)", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        NpyFiles.int64(dir.resolve("y.npy"), 0, 1, 1, 0);
+        NpyFiles.float64(dir.resolve("x_test.npy"), testShape, test);
+        NpyFiles.int64(dir.resolve("y_test.npy"), 1, 0);
+        return dir;
+    }
+
+    @Test
+    void npyFeaturesOfAnotherWidthOrNotFiniteAreRefusedNamingTheFile(@TempDir Path dir) throws IOException {
+        npyFolder(dir, "(2, 2)", 1, 2, 3, 4);
+        assertOneErrorLine("train", dir.resolve("x_test.npy") + ": shape (2, 2) has rows of 2 features but x.npy has "
+                + "rows of 3 features (shape (4, 3)); every split needs the same features",
+                "train", "--data", "npy:" + dir, "--lr", "0.01", "--steps", "1");
+        npyFolder(dir, "(2, 3)", Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        assertOneErrorLine("train", dir.resolve("x_test.npy") + ": row 0, column 0 is NaN, accepted: finite numbers",
+                "train", "--data", "npy:" + dir, "--lr", "0.01", "--steps", "1");
+        npyFolder(dir, "(2, 3)", 1, 2, 3, 4, 5, 6);
+        NpyFiles.int64(dir.resolve("y_test.npy"), 1, 0, 1);
+        assertOneErrorLine("train", dir.resolve("x_test.npy") + " has 2 rows (shape (2, 3)) but "
+                + dir.resolve("y_test.npy") + " has 3 labels; the first axis must match",
+                "train", "--data", "npy:" + dir, "--lr", "0.01", "--steps", "1");
+        NpyFiles.int64(dir.resolve("y_test.npy"), 1, 7);
+        assertOneErrorLine("train", dir.resolve("y_test.npy") + ": label at index 1: 7 is outside the accepted range "
+                + "[0, 2)", "train", "--data", "npy:" + dir, "--num-classes", "2", "--lr", "0.01", "--steps", "1");
     }
 
     @Test

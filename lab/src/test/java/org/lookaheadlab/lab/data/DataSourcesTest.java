@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +33,10 @@ class DataSourcesTest {
     /** A folder of .npy files under the mnist1d key names: x (N×2 float64), y (int64), x_test, y_test. */
     @Test
     void loadsNumpyArraysFromAFolder(@TempDir Path dir) throws IOException {
-        Files.write(dir.resolve("x.npy"), npy("<f8", "(3, 2)", 8, b -> {
-            for (double v : new double[] {0.5, -1, 2, 3, 4.25, 5}) {
-                b.putDouble(v);
-            }
-        }));
-        Files.write(dir.resolve("y.npy"), npy("<i8", "(3,)", 8, b -> b.putLong(2).putLong(0).putLong(1)));
-        Files.write(dir.resolve("x_test.npy"), npy("<f4", "(1, 2)", 4, b -> b.putFloat(7).putFloat(-8)));
-        Files.write(dir.resolve("y_test.npy"), npy("<i8", "(1,)", 8, b -> b.putLong(1)));
+        NpyFiles.float64(dir.resolve("x.npy"), "(3, 2)", 0.5, -1, 2, 3, 4.25, 5);
+        NpyFiles.int64(dir.resolve("y.npy"), 2, 0, 1);
+        Files.write(dir.resolve("x_test.npy"), NpyFiles.npy("<f4", "(1, 2)", 4, b -> b.putFloat(7).putFloat(-8)));
+        NpyFiles.int64(dir.resolve("y_test.npy"), 1);
         DataSplits s = DataSources.load("npy:" + dir);
         assertArrayEquals(new double[] {4.25, 5}, s.train().features()[2]);
         assertArrayEquals(new int[] {2, 0, 1}, s.train().labels());
@@ -58,23 +50,6 @@ class DataSourcesTest {
         assertTrue(message.startsWith(dir + ": missing y_test.npy"), message);
         assertEquals("data folder /no/such/dir does not exist",
                 assertThrows(IllegalArgumentException.class, () -> DataSources.load("npy:/no/such/dir")).getMessage());
-    }
-
-    /** A version 1.0 .npy file: magic, version, header length, the dict padded to 64 bytes, little-endian data. */
-    private static byte[] npy(String descr, String shape, int itemBytes, Consumer<ByteBuffer> data) {
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
-                + shape + ", }");
-        while ((10 + header.length() + 1) % 64 != 0) {
-            header.append(' ');
-        }
-        header.append('\n');
-        ByteBuffer body = ByteBuffer.allocate(64 * itemBytes).order(ByteOrder.LITTLE_ENDIAN);
-        data.accept(body);
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + body.position()).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII));
-        b.put(body.array(), 0, body.position());
-        return b.array();
     }
 
     @Test

@@ -218,6 +218,40 @@ class NpyReaderTest {
         assertTrue(m.getMessage().contains("the first axis must match"), m.getMessage());
     }
 
+    /** Issue 16 item 7: these used to end in an engine exception or a run that "diverged" at step 1. */
+    @Test
+    void splitsWithOtherFeaturesOneDimensionalOrNonFiniteFeaturesAreRefused() throws IOException {
+        String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
+        Path x = file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+                float64(1, 2, 3, 4, 5, 6)));
+        file("y.npy", npy(1, l, int64(0, 1)));
+        Path xTest = file("x_test.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }",
+                float64(1, 2, 3, 4)));
+        file("y_test.npy", npy(1, l, int64(1, 0)));
+        assertEquals(xTest + ": shape (2, 2) has rows of 2 features but x.npy has rows of 3 features (shape (2, 3)); "
+                + "every split needs the same features", assertThrows(DatasetFormatException.class,
+                        () -> NpyReader.readSplits(dir)).getMessage());
+
+        file("x_test.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                float32(1, 2, 3, 4, Float.NaN, 6)));
+        assertEquals(xTest + ": row 1, column 1 is NaN, accepted: finite numbers",
+                assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir)).getMessage());
+        file("x_test.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+                float64(1, 2, Double.NEGATIVE_INFINITY, 4, 5, 6)));
+        assertEquals(xTest + ": row 0, column 2 is -Infinity, accepted: finite numbers",
+                assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir)).getMessage());
+
+        file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", float64(1, 2)));
+        assertEquals(x + ": shape (2,) is 1-D, accepted: 2 or more dimensions (rows × features; reshape(-1, 1) for "
+                + "one feature)", assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir))
+                        .getMessage());
+
+        file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", float64(1, 2, 3, 4, 5, 6)));
+        assertEquals(x + " has 3 rows (shape (3, 2)) but " + dir.resolve("y.npy") + " has 2 labels; the first axis "
+                + "must match", assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir))
+                        .getMessage());
+    }
+
     private static void assertError(Path file, String expectedSuffix) {
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> NpyReader.read(file));
         assertEquals(file + expectedSuffix, e.getMessage());
