@@ -102,6 +102,10 @@ public final class DataSources {
             throw new IllegalArgumentException("csv needs a file, accepted form: csv:PATH");
         }
         Path file = Path.of(path);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("data file " + file + " is a directory, accepted: csv:PATH naming a "
+                    + "CSV file (split,label,x0,...); a directory of .npy files is npy:DIR");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("data file " + file + " does not exist");
         }
@@ -120,6 +124,10 @@ public final class DataSources {
                     + "y_test.npy)");
         }
         Path folder = Path.of(path);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("data folder " + folder + " is a file, accepted: npy:DIR naming a "
+                    + "directory of x.npy, y.npy, x_test.npy, y_test.npy; a CSV file is csv:PATH");
+        }
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("data folder " + folder + " does not exist");
         }

@@ -88,6 +88,21 @@ class DataInputErrorsTest {
                 + "[0, 2)", "train", "--data", "npy:" + dir, "--num-classes", "2", "--lr", "0.01", "--steps", "1");
     }
 
+    /** Issue 16 item 9: {@code csv:DIR} used to say the file "does not exist". */
+    @Test
+    void aDirectoryGivenAsAFileOrAFileAsADirectoryIsNamedSo(@TempDir Path dir) throws IOException {
+        assertOneErrorLine("train", "data file " + dir + " is a directory, accepted: csv:PATH naming a CSV file "
+                + "(split,label,x0,...); a directory of .npy files is npy:DIR",
+                "train", "--data", "csv:" + dir, "--lr", "0.01", "--steps", "1");
+        Path file = Files.writeString(dir.resolve("d.csv"), "split,label,x0\n");
+        assertOneErrorLine("train", "data folder " + file + " is a file, accepted: npy:DIR naming a directory of "
+                + "x.npy, y.npy, x_test.npy, y_test.npy; a CSV file is csv:PATH",
+                "train", "--data", "npy:" + file, "--lr", "0.01", "--steps", "1");
+        assertOneErrorLine("train", "CIFAR-10 folder " + file + " is a file, accepted: cifar10:DIR naming the "
+                + "directory of data_batch_1.bin..data_batch_5.bin and test_batch.bin",
+                "train", "--data", "cifar10:" + file, "--model", "resnet18", "--lr", "0.01", "--steps", "1");
+    }
+
     @Test
     void numClassesIsRefusedForDataWithItsOwnClasses() {
         assertOneErrorLine("train", "--num-classes is given but mnist1d data has its own 10 classes, accepted: "
