@@ -69,6 +69,23 @@ class DataSourcesTest {
                 () -> DataSources.load("csv:" + csv, 0)).getMessage());
     }
 
+    /** Issue 16: the messages say num-samples, as the flags do, whichever spelling was given. */
+    @Test
+    void mnist1dArgumentErrorsUseTheFlagSpelling() {
+        for (String key : new String[] {"num-samples", "num_samples"}) {
+            assertEquals("num-samples must be in [10, 2147483647], got 5", assertThrows(IllegalArgumentException.class,
+                    () -> DataSources.load("mnist1d:" + key + "=5")).getMessage());
+        }
+        assertEquals("train-split must be a number, got x", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.load("mnist1d:train-split=x")).getMessage());
+        assertEquals("num-samples must be an integer, got 10.5", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.load("mnist1d:num-samples=10.5")).getMessage());
+        assertEquals("unknown mnist1d argument 'num-sample'; accepted: num-samples, train-split, template-len, padding, "
+                + "scale-coeff, max-translation, corr-noise-scale, iid-noise-scale, shear-scale, shuffle-seq, "
+                + "final-seq-length, seed, url", assertThrows(IllegalArgumentException.class,
+                        () -> DataSources.load("mnist1d:num_sample=100")).getMessage());
+    }
+
     @Test
     void unknownSourcesAndMalformedArgumentsAreRejected() {
         assertEquals("data 'imagenet' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], "
