@@ -1,6 +1,7 @@
 package org.lookaheadlab.lab.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -20,6 +21,7 @@ import org.lookaheadlab.lab.experiment.OptimizerSpecSyntax;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.Progress;
 import org.lookaheadlab.lab.experiment.Protocol;
+import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
@@ -183,8 +185,18 @@ public final class CompareCommand implements Callable<Integer> {
                     result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
                             quiet ? Progress.SILENT : Progress.console()).run();
                 }
-                ComparisonAnalysis analysis = ReportRenderer.render(result, runDir);
+                // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
+                ResultsJson.write(result, runDir);
+                ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
                 analysis.verdicts().forEach(stdout::println);
+                stdout.flush();
+                try {
+                    ReportRenderer.renderReport(result, analysis, runDir);
+                } catch (UncheckedIOException e) {
+                    return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + "; the results are "
+                            + "complete in " + runDir.resolve(ResultsJson.FILE_NAME) + ": render the report again with "
+                            + "./lookahead report " + runDir);
+                }
                 stdout.println("report: " + runDir.resolve("report.html"));
                 stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
                 stdout.flush();

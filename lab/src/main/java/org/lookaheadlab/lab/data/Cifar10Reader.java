@@ -87,7 +87,7 @@ public final class Cifar10Reader {
                     labels.add(label);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f, e);
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
             }
         }
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();

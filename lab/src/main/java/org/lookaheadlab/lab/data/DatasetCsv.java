@@ -11,19 +11,16 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * The project's data set CSV ({@code shared/DESIGN.md}, CLI contract): optional comment lines starting with
@@ -31,8 +28,8 @@ import java.util.zip.ZipException;
  * {@code validation} or {@code test}), the integer class label and {@code L} feature values. Rows are written
  * train first, then validation, then test, each in order; floats with {@link Double#toString(double)}, which
  * reads back to the identical double. A name ending in {@code .gz} is written gzip-compressed; gzip input is
- * recognised by its magic bytes whatever the name. The file is written under a temporary name and renamed when
- * complete, so a failed write never leaves a half-written data set.
+ * recognised by its magic bytes whatever the name. The file is written atomically ({@link AtomicFiles}), so a
+ * failed write never leaves a half-written data set (and fails with an {@link java.io.UncheckedIOException}).
  *
  * <p>Reading checks every line and reports the first problem with the file, line and reason (wrong column
  * count, non-numeric or non-finite value, bad label or split name, truncated gzip) as a
@@ -67,27 +64,13 @@ public final class DatasetCsv {
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a folder, expected a file name such as data.csv or data.csv.gz");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // written to a temporary file beside the target, then renamed: a failure leaves no half-written file
-        Path tmp = parent.resolve("." + file.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            writeTo(tmp, isGzipName(file), splits, comment, width);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // atomically: a failure (a full disk) leaves no half-written file
+        AtomicFiles.write(file, out -> writeTo(out, isGzipName(file), splits, comment, width));
     }
 
-    private static void writeTo(Path file, boolean gzip, DataSplits splits, String comment, int width)
+    private static void writeTo(OutputStream raw, boolean gzip, DataSplits splits, String comment, int width)
             throws IOException {
-        try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-                OutputStream out = gzip ? fastGzip(raw) : raw;
+        try (OutputStream out = gzip ? fastGzip(raw) : raw;
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             if (comment != null) {
                 w.write("# ");
