@@ -109,12 +109,23 @@ public final class DataSources {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("data file " + file + " does not exist");
         }
+        return readOrRefuse("data file " + file, () -> DatasetCsv.read(file, numClasses));
+    }
+
+    /** A reader of data files. */
+    @FunctionalInterface
+    private interface Reader {
+        DataSplits read() throws IOException;
+    }
+
+    /** The splits {@code reader} reads; any failure is one IllegalArgumentException line. */
+    private static DataSplits readOrRefuse(String what, Reader reader) {
         try {
-            return DatasetCsv.read(file, numClasses);
+            return reader.read();
         } catch (DatasetFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e); // names the file, line and problem
+            throw new IllegalArgumentException(e.getMessage(), e); // names the file, the line or index, the problem
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read data file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -131,13 +142,7 @@ public final class DataSources {
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("data folder " + folder + " does not exist");
         }
-        try {
-            return NpyReader.readSplits(folder, numClasses);
-        } catch (DatasetFormatException e) {
-            throw new IllegalArgumentException(e.getMessage(), e); // names the file, index or offset and problem
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read data folder " + folder + ": " + e.getMessage(), e);
-        }
+        return readOrRefuse("data folder " + folder, () -> NpyReader.readSplits(folder, numClasses));
     }
 
     private static DataSplits cifar10(String rest) {

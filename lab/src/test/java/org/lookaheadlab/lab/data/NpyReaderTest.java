@@ -123,14 +123,19 @@ class NpyReaderTest {
         assertEquals(2, d.numClasses());
     }
 
-    @Test
-    void folderWithTheMnist1dKeysLoadsAsSplits() throws IOException {
+    /** The mnist1d keys in {@link #dir}: two rows of two features per split, the given labels. */
+    private void twoSplits(long[] y, long[] yTest) throws IOException {
         String m = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
         String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
         file("x.npy", npy(1, m, float64(1, 2, 3, 4)));
-        file("y.npy", npy(1, l, int64(0, 3)));
+        file("y.npy", npy(1, l, int64(y)));
         file("x_test.npy", npy(1, m, float64(5, 6, 7, 8)));
-        file("y_test.npy", npy(1, l, int64(2, 1)));
+        file("y_test.npy", npy(1, l, int64(yTest)));
+    }
+
+    @Test
+    void folderWithTheMnist1dKeysLoadsAsSplits() throws IOException {
+        twoSplits(new long[] {0, 3}, new long[] {2, 1});
         DataSplits s = NpyReader.readSplits(dir);
         assertEquals(4, s.train().numClasses(), "the classes of all splits together");
         assertEquals(4, s.test().numClasses());
@@ -140,12 +145,8 @@ class NpyReaderTest {
     /** Issue 16 item 6: the classes of a folder are those of all its splits; a label outside them is named. */
     @Test
     void aLabelOutsideTheClassesNamesItsFileAndIndex() throws IOException {
-        String m = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
-        String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
-        file("x.npy", npy(1, m, float64(1, 2, 3, 4)));
-        file("y.npy", npy(1, l, int64(0, 1)));
-        file("x_test.npy", npy(1, m, float64(5, 6, 7, 8)));
-        Path yTest = file("y_test.npy", npy(1, l, int64(1, 12)));
+        twoSplits(new long[] {0, 1}, new long[] {1, 12});
+        Path yTest = dir.resolve("y_test.npy");
         DatasetFormatException inferred = assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir));
         assertEquals(yTest + ": label at index 1: 12 is outside the class range [0, 3) inferred from the data (3 "
                 + "distinct labels, but no row has label 2); give --num-classes N if some classes have no rows",
