@@ -1,6 +1,7 @@
 package org.lookaheadlab.lab.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -19,6 +20,7 @@ import org.lookaheadlab.lab.experiment.ExperimentSummary;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.Progress;
 import org.lookaheadlab.lab.experiment.Protocol;
+import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
@@ -128,6 +130,11 @@ public final class CompareCommand implements Callable<Integer> {
                     + "split serves as validation as in the seed experiments)")
     Double valSplit;
 
+    @Option(names = "--num-classes", paramLabel = "N",
+            description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
+                    + "which must then be 0..K-1)")
+    Integer numClasses;
+
     @Option(names = "--storage", paramLabel = "URL",
             description = "study storage: sqlite:FILE or postgresql://... (default sqlite:<out>/studies.db)")
     String storage;
@@ -181,8 +188,18 @@ public final class CompareCommand implements Callable<Integer> {
                     result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
                             quiet ? Progress.SILENT : Progress.console()).run();
                 }
-                ComparisonAnalysis analysis = ReportRenderer.render(result, runDir);
+                // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
+                ResultsJson.write(result, runDir);
+                ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
                 analysis.verdicts().forEach(stdout::println);
+                stdout.flush();
+                try {
+                    ReportRenderer.renderReport(result, analysis, runDir);
+                } catch (UncheckedIOException e) {
+                    return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + "; the results are "
+                            + "complete in " + runDir.resolve(ResultsJson.FILE_NAME) + ": render the report again with "
+                            + "./lookahead report " + runDir);
+                }
                 stdout.println("report: " + runDir.resolve("report.html"));
                 stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
                 stdout.flush();
@@ -292,9 +309,13 @@ public final class CompareCommand implements Callable<Integer> {
                 throw ScheduleOptions.inFlagWords(ex);
             }
         }
-        // the data of --data (default: the comparison's own) with the split of --val-split (default: its own)
-        return data == null && valSplit == null ? e : e.withData(new DataSpec(data != null ? data : e.data().source(),
-                valSplit != null ? valSplit : e.data().valSplit()));
+        // the data of --data (default: the comparison's own) with --val-split and --num-classes (default: its own)
+        if (data == null && valSplit == null && numClasses == null) {
+            return e;
+        }
+        DataSpec d = e.data();
+        return e.withData(new DataSpec(data != null ? data : d.source(), valSplit != null ? valSplit : d.valSplit(),
+                numClasses != null ? numClasses : d.numClasses()));
     }
 
     static List<Integer> parseBatchSizes(String text) {

@@ -2,6 +2,7 @@ package org.lookaheadlab.lab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -118,6 +119,8 @@ public final class DatasetCommand implements Runnable {
             long generated = System.nanoTime();
             try {
                 DatasetCsv.write(file, data);
+            } catch (UncheckedIOException e) {
+                return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage()); // names file and reason
             } catch (IOException | RuntimeException e) {
                 String reason = e.getClass() == IOException.class ? e.getMessage()
                         : e.getClass().getSimpleName() + ": " + e.getMessage();

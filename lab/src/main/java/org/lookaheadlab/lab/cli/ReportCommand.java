@@ -1,8 +1,10 @@
 package org.lookaheadlab.lab.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReadmeSummary;
@@ -44,12 +46,17 @@ public final class ReportCommand implements Callable<Integer> {
                     + " (not a folder), accepted: a run folder written by compare");
         }
         try (RunFolderLock lock = RunFolderLock.acquire(dir)) {
-            ComparisonAnalysis analysis = ReportRenderer.rerender(dir);
+            ExperimentResult result = ResultsJson.read(dir);
+            ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
             PrintWriter out = spec.commandLine().getOut();
             analysis.verdicts().forEach(out::println);
+            out.flush();
+            ReportRenderer.renderReport(result, analysis, dir);
             out.println("report: " + dir.resolve("report.html"));
             out.flush();
             return 0;
+        } catch (UncheckedIOException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage()); // names the file and the reason
         } catch (RunFolderLock.InUse e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * The format of a {@code compare} run folder, recorded in {@code DIR/run-format} when a comparison starts there.
@@ -47,7 +48,7 @@ final class RunFolderFormat {
                         + "resuming it would redo every trial, so compare into a new --out (report " + dir
                         + " still renders it)");
             }
-            Files.writeString(file, CURRENT + "\n");
+            AtomicFiles.writeString(file, CURRENT + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record the format of run folder " + dir + ": " + e.getMessage(), e);
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.lookaheadlab.lab.data.DataSplits;
-import org.lookaheadlab.lab.train.AtomicFiles;
+import org.lookaheadlab.lab.io.AtomicFiles;
 import org.lookaheadlab.lab.train.EpochMetrics;
 import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.HistoryFiles;
@@ -136,16 +136,20 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { // e.g. a warm-up longer than the run: said in flag words
             return CommandErrors.fail(spec, CommandErrors.USAGE, ScheduleOptions.inFlagWords(e).getMessage());
         } catch (UncheckedIOException e) {
-            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + ": " + e.getCause());
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage()); // names the file and the reason
         } catch (RuntimeException e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         if (out != null) {
-            HistoryFiles.write(out, trainSpec, result);
-            if (!result.diverged()) {
-                AtomicFiles.write(out.resolve(FINAL_WEIGHTS), result.finalParameters());
-            } else {
-                delete(out.resolve(FINAL_WEIGHTS)); // a resumed run's earlier weights are not this run's
+            try {
+                HistoryFiles.write(out, trainSpec, result);
+                if (!result.diverged()) {
+                    AtomicFiles.write(out.resolve(FINAL_WEIGHTS), result.finalParameters());
+                } else {
+                    delete(out.resolve(FINAL_WEIGHTS)); // a resumed run's earlier weights are not this run's
+                }
+            } catch (UncheckedIOException e) {
+                return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage()); // e.g. a full disk
             }
         }
         if (result.diverged()) {
@@ -175,7 +179,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file, e);
+            throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
         }
     }
 }

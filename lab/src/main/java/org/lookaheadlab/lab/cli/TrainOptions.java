@@ -31,6 +31,11 @@ public final class TrainOptions {
             description = "hold out this fraction of the training rows as validation split (default: validate on test)")
     Double valSplit;
 
+    @Option(names = "--num-classes", paramLabel = "N",
+            description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
+                    + "which must then be 0..K-1)")
+    Integer numClasses;
+
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
             description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | logistic | resnet18 (default ${DEFAULT-VALUE})")
     String model;
@@ -142,14 +147,14 @@ public final class TrainOptions {
         engineThreads.configure(model);
     }
 
+    /** The data of {@code --data}, {@code --val-split} and {@code --num-classes}. */
+    public DataSpec dataSpec() {
+        return new DataSpec(data, valSplit, numClasses);
+    }
+
     /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */
     public DataSplits loadData() {
         return dataSpec().load();
-    }
-
-    /** The data of {@code --data} and {@code --val-split}. */
-    public DataSpec dataSpec() {
-        return new DataSpec(data, valSplit);
     }
 
     /** The {@code --lr} value, or null when it was not given. */

@@ -35,6 +35,10 @@ public final class Cifar10Reader {
     public static DataSplits read(Path folder, int limit) {
         Path dir = Files.isDirectory(folder.resolve("cifar-10-batches-bin"))
                 ? folder.resolve("cifar-10-batches-bin") : folder;
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("CIFAR-10 folder " + folder + " is a file, accepted: cifar10:DIR naming "
+                    + "the directory of data_batch_1.bin..data_batch_5.bin and test_batch.bin");
+        }
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("CIFAR-10 folder " + folder + " does not exist");
         }
@@ -83,7 +87,7 @@ public final class Cifar10Reader {
                     labels.add(label);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + f, e);
+                throw new UncheckedIOException("cannot read " + f + ": " + e.getMessage(), e);
             }
         }
         int[] y = labels.stream().mapToInt(Integer::intValue).toArray();

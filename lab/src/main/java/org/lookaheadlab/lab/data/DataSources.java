@@ -27,17 +27,38 @@ public final class DataSources {
     private DataSources() {}
 
     public static DataSplits load(String spec) {
+        return load(spec, null);
+    }
+
+    /**
+     * The splits of {@code spec}, for a file source ({@code csv:}, {@code npy:}) with {@code numClasses} classes.
+     *
+     * @param numClasses the number of classes of a {@code csv:} or {@code npy:} source (labels must lie in
+     *     [0, numClasses)), or {@code null} to take it from the labels ({@link ClassCount}); refused for
+     *     {@code mnist1d} and {@code cifar10}, which have 10 classes
+     */
+    public static DataSplits load(String spec, Integer numClasses) {
         if (spec == null || spec.isBlank()) {
             throw new IllegalArgumentException(
                     "data is empty, accepted: mnist1d[:num-samples=N], cifar10:DIR, csv:PATH, npy:DIR");
         }
-        String kind = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
+        String kind = (spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec).toLowerCase(Locale.ROOT);
         String rest = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
-        return switch (kind.toLowerCase(Locale.ROOT)) {
+        if (numClasses != null) {
+            if (kind.equals("mnist1d") || kind.equals("cifar10")) {
+                throw new IllegalArgumentException("--num-classes is given but " + kind + " data has its own 10 "
+                        + "classes, accepted: --num-classes with csv:PATH or npy:DIR data");
+            }
+            if (numClasses < 1) {
+                throw new IllegalArgumentException("--num-classes is " + numClasses + ", accepted range: >= 1");
+            }
+        }
+        int classes = numClasses == null ? 0 : numClasses;
+        return switch (kind) {
             case "mnist1d" -> Mnist1dGenerator.generate(mnist1dConfig(rest)).toSplits();
             case "cifar10" -> cifar10(rest);
-            case "csv" -> csv(rest);
-            case "npy" -> npy(rest);
+            case "csv" -> csv(rest, classes);
+            case "npy" -> npy(rest, classes);
             default -> throw new IllegalArgumentException("data '" + spec
                     + "' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], csv:PATH, npy:DIR");
         };
@@ -76,35 +97,52 @@ public final class DataSources {
         }
     }
 
-    private static DataSplits csv(String path) {
+    private static DataSplits csv(String path, int numClasses) {
         if (path.isBlank()) {
             throw new IllegalArgumentException("csv needs a file, accepted form: csv:PATH");
         }
         Path file = Path.of(path);
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("data file " + file + " is a directory, accepted: csv:PATH naming a "
+                    + "CSV file (split,label,x0,...); a directory of .npy files is npy:DIR");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("data file " + file + " does not exist");
         }
+        return readOrRefuse("data file " + file, () -> DatasetCsv.read(file, numClasses));
+    }
+
+    /** A reader of data files. */
+    @FunctionalInterface
+    private interface Reader {
+        DataSplits read() throws IOException;
+    }
+
+    /** The splits {@code reader} reads; any failure is one IllegalArgumentException line. */
+    private static DataSplits readOrRefuse(String what, Reader reader) {
         try {
-            return DatasetCsv.read(file);
+            return reader.read();
+        } catch (DatasetFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // names the file, the line or index, the problem
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read data file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + what + ": " + e.getMessage(), e);
         }
     }
 
-    private static DataSplits npy(String path) {
+    private static DataSplits npy(String path, int numClasses) {
         if (path.isBlank()) {
             throw new IllegalArgumentException("npy needs a folder, accepted form: npy:DIR (x.npy, y.npy, x_test.npy, "
                     + "y_test.npy)");
         }
         Path folder = Path.of(path);
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("data folder " + folder + " is a file, accepted: npy:DIR naming a "
+                    + "directory of x.npy, y.npy, x_test.npy, y_test.npy; a CSV file is csv:PATH");
+        }
         if (!Files.isDirectory(folder)) {
             throw new IllegalArgumentException("data folder " + folder + " does not exist");
         }
-        try {
-            return NpyReader.readSplits(folder);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read data folder " + folder + ": " + e.getMessage(), e);
-        }
+        return readOrRefuse("data folder " + folder, () -> NpyReader.readSplits(folder, numClasses));
     }
 
     private static DataSplits cifar10(String rest) {

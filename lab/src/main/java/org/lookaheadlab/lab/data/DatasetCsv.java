@@ -11,19 +11,16 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * The project's data set CSV ({@code shared/DESIGN.md}, CLI contract): optional comment lines starting with
@@ -31,8 +28,8 @@ import java.util.zip.ZipException;
  * {@code validation} or {@code test}), the integer class label and {@code L} feature values. Rows are written
  * train first, then validation, then test, each in order; floats with {@link Double#toString(double)}, which
  * reads back to the identical double. A name ending in {@code .gz} is written gzip-compressed; gzip input is
- * recognised by its magic bytes whatever the name. The file is written under a temporary name and renamed when
- * complete, so a failed write never leaves a half-written data set.
+ * recognised by its magic bytes whatever the name. The file is written atomically ({@link AtomicFiles}), so a
+ * failed write never leaves a half-written data set (and fails with an {@link java.io.UncheckedIOException}).
  *
  * <p>Reading checks every line and reports the first problem with the file, line and reason (wrong column
  * count, non-numeric or non-finite value, bad label or split name, truncated gzip) as a
@@ -67,27 +64,13 @@ public final class DatasetCsv {
         if (Files.isDirectory(file)) {
             throw new IOException(file + " is a folder, expected a file name such as data.csv or data.csv.gz");
         }
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        // written to a temporary file beside the target, then renamed: a failure leaves no half-written file
-        Path tmp = parent.resolve("." + file.getFileName() + "."
-                + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
-        try {
-            writeTo(tmp, isGzipName(file), splits, comment, width);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // atomically: a failure (a full disk) leaves no half-written file
+        AtomicFiles.write(file, out -> writeTo(out, isGzipName(file), splits, comment, width));
     }
 
-    private static void writeTo(Path file, boolean gzip, DataSplits splits, String comment, int width)
+    private static void writeTo(OutputStream raw, boolean gzip, DataSplits splits, String comment, int width)
             throws IOException {
-        try (OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
-                OutputStream out = gzip ? fastGzip(raw) : raw;
+        try (OutputStream out = gzip ? fastGzip(raw) : raw;
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
             if (comment != null) {
                 w.write("# ");
@@ -144,7 +127,8 @@ public final class DatasetCsv {
     }
 
     /**
-     * Reads a data set CSV into splits. The number of classes is the largest label + 1 over all rows.
+     * Reads a data set CSV into splits. The number of classes is the number of distinct labels, which must be
+     * 0 … K−1 ({@link ClassCount}).
      *
      * @throws DatasetFormatException when the file is malformed (file, line and reason in the message)
      */
@@ -155,19 +139,17 @@ public final class DatasetCsv {
     /**
      * Reads a data set CSV into splits.
      *
-     * @param numClasses number of classes; labels must lie in [0, numClasses). 0: the largest label + 1
+     * @param numClasses number of classes; labels must lie in [0, numClasses). 0: the distinct labels, which must
+     *     be 0 … K−1 ({@link ClassCount})
      * @throws DatasetFormatException when the file is malformed (file, line and reason in the message)
      */
     public static DataSplits read(Path file, int numClasses) throws IOException {
-        if (numClasses < 0) {
-            throw new IllegalArgumentException("numClasses must be >= 0 (0 = infer), got " + numClasses);
-        }
+        ClassCount classes = new ClassCount(numClasses);
         Rows train = new Rows();
         Rows validation = new Rows();
         Rows test = new Rows();
         int width = -1;
         long lineNo = 0;
-        int maxLabel = -1;
         try (BufferedReader in = open(file)) {
             String line;
             while (true) {
@@ -188,8 +170,7 @@ public final class DatasetCsv {
                     width = parseHeader(file, lineNo, line);
                     continue;
                 }
-                int label = parseRow(file, lineNo, line, width, train, validation, test, numClasses);
-                maxLabel = Math.max(maxLabel, label);
+                parseRow(file, lineNo, line, width, train, validation, test, classes);
             }
         }
         if (width < 0) {
@@ -201,12 +182,12 @@ public final class DatasetCsv {
         if (test.isEmpty()) {
             throw DatasetFormatException.atLine(file, lineNo, "no '" + TEST + "' rows");
         }
-        int classes = numClasses > 0 ? numClasses : maxLabel + 1;
+        int k = classes.count();
         long[] shape = {width};
         return new DataSplits(
-                train.toData(classes, shape),
-                validation.isEmpty() ? null : validation.toData(classes, shape),
-                test.toData(classes, shape));
+                train.toData(k, shape),
+                validation.isEmpty() ? null : validation.toData(k, shape),
+                test.toData(k, shape));
     }
 
     private static BufferedReader open(Path file) throws IOException {
@@ -238,8 +219,8 @@ public final class DatasetCsv {
         return cols.length - 2;
     }
 
-    private static int parseRow(Path file, long lineNo, String line, int width, Rows train, Rows validation,
-            Rows test, int numClasses) throws DatasetFormatException {
+    private static void parseRow(Path file, long lineNo, String line, int width, Rows train, Rows validation,
+            Rows test, ClassCount classes) throws DatasetFormatException {
         int columns = 1;
         for (int i = 0; i < line.length(); i++) {
             if (line.charAt(i) == ',') {
@@ -270,10 +251,7 @@ public final class DatasetCsv {
             throw DatasetFormatException.atLine(file, lineNo,
                     "column 2 (label): '" + abbreviate(labelText) + "' is not an integer");
         }
-        if (label < 0 || (numClasses > 0 && label >= numClasses)) {
-            throw DatasetFormatException.atLine(file, lineNo, "column 2 (label): " + label
-                    + " is outside the accepted range [0, " + (numClasses > 0 ? numClasses : "inf") + ")");
-        }
+        classes.see(label, () -> file + ": line " + lineNo + ": column 2 (label)");
         double[] x = new double[width];
         for (int j = 0; j < width; j++) {
             start = end + 1;
@@ -293,7 +271,6 @@ public final class DatasetCsv {
             x[j] = v;
         }
         rows.add(x, label);
-        return label;
     }
 
     private static String abbreviate(String s) {

@@ -51,13 +51,13 @@ public record Mnist1dConfig(
 
     public Mnist1dConfig {
         if (numSamples < NUM_CLASSES) {
-            throw invalid("num_samples", numSamples, "[10, 2147483647]");
+            throw invalid("num-samples", numSamples, "[10, 2147483647]");
         }
         if (!(trainSplit > 0.0 && trainSplit < 1.0)) {
-            throw invalid("train_split", trainSplit, "(0, 1)");
+            throw invalid("train-split", trainSplit, "(0, 1)");
         }
         if (templateLen < 1) {
-            throw invalid("template_len", templateLen, "[1, 2147483647]");
+            throw invalid("template-len", templateLen, "[1, 2147483647]");
         }
         if (paddingLow < 0) {
             throw invalid("padding low", paddingLow, "[0, padding high]");
@@ -67,24 +67,24 @@ public record Mnist1dConfig(
                     + ", 2147483647]), got padding=[" + paddingLow + ", " + paddingHigh + "]");
         }
         if ((long) templateLen + paddingHigh < 2 || (long) templateLen + paddingHigh > 100_000_000L) {
-            throw new IllegalArgumentException("template_len + padding high (the working length) must be in "
+            throw new IllegalArgumentException("template-len + padding high (the working length) must be in "
                     + "[2, 100000000], got " + ((long) templateLen + paddingHigh));
         }
-        requireScale("scale_coeff", scaleCoeff);
+        requireScale("scale-coeff", scaleCoeff);
         if (maxTranslation < 1) {
-            throw invalid("max_translation", maxTranslation, "[1, 2147483647]");
+            throw invalid("max-translation", maxTranslation, "[1, 2147483647]");
         }
-        requireScale("corr_noise_scale", corrNoiseScale);
-        requireScale("iid_noise_scale", iidNoiseScale);
-        requireScale("shear_scale", shearScale);
+        requireScale("corr-noise-scale", corrNoiseScale);
+        requireScale("iid-noise-scale", iidNoiseScale);
+        requireScale("shear-scale", shearScale);
         if (finalSeqLength < 2) {
-            throw invalid("final_seq_length", finalSeqLength, "[2, 2147483647]");
+            throw invalid("final-seq-length", finalSeqLength, "[2, 2147483647]");
         }
         long total = (long) (numSamples / NUM_CLASSES) * NUM_CLASSES;
         if (total * finalSeqLength > MAX_VALUES) {
-            throw new IllegalArgumentException("the data set size, " + total + " samples (num_samples " + numSamples
-                    + ") × final_seq_length " + finalSeqLength + " = " + total * finalSeqLength
-                    + " values, must be at most " + MAX_VALUES + "; lower num_samples or final_seq_length");
+            throw new IllegalArgumentException("the data set size, " + total + " samples (num-samples " + numSamples
+                    + ") × final-seq-length " + finalSeqLength + " = " + total * finalSeqLength
+                    + " values, must be at most " + MAX_VALUES + "; lower num-samples or final-seq-length");
         }
         if (seed < 0 || seed > 0xffffffffL) {
             throw invalid("seed", seed, "[0, 4294967295]");
@@ -182,20 +182,28 @@ public record Mnist1dConfig(
                 case "shear_scale" -> b.shearScale(asDouble(key, v));
                 case "shuffle_seq" -> {
                     if (!(v instanceof Boolean flag)) {
-                        throw new IllegalArgumentException("shuffle_seq must be true or false, got " + v);
+                        throw new IllegalArgumentException("shuffle-seq must be true or false, got " + v);
                     }
                     b.shuffleSeq(flag);
                 }
                 case "final_seq_length" -> b.finalSeqLength(asInt(key, v));
                 case "seed" -> b.seed(asLong(key, v));
                 case "url" -> b.url(String.valueOf(v));
-                default -> throw new IllegalArgumentException("unknown mnist1d argument '" + key
-                        + "'; accepted: num_samples, train_split, template_len, padding, scale_coeff, "
-                        + "max_translation, corr_noise_scale, iid_noise_scale, shear_scale, shuffle_seq, "
-                        + "final_seq_length, seed, url");
+                default -> throw new IllegalArgumentException("unknown mnist1d argument '" + flagName(key)
+                        + "'; accepted: num-samples, train-split, template-len, padding, scale-coeff, "
+                        + "max-translation, corr-noise-scale, iid-noise-scale, shear-scale, shuffle-seq, "
+                        + "final-seq-length, seed, url");
             }
         }
         return b.build();
+    }
+
+    /**
+     * An argument's name as the CLI spells it ({@code num-samples} for {@code num_samples}): messages use the
+     * flag spelling of {@code dataset mnist1d --num-samples} and {@code --data mnist1d:num-samples=N}.
+     */
+    private static String flagName(String key) {
+        return key.replace('_', '-');
     }
 
     private static long asLong(String key, Object v) {
@@ -205,13 +213,13 @@ public record Mnist1dConfig(
         if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
             return n.longValue();
         }
-        throw new IllegalArgumentException(key + " must be an integer, got " + v);
+        throw new IllegalArgumentException(flagName(key) + " must be an integer, got " + v);
     }
 
     private static int asInt(String key, Object v) {
         long value = asLong(key, v);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(key + " must fit in a 32-bit int, got " + value);
+            throw new IllegalArgumentException(flagName(key) + " must fit in a 32-bit int, got " + value);
         }
         return (int) value;
     }
@@ -220,7 +228,7 @@ public record Mnist1dConfig(
         if (v instanceof Number n) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException(key + " must be a number, got " + v);
+        throw new IllegalArgumentException(flagName(key) + " must be a number, got " + v);
     }
 
     /** The arguments in the original's names and JSON-like form, e.g. for a CSV comment line. */

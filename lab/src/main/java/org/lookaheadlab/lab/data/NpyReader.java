@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * {@code {'descr': '<f8', 'fortran_order': False, 'shape': (4000, 40), }}, padded with spaces and ending in a
  * newline), then the raw data. Anything else — bad magic, an unsupported dtype, Fortran order, a data section
  * shorter or longer than the shape needs — is a {@link DatasetFormatException} naming the file, the byte offset
- * and the reason.
+ * and the reason. Data sets ({@link #readLabeled}, {@link #readSplits}) are checked as the CSV reader checks its
+ * rows: features at least 2-D and finite, one label per row, the same features in every split, and labels in the
+ * class range ({@link ClassCount}); a message names the file and the row, column or index.
  */
 public final class NpyReader {
 
@@ -130,6 +133,15 @@ public final class NpyReader {
         }
     }
 
+    /** A shape as NumPy prints it: {@code (4000, 40)}, {@code (4000,)}, {@code ()}. */
+    static String shapeText(long[] shape) {
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            b.append(i > 0 ? ", " : "").append(shape[i]);
+        }
+        return b.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
     private static void requireAvailable(Path file, byte[] bytes, long offset, long length, String what)
             throws DatasetFormatException {
         if (offset + length > bytes.length) {
@@ -178,60 +190,124 @@ public final class NpyReader {
      * Loads features and labels from two {@code .npy} files: {@code features} with one sample per entry of its
      * first axis, {@code labels} a 1-D integer array of the same length.
      *
-     * @param numClasses number of classes; 0 infers the largest label + 1
+     * @param numClasses number of classes; 0: the distinct labels, which must be 0 … K−1 ({@link ClassCount})
      */
     public static LabeledData readLabeled(Path features, Path labels, int numClasses) throws IOException {
-        NpyArray x = read(features);
-        NpyArray y = read(labels);
-        int[] yy;
-        try {
-            yy = y.toLabels();
-        } catch (IllegalArgumentException e) {
-            throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
-        }
-        if (x.shape().length == 0 || x.shape()[0] != yy.length) {
-            throw new DatasetFormatException(features + " has shape " + java.util.Arrays.toString(x.shape())
-                    + " but " + labels + " has " + yy.length + " labels; the first axis must match");
-        }
-        int classes = numClasses;
-        if (classes == 0) {
-            for (int v : yy) {
-                classes = Math.max(classes, v + 1);
-            }
-        }
-        try {
-            return new LabeledData(x.toRows(), yy, Math.max(classes, 1), x.rowShape());
-        } catch (IllegalArgumentException e) {
-            throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
-        }
+        Pair pair = Pair.read(features, labels);
+        ClassCount classes = new ClassCount(numClasses);
+        pair.countClasses(classes);
+        return pair.toData(classes.count());
     }
 
     /**
      * Loads a folder holding the mnist1d keys as {@code .npy} files: {@code x.npy}, {@code y.npy},
-     * {@code x_test.npy}, {@code y_test.npy}, and optionally {@code x_val.npy} / {@code y_val.npy}.
+     * {@code x_test.npy}, {@code y_test.npy}, and optionally {@code x_val.npy} / {@code y_val.npy}. The number of
+     * classes is that of the labels of all splits together ({@link ClassCount}).
      */
     public static DataSplits readSplits(Path folder) throws IOException {
+        return readSplits(folder, 0);
+    }
+
+    /**
+     * Loads a folder as {@link #readSplits(Path)} does.
+     *
+     * @param numClasses number of classes; labels must lie in [0, numClasses). 0: the distinct labels of all
+     *     splits, which must be 0 … K−1
+     */
+    public static DataSplits readSplits(Path folder, int numClasses) throws IOException {
         for (String name : new String[] {"x.npy", "y.npy", "x_test.npy", "y_test.npy"}) {
             if (!Files.isRegularFile(folder.resolve(name))) {
                 throw new DatasetFormatException(folder + ": missing " + name
                         + " (expected x.npy, y.npy, x_test.npy, y_test.npy, optionally x_val.npy, y_val.npy)");
             }
         }
-        LabeledData train = readLabeled(folder.resolve("x.npy"), folder.resolve("y.npy"), 0);
-        LabeledData test = readLabeled(folder.resolve("x_test.npy"), folder.resolve("y_test.npy"), 0);
-        LabeledData val = null;
+        Pair train = Pair.read(folder.resolve("x.npy"), folder.resolve("y.npy"));
+        Pair val = null;
         if (Files.isRegularFile(folder.resolve("x_val.npy"))) {
-            val = readLabeled(folder.resolve("x_val.npy"), folder.resolve("y_val.npy"), 0);
+            val = Pair.read(folder.resolve("x_val.npy"), folder.resolve("y_val.npy"));
         }
-        int classes = Math.max(train.numClasses(), test.numClasses());
+        Pair test = Pair.read(folder.resolve("x_test.npy"), folder.resolve("y_test.npy"));
         if (val != null) {
-            classes = Math.max(classes, val.numClasses());
+            val.requireFeaturesOf(train);
         }
-        return new DataSplits(withClasses(train, classes), val == null ? null : withClasses(val, classes),
-                withClasses(test, classes));
+        test.requireFeaturesOf(train);
+        ClassCount classes = new ClassCount(numClasses);
+        train.countClasses(classes);
+        if (val != null) {
+            val.countClasses(classes);
+        }
+        test.countClasses(classes);
+        int k = classes.count();
+        return new DataSplits(train.toData(k), val == null ? null : val.toData(k), test.toData(k));
     }
 
-    private static LabeledData withClasses(LabeledData d, int classes) {
-        return d.numClasses() == classes ? d : new LabeledData(d.features(), d.labels(), classes, d.sampleShape());
+    /**
+     * The features and labels of one split, as read and checked: features at least 2-D (rows × features …) and
+     * finite, one label per row.
+     */
+    private record Pair(Path features, Path labels, NpyArray x, int[] y) {
+
+        static Pair read(Path features, Path labels) throws IOException {
+            NpyArray x = NpyReader.read(features);
+            if (x.shape().length < 2) {
+                throw new DatasetFormatException(features + ": shape " + shapeText(x.shape()) + " is "
+                        + x.shape().length + "-D, accepted: 2 or more dimensions (rows × features; "
+                        + "reshape(-1, 1) for one feature)");
+            }
+            requireFinite(features, x);
+            NpyArray y = NpyReader.read(labels);
+            int[] yy;
+            try {
+                yy = y.toLabels();
+            } catch (IllegalArgumentException e) {
+                throw new DatasetFormatException(labels + ": " + e.getMessage(), e);
+            }
+            if (x.shape()[0] != yy.length) {
+                throw new DatasetFormatException(features + " has " + x.shape()[0] + " rows (shape "
+                        + shapeText(x.shape()) + ") but " + labels + " has " + yy.length + " labels; the first axis "
+                        + "must match");
+            }
+            return new Pair(features, labels, x, yy);
+        }
+
+        private static void requireFinite(Path features, NpyArray x) throws DatasetFormatException {
+            double[] v = x.doubles();
+            if (v == null || v.length == 0) {
+                return; // int64 features are finite
+            }
+            int width = (int) (x.size() / x.shape()[0]);
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) {
+                    throw new DatasetFormatException(features + ": row " + i / width + ", column " + i % width
+                            + " is " + v[i] + ", accepted: finite numbers");
+                }
+            }
+        }
+
+        /** Refuses a split whose rows do not have the shape of {@code train}'s rows. */
+        void requireFeaturesOf(Pair train) throws DatasetFormatException {
+            if (!Arrays.equals(x.rowShape(), train.x.rowShape())) {
+                throw new DatasetFormatException(features + ": shape " + shapeText(x.shape()) + " has rows of "
+                        + describeRow(x) + " but " + train.features.getFileName() + " has rows of "
+                        + describeRow(train.x) + " (shape " + shapeText(train.x.shape()) + "); every split needs the "
+                        + "same features");
+            }
+        }
+
+        private static String describeRow(NpyArray a) {
+            long[] row = a.rowShape();
+            return row.length == 1 ? row[0] + " features" : "shape " + shapeText(row);
+        }
+
+        void countClasses(ClassCount classes) throws DatasetFormatException {
+            for (int i = 0; i < y.length; i++) {
+                int index = i;
+                classes.see(y[i], () -> labels + ": label at index " + index);
+            }
+        }
+
+        LabeledData toData(int numClasses) {
+            return new LabeledData(x.toRows(), y, numClasses, x.rowShape());
+        }
     }
 }

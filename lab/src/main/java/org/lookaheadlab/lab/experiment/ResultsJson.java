@@ -8,15 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * Reads and writes {@code results.json}. Non-finite numbers are written as the strings "NaN", "Infinity" and
- * "-Infinity" (Jackson's default) and read back as numbers. Writes go to a temporary file that is then renamed,
- * so a killed process never leaves half a file.
+ * "-Infinity" (Jackson's default) and read back as numbers. Writes are atomic ({@link AtomicFiles}), so a killed
+ * process or a full disk never leaves half a file.
  */
 public final class ResultsJson {
 
@@ -35,16 +34,9 @@ public final class ResultsJson {
         return MAPPER;
     }
 
+    /** Writes {@code dir/results.json} atomically ({@link AtomicFiles}). */
     public static void write(ExperimentResult result, Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path tmp = dir.resolve(FILE_NAME + ".tmp");
-            MAPPER.writeValue(tmp.toFile(), result);
-            Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(dir.resolve(FILE_NAME), out -> MAPPER.writeValue(out, result));
     }
 
     /**

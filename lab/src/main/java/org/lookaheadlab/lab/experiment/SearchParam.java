@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.experiment;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,30 @@ public record SearchParam(String name, double low, double high, boolean log) {
             throw new IllegalArgumentException("search parameter " + name + " is log-scaled with low = " + low
                     + ", accepted range for low: > 0");
         }
+    }
+
+    /** The form for readers: {@code lr ∈ [1e-5, 0.1] log} ({@link #shortNumber} bounds). */
+    public String readable() {
+        return name + " ∈ [" + shortNumber(low) + ", " + shortNumber(high) + "]" + (log ? " log" : "");
+    }
+
+    /**
+     * The shortest exact spelling of {@code v}: plain for magnitudes in [1e-3, 1e5) ({@code 0.1}, {@code 1},
+     * {@code 250}), else {@code 1e-5}, {@code 2.5e-4}, {@code 1e6}.
+     */
+    public static String shortNumber(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a == 0 || (a >= 1e-3 && a < 1e5)) {
+            return a == 0 ? "0" : d.toPlainString();
+        }
+        String digits = d.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - d.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (v < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 
     /** The flag form {@code name=low:high[:log]}. */

@@ -112,6 +112,11 @@ public record SearchSpace(List<SearchParam> params) {
         return params.stream().map(SearchParam::name).toList();
     }
 
+    /** The form for readers, e.g. {@code lr ∈ [1e-5, 0.1] log, beta ∈ [0, 1]} ({@link SearchParam#readable}). */
+    public String readable() {
+        return params.stream().map(SearchParam::readable).collect(Collectors.joining(", "));
+    }
+
     /** The flag form, parseable by {@link #parse(String)}. */
     @Override
     public String toString() {

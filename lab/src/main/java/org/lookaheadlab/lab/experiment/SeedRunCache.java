@@ -2,13 +2,12 @@ package org.lookaheadlab.lab.experiment;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * Finished verdict and sweep runs kept in {@code <run dir>/verdict-runs/}, one JSON file per (contender, seed,
@@ -49,14 +48,7 @@ final class SeedRunCache {
     }
 
     void put(String contender, String study, Map<String, Double> params, SeedRun run) {
-        Path f = file(contender, run.seed(), run.batchSize());
-        try {
-            Files.createDirectories(dir);
-            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            mapper.writeValue(tmp.toFile(), new Entry(study, params, run));
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file(contender, run.seed(), run.batchSize()),
+                out -> mapper.writeValue(out, new Entry(study, params, run)));
     }
 }

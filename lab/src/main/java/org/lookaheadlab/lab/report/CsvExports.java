@@ -9,6 +9,7 @@ import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.experiment.TrialRecord;
+import org.lookaheadlab.lab.io.AtomicFiles;
 import org.lookaheadlab.lab.train.EpochMetrics;
 
 /**
@@ -37,7 +38,7 @@ final class CsvExports {
                 b.append(',').append(Escape.csv(t.message())).append('\n');
             }
         }
-        AtomicText.write(file, b.toString());
+        AtomicFiles.writeString(file, b.toString());
     }
 
     static void writeHistory(ExperimentResult result, Path file) {
@@ -59,6 +60,6 @@ final class CsvExports {
                         }
                     });
         }
-        AtomicText.write(file, b.toString());
+        AtomicFiles.writeString(file, b.toString());
     }
 }

@@ -4,7 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -16,6 +18,8 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.SearchParam;
+import org.lookaheadlab.lab.experiment.SearchSpace;
 import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.experiment.TrialRecord;
 import org.lookaheadlab.lab.stats.MeanInterval;
@@ -26,10 +30,15 @@ import org.lookaheadlab.lab.train.EpochMetrics;
  *
  * <ul>
  *   <li>{@code curves-val-loss}, {@code curves-test-loss}, {@code curves-test-accuracy}: per epoch, the mean over
- *       verdict seeds as a line and the range (min to max) over seeds as a translucent band, per contender;
- *   <li>{@code trials-box}: box plot of the objective values of all COMPLETE trials per contender;
- *   <li>{@code objective-vs-lr}: objective of every COMPLETE trial against its learning rate (log axis);
- *   <li>{@code optimization-history}: trial values in trial order and the best value so far;
+ *       verdict seeds as a line and the range (min to max) over seeds as a translucent band, per contender; the
+ *       legend names both (the tables give 95% CIs instead, so the plot says what its band is);
+ *   <li>{@code trials-box}: box plot of the objective values of all COMPLETE trials per contender (the caption
+ *       says what box, whiskers and crosses mean);
+ *   <li>{@code objective-vs-lr}: objective of every COMPLETE trial against its learning rate: a log axis with a
+ *       labelled tick at every decade ({@code 1E-5}, {@code 1E-4}, …) from the decade at or below the search
+ *       space's lower bound to the one at or above its upper bound;
+ *   <li>{@code optimization-history}: trial values in trial order and the best value so far, the y axis zoomed to
+ *       the better trials ({@link #historyRange}) so that the best-so-far lines of close contenders separate;
  *   <li>{@code batch-size}: final test loss against batch size, mean ± 95% CI over seeds (only with a sweep).
  * </ul>
  * A plot with no data to show is skipped.
@@ -37,6 +46,10 @@ import org.lookaheadlab.lab.train.EpochMetrics;
 public final class ReportCharts {
 
     private static final int WIDTH = 800;
+    /** The labels of a decade-only log axis: {@code 1E-5}, {@code 1E-1}, {@code 1E0}, {@code 1E2}. */
+    static final String DECADE_PATTERN = "0E0";
+    /** Longest series drawn with a marker at every point. */
+    static final int MAX_MARKED_POINTS = 40;
     private static final int HEIGHT = 500;
     private static final Color[] PALETTE = {
         new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
@@ -49,18 +62,25 @@ public final class ReportCharts {
     public static List<ChartFile> renderAll(ExperimentResult result, Path dir) {
         List<ChartFile> files = new ArrayList<>();
         String objective = result.setup().objective();
+        String band = " (line: mean over verdict seeds; band: min–max over seeds, not a confidence interval)";
         addIfPresent(files, curves(result, "validation loss", EpochMetrics::validationLoss), dir,
-                "curves-val-loss", "Validation loss per epoch (mean over verdict seeds, band = min–max)");
+                "curves-val-loss", "Validation loss per epoch" + band);
         addIfPresent(files, curves(result, "test loss", EpochMetrics::testLoss), dir,
-                "curves-test-loss", "Test loss per epoch (mean over verdict seeds, band = min–max)");
+                "curves-test-loss", "Test loss per epoch" + band);
         addIfPresent(files, curves(result, "test accuracy", EpochMetrics::testAccuracy), dir,
-                "curves-test-accuracy", "Test accuracy per epoch (mean over verdict seeds, band = min–max)");
+                "curves-test-accuracy", "Test accuracy per epoch" + band);
         addIfPresent(files, trialsBox(result, objective), dir,
-                "trials-box", "Objective (" + objective + ") of all complete tuning trials");
+                "trials-box", "Objective (" + objective + ") of all complete tuning trials, one box per contender: "
+                        + "the box spans the middle half of the trials (first to third quartile) with the median as "
+                        + "a red line; the whiskers reach 1.5 × the box height beyond it, or to the most extreme "
+                        + "trial if that is nearer; crosses (+) beyond the whiskers are outlying trials");
         addIfPresent(files, objectiveVsParam(result, objective, "lr"), dir,
-                "objective-vs-lr", "Objective vs learning rate, every complete trial");
-        addIfPresent(files, history(result, objective), dir,
-                "optimization-history", "Optimization history: trial values and best so far");
+                "objective-vs-lr", "Objective vs learning rate, every complete trial (log axis, a tick per decade)");
+        XYChart history = history(result, objective);
+        addIfPresent(files, history, dir, "optimization-history",
+                "Optimization history: trial values and best so far" + (history != null
+                        && history.getStyler().getYAxisMax() != null ? " (y axis zoomed to the better half of the "
+                        + "trials; worse ones lie above the plot)" : ""));
         addIfPresent(files, batchSizes(result), dir,
                 "batch-size", "Final test loss vs batch size (mean ± 95% CI over seeds)");
         return files;
@@ -83,12 +103,13 @@ public final class ReportCharts {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLocale(Locale.ROOT); // tick labels the same on every machine
         return chart;
     }
 
     /** Mean line with a min–max band per contender; null when no contender has a finite value. */
     static XYChart curves(ExperimentResult result, String what, ToDoubleFunction<EpochMetrics> metric) {
-        XYChart chart = xyChart(capitalize(what) + " per epoch", "epoch", what);
+        XYChart chart = xyChart(capitalize(what) + " per epoch: mean and min–max band over seeds", "epoch", what);
         boolean any = false;
         for (int c = 0; c < result.contenders().size(); c++) {
             ContenderResult contender = result.contenders().get(c);
@@ -129,16 +150,17 @@ public final class ReportCharts {
                 px[2 * n - 1 - i] = x[i];
                 py[2 * n - 1 - i] = rows.get(i)[2];
             }
-            XYSeries band = chart.addSeries(contender.name() + " (range)", px, py);
+            XYSeries band = chart.addSeries(contender.name() + " min–max over " + contender.seedRuns().size()
+                    + " seeds", px, py);
             band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
             band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
             band.setLineColor(new Color(0, 0, 0, 0));
             band.setMarker(SeriesMarkers.NONE);
-            band.setShowInLegend(false);
-            XYSeries line = chart.addSeries(contender.name(), x, mean);
+            XYSeries line = chart.addSeries(contender.name() + " mean", x, mean);
             line.setLineColor(color);
             line.setMarkerColor(color);
-            line.setMarker(SeriesMarkers.CIRCLE);
+            // a marker per epoch only while they stay apart: long runs get a plain line (and a smaller SVG)
+            line.setMarker(n <= MAX_MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             line.setLineStyle(new BasicStroke(2f));
         }
         return any ? chart : null;
@@ -147,7 +169,7 @@ public final class ReportCharts {
     /** Box plot of complete trial values per contender; null when no contender has two or more. */
     static BoxChart trialsBox(ExperimentResult result, String objective) {
         BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title("Tuning trials per contender")
-                .yAxisTitle(objective).build();
+                .xAxisTitle("contender (one box of its complete tuning trials)").yAxisTitle(objective).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);
         boolean any = false;
@@ -170,6 +192,10 @@ public final class ReportCharts {
         XYChart chart = xyChart("Objective vs " + param, param + " (log scale)", objective);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        chart.getStyler().setXAxisDecimalPattern(DECADE_PATTERN); // 1E-5 … 1E-1: one format for every tick
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
         boolean any = false;
         for (int c = 0; c < result.contenders().size(); c++) {
             ContenderResult contender = result.contenders().get(c);
@@ -180,18 +206,76 @@ public final class ReportCharts {
                 continue;
             }
             any = true;
-            XYSeries s = chart.addSeries(contender.name(),
-                    trials.stream().mapToDouble(t -> t.params().get(param)).toArray(),
-                    trials.stream().mapToDouble(TrialRecord::value).toArray());
+            double[] xs = trials.stream().mapToDouble(t -> t.params().get(param)).toArray();
+            for (double v : xs) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+            SearchParam bounds = searchParam(contender.search(), param);
+            if (bounds != null && bounds.low() > 0) {
+                low = Math.min(low, bounds.low());
+                high = Math.max(high, bounds.high());
+            }
+            XYSeries s = chart.addSeries(contender.name(), xs, trials.stream().mapToDouble(TrialRecord::value).toArray());
             s.setMarkerColor(color(c));
             s.setMarker(SeriesMarkers.CIRCLE);
         }
-        return any ? chart : null;
+        if (!any) {
+            return null;
+        }
+        double[] axis = decadeRange(low, high);
+        chart.getStyler().setXAxisMin(axis[0]);
+        chart.getStyler().setXAxisMax(axis[1]);
+        return chart;
+    }
+
+    /** The parameter {@code name} of a recorded search space (flag form), or null. */
+    private static SearchParam searchParam(String flagForm, String name) {
+        try {
+            return SearchSpace.parse(flagForm).params().stream().filter(p -> p.name().equals(name)).findFirst()
+                    .orElse(null);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A log axis from the decade at or below {@code low} to the decade at or above {@code high}, widened by a hair
+     * so that both end decades get their tick despite rounding in the tick calculation.
+     */
+    static double[] decadeRange(double low, double high) {
+        double lo = Math.pow(10, Math.floor(Math.log10(low) + 1e-9));
+        double hi = Math.pow(10, Math.ceil(Math.log10(high) - 1e-9));
+        if (hi <= lo) {
+            hi = lo * 10;
+        }
+        return new double[] {lo / 1.0001, hi * 1.0001};
+    }
+
+    /**
+     * The y range of the optimization history: from just below the best trial to just above the median trial
+     * value, so that the better half of the trials — where the best-so-far lines end — fills the plot instead of
+     * the bad random-start trials; null (the whole range) when that would hide nothing or there are too few.
+     */
+    static double[] historyRange(double[] values) {
+        double[] sorted = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        if (sorted.length < 4) {
+            return null;
+        }
+        double min = sorted[0];
+        double max = sorted[sorted.length - 1];
+        double median = sorted[(sorted.length - 1) / 2];
+        if (!(median > min) || median >= max) {
+            return null;
+        }
+        double pad = 0.05 * (median - min);
+        return new double[] {min - pad, median + pad};
     }
 
     /** Trial values by trial number (markers) and best value so far (line) per contender. */
     static XYChart history(ExperimentResult result, String objective) {
         XYChart chart = xyChart("Optimization history", "trial", objective);
+        List<Double> all = new ArrayList<>();
         boolean any = false;
         for (int c = 0; c < result.contenders().size(); c++) {
             ContenderResult contender = result.contenders().get(c);
@@ -203,6 +287,7 @@ public final class ReportCharts {
             any = true;
             double[] x = trials.stream().mapToDouble(TrialRecord::number).toArray();
             double[] y = trials.stream().mapToDouble(TrialRecord::value).toArray();
+            Arrays.stream(y).forEach(all::add);
             double[] best = new double[y.length];
             for (int i = 0; i < y.length; i++) {
                 best[i] = i == 0 ? y[0] : Math.min(best[i - 1], y[i]);
@@ -215,9 +300,19 @@ public final class ReportCharts {
             XYSeries line = chart.addSeries(contender.name() + " best so far", x, best);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
             line.setLineColor(color);
+            line.setLineStyle(new BasicStroke(2f));
             line.setMarker(SeriesMarkers.NONE);
         }
-        return any ? chart : null;
+        if (!any) {
+            return null;
+        }
+        double[] range = historyRange(all.stream().mapToDouble(Double::doubleValue).toArray());
+        if (range != null) {
+            chart.getStyler().setYAxisMin(range[0]);
+            chart.getStyler().setYAxisMax(range[1]);
+            chart.setYAxisTitle(objective + " (zoomed: worse trials lie above)");
+        }
+        return chart;
     }
 
     /** Final test loss vs batch size over the verdict and sweep runs; null without a sweep. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ResultsJson;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * Renders a run folder from an {@link ExperimentResult}: {@code results.json}, {@code trials.csv},
@@ -16,25 +17,36 @@ public final class ReportRenderer {
 
     private ReportRenderer() {}
 
-    /** Writes every report file into {@code dir} and returns the analysis it is based on. */
+    /** Writes {@code results.json} and every report file into {@code dir}; returns the analysis they show. */
     public static ComparisonAnalysis render(ExperimentResult result, Path dir) {
         ResultsJson.write(result, dir);
-        return renderFromResults(result, dir);
+        return renderReport(result, dir);
     }
 
     /** Re-renders {@code dir} from its {@code results.json}. */
     public static ComparisonAnalysis rerender(Path dir) {
-        return renderFromResults(ResultsJson.read(dir), dir);
+        return renderReport(ResultsJson.read(dir), dir);
     }
 
-    private static ComparisonAnalysis renderFromResults(ExperimentResult result, Path dir) {
+    private static ComparisonAnalysis renderReport(ExperimentResult result, Path dir) {
         ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
+        renderReport(result, analysis, dir);
+        return analysis;
+    }
+
+    /**
+     * Writes the report files of {@code result} — everything but {@code results.json}: CSV exports, plots,
+     * {@code report.md}, {@code report.html} — each atomically ({@link AtomicFiles}).
+     *
+     * @throws java.io.UncheckedIOException naming the file that could not be written and why (e.g. a full disk);
+     *     files written before it are complete, and no temporary file is left
+     */
+    public static void renderReport(ExperimentResult result, ComparisonAnalysis analysis, Path dir) {
         CsvExports.writeTrials(result, dir.resolve("trials.csv"));
         CsvExports.writeHistory(result, dir.resolve("history.csv"));
         List<ChartFile> charts = ReportCharts.renderAll(result, dir.resolve("plots"));
         List<Table> tables = new ArrayList<>(ReportTables.all(result, analysis).values());
-        AtomicText.write(dir.resolve("report.md"), MarkdownReport.render(result, analysis, tables, charts));
-        AtomicText.write(dir.resolve("report.html"), HtmlReport.render(result, analysis, tables, charts));
-        return analysis;
+        AtomicFiles.writeString(dir.resolve("report.md"), MarkdownReport.render(result, analysis, tables, charts));
+        AtomicFiles.writeString(dir.resolve("report.html"), HtmlReport.render(result, analysis, tables, charts));
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ExperimentSetup;
+import org.lookaheadlab.lab.experiment.SearchSpace;
 import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.stats.MeanInterval;
 import org.lookaheadlab.lab.stats.PairedTest;
@@ -73,13 +74,25 @@ final class ReportTables {
             ContenderStats s = analysis.contenders().get(i);
             String params = new TreeMap<>(c.bestParams()).entrySet().stream()
                     .map(e -> e.getKey() + "=" + Format.num(e.getValue())).collect(Collectors.joining(", "));
-            rows.add(row(c.name(), c.label(), c.study(), c.search(), params.isEmpty() ? "–" : params,
+            rows.add(row(c.name(), c.label(), c.study(), readableSearch(c.search()), params.isEmpty() ? "–" : params,
                     Format.num(c.bestValue()),
                     s.completeTrials() + " / " + s.failedTrials() + " / " + s.prunedTrials()));
         }
         return new Table("Best configuration per contender (tuning)",
                 List.of("contender", "optimizer", "study", "search space", "best params", "best " + analysis.objectiveName(),
                         "trials complete / fail / pruned"), rows);
+    }
+
+    /** A recorded search space ({@code lr=1.0E-5:0.1:log}) as {@code lr ∈ [1e-5, 0.1] log}; other text as it is. */
+    static String readableSearch(String flagForm) {
+        if (flagForm == null) {
+            return null;
+        }
+        try {
+            return SearchSpace.parse(flagForm).readable();
+        } catch (IllegalArgumentException e) {
+            return flagForm;
+        }
     }
 
     static Table intervals(ComparisonAnalysis analysis) {

@@ -6,7 +6,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.lookaheadlab.lab.io.AtomicFiles;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.optim.StatefulOptimizer;
 
@@ -59,8 +59,9 @@ final class Checkpoints {
         StatefulOptimizer stateful = stateful(optimizer);
         Map<String, String> names = namesById(block);
         byte[] optimizerState = stateful.saveState(names::get);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        byte[] weights = InitialWeights.save(block);
+        AtomicFiles.write(file(dir), raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
             out.writeUTF(fingerprint(spec));
@@ -76,15 +77,12 @@ final class Checkpoints {
                     out.writeDouble(v);
                 }
             }
-            byte[] weights = InitialWeights.save(block);
             out.writeInt(weights.length);
             out.write(weights);
             out.writeInt(optimizerState.length);
             out.write(optimizerState);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        AtomicFiles.write(file(dir), bytes.toByteArray());
+            out.flush();
+        });
     }
 
     /**
@@ -133,7 +131,7 @@ final class Checkpoints {
             in.readFully(optimizerState);
             return new State(step, seconds, history, weights, optimizerState);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint " + file, e);
+            throw new UncheckedIOException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
  * Writes a run's per-epoch history as {@code history.csv} (columns {@code epoch,step,train_loss,train_acc,

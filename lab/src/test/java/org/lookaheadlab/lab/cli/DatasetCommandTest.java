@@ -81,7 +81,7 @@ class DatasetCommandTest {
     void badFlagsAreOneClearLineAndNonZeroExit() {
         Path file = dir.resolve("x.csv");
         assertOneLine(run("dataset", "mnist1d", "--num-samples", "5", "--out", file.toString()), 2,
-                "lookahead dataset mnist1d: error: num_samples must be in [10, 2147483647], got 5");
+                "lookahead dataset mnist1d: error: num-samples must be in [10, 2147483647], got 5");
         assertOneLine(run("dataset", "mnist1d", "--num-samples", "abc", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: --num-samples must be an integer, got 'abc'");
         assertOneLine(run("dataset", "mnist1d", "--padding", "36", "--out", file.toString()), 2,
@@ -90,7 +90,7 @@ class DatasetCommandTest {
                 "lookahead dataset mnist1d: error: padding high must be >= padding low (accepted range [60, "
                         + "2147483647]), got padding=[60, 36]");
         assertOneLine(run("dataset", "mnist1d", "--train-split", "1.5", "--out", file.toString()), 2,
-                "lookahead dataset mnist1d: error: train_split must be in (0, 1), got 1.5");
+                "lookahead dataset mnist1d: error: train-split must be in (0, 1), got 1.5");
         assertOneLine(run("dataset", "mnist1d", "--bogus", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: unknown argument '--bogus'; see 'lookahead dataset mnist1d --help'");
         assertOneLine(run("dataset", "mnist1d"), 2, "lookahead dataset mnist1d: error: --out FILE.csv is required");
@@ -111,9 +111,9 @@ class DatasetCommandTest {
     void aDataSetTooLargeForOneArrayIsOneLineNotAStackTrace() {
         Path file = dir.resolve("big.csv");
         assertOneLine(run("dataset", "mnist1d", "--num-samples", "100000000", "--out", file.toString()), 2,
-                "lookahead dataset mnist1d: error: the data set size, 100000000 samples (num_samples 100000000) × "
-                        + "final_seq_length 40 = 4000000000 values, must be at most 2147483631; lower num_samples or "
-                        + "final_seq_length");
+                "lookahead dataset mnist1d: error: the data set size, 100000000 samples (num-samples 100000000) × "
+                        + "final-seq-length 40 = 4000000000 values, must be at most 2147483631; lower num-samples or "
+                        + "final-seq-length");
         assertFalse(Files.exists(file));
     }
 

@@ -7,12 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +33,10 @@ class DataSourcesTest {
     /** A folder of .npy files under the mnist1d key names: x (N×2 float64), y (int64), x_test, y_test. */
     @Test
     void loadsNumpyArraysFromAFolder(@TempDir Path dir) throws IOException {
-        Files.write(dir.resolve("x.npy"), npy("<f8", "(3, 2)", 8, b -> {
-            for (double v : new double[] {0.5, -1, 2, 3, 4.25, 5}) {
-                b.putDouble(v);
-            }
-        }));
-        Files.write(dir.resolve("y.npy"), npy("<i8", "(3,)", 8, b -> b.putLong(2).putLong(0).putLong(1)));
-        Files.write(dir.resolve("x_test.npy"), npy("<f4", "(1, 2)", 4, b -> b.putFloat(7).putFloat(-8)));
-        Files.write(dir.resolve("y_test.npy"), npy("<i8", "(1,)", 8, b -> b.putLong(1)));
+        NpyFiles.float64(dir.resolve("x.npy"), "(3, 2)", 0.5, -1, 2, 3, 4.25, 5);
+        NpyFiles.int64(dir.resolve("y.npy"), 2, 0, 1);
+        Files.write(dir.resolve("x_test.npy"), NpyFiles.npy("<f4", "(1, 2)", 4, b -> b.putFloat(7).putFloat(-8)));
+        NpyFiles.int64(dir.resolve("y_test.npy"), 1);
         DataSplits s = DataSources.load("npy:" + dir);
         assertArrayEquals(new double[] {4.25, 5}, s.train().features()[2]);
         assertArrayEquals(new int[] {2, 0, 1}, s.train().labels());
@@ -55,27 +47,43 @@ class DataSourcesTest {
         Files.delete(dir.resolve("y_test.npy"));
         String message = assertThrows(IllegalArgumentException.class, () -> DataSources.load("npy:" + dir))
                 .getMessage();
-        assertTrue(message.startsWith("cannot read data folder " + dir + ": " + dir + ": missing y_test.npy"),
-                message);
+        assertTrue(message.startsWith(dir + ": missing y_test.npy"), message);
         assertEquals("data folder /no/such/dir does not exist",
                 assertThrows(IllegalArgumentException.class, () -> DataSources.load("npy:/no/such/dir")).getMessage());
     }
 
-    /** A version 1.0 .npy file: magic, version, header length, the dict padded to 64 bytes, little-endian data. */
-    private static byte[] npy(String descr, String shape, int itemBytes, Consumer<ByteBuffer> data) {
-        StringBuilder header = new StringBuilder("{'descr': '" + descr + "', 'fortran_order': False, 'shape': "
-                + shape + ", }");
-        while ((10 + header.length() + 1) % 64 != 0) {
-            header.append(' ');
+    @Test
+    void numClassesAppliesToFileSourcesOnly(@TempDir Path dir) throws IOException {
+        Path csv = dir.resolve("d.csv");
+        Files.writeString(csv, "split,label,x0\ntrain,0,0.5\ntrain,1,0.5\ntest,12,1\n");
+        assertEquals(csv + ": line 4: column 2 (label): 12 is outside the class range [0, 3) inferred from the data "
+                + "(3 distinct labels, but no row has label 2); give --num-classes N if some classes have no rows",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("csv:" + csv)).getMessage());
+        assertEquals(csv + ": line 4: column 2 (label): 12 is outside the accepted range [0, 10)",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("csv:" + csv, 10)).getMessage());
+        assertEquals(20, DataSources.load("csv:" + csv, 20).test().numClasses());
+        assertEquals("--num-classes is given but mnist1d data has its own 10 classes, accepted: --num-classes with "
+                + "csv:PATH or npy:DIR data", assertThrows(IllegalArgumentException.class,
+                        () -> DataSources.load("mnist1d:num-samples=100", 10)).getMessage());
+        assertEquals("--num-classes is 0, accepted range: >= 1", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.load("csv:" + csv, 0)).getMessage());
+    }
+
+    /** Issue 16: the messages say num-samples, as the flags do, whichever spelling was given. */
+    @Test
+    void mnist1dArgumentErrorsUseTheFlagSpelling() {
+        for (String key : new String[] {"num-samples", "num_samples"}) {
+            assertEquals("num-samples must be in [10, 2147483647], got 5", assertThrows(IllegalArgumentException.class,
+                    () -> DataSources.load("mnist1d:" + key + "=5")).getMessage());
         }
-        header.append('\n');
-        ByteBuffer body = ByteBuffer.allocate(64 * itemBytes).order(ByteOrder.LITTLE_ENDIAN);
-        data.accept(body);
-        ByteBuffer b = ByteBuffer.allocate(10 + header.length() + body.position()).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
-        b.putShort((short) header.length()).put(header.toString().getBytes(StandardCharsets.US_ASCII));
-        b.put(body.array(), 0, body.position());
-        return b.array();
+        assertEquals("train-split must be a number, got x", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.load("mnist1d:train-split=x")).getMessage());
+        assertEquals("num-samples must be an integer, got 10.5", assertThrows(IllegalArgumentException.class,
+                () -> DataSources.load("mnist1d:num-samples=10.5")).getMessage());
+        assertEquals("unknown mnist1d argument 'num-sample'; accepted: num-samples, train-split, template-len, padding, "
+                + "scale-coeff, max-translation, corr-noise-scale, iid-noise-scale, shear-scale, shuffle-seq, "
+                + "final-seq-length, seed, url", assertThrows(IllegalArgumentException.class,
+                        () -> DataSources.load("mnist1d:num_sample=100")).getMessage());
     }
 
     @Test

@@ -18,6 +18,8 @@ class DataSpecTest {
         assertEquals("mnist1d:num-samples=200", new DataSpec(SMALL, null).label());
         assertEquals("mnist1d:num-samples=200|val-split=0.25", new DataSpec(SMALL, 0.25).label());
         assertEquals("csv:d.csv|val-split=0.1", new DataSpec("csv:d.csv", 0.1).label());
+        assertEquals("csv:d.csv|num-classes=12|val-split=0.1", new DataSpec("csv:d.csv", 0.1, 12).label());
+        assertEquals("csv:d.csv|num-classes=12", new DataSpec("csv:d.csv", 0.1, 12).sourceLabel());
     }
 
     @Test

@@ -52,7 +52,7 @@ class DatasetCsvTest {
                 Path file = dir.resolve(withValidation + name);
                 DataSplits in = sample(withValidation);
                 DatasetCsv.write(file, in, "a comment");
-                DataSplits out = DatasetCsv.read(file);
+                DataSplits out = DatasetCsv.read(file, 4); // without validation, class 2 has no rows
                 assertSame(in.train(), out.train());
                 assertSame(in.test(), out.test());
                 if (withValidation) {
@@ -148,6 +148,33 @@ class DatasetCsvTest {
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> DatasetCsv.read(file, 1));
         assertTrue(e.getMessage().endsWith(": line 2: column 2 (label): 1 is outside the accepted range [0, 1)"),
                 e.getMessage());
+    }
+
+    /** Issue 16 item 6: one label 12 in a 10-class file used to train a 13-output model silently. */
+    @Test
+    void aLabelBeyondTheDistinctLabelsIsRefusedWithItsLine() throws IOException {
+        StringBuilder csv = new StringBuilder("split,label,x0\n");
+        for (int c = 0; c < 10; c++) {
+            csv.append("train,").append(c).append(",0.5\n");
+        }
+        csv.append("train,12,0.5\ntest,3,1\n"); // line 12
+        Path file = write("typo.csv", csv.toString());
+        assertError(file, ": line 12: column 2 (label): 12 is outside the class range [0, 11) inferred from the data "
+                + "(11 distinct labels, but no row has label 10); give --num-classes N if some classes have no rows");
+        assertEquals(file + ": line 12: column 2 (label): 12 is outside the accepted range [0, 10)",
+                assertThrows(DatasetFormatException.class, () -> DatasetCsv.read(file, 10)).getMessage());
+        assertEquals(13, DatasetCsv.read(file, 13).train().numClasses(), "a given count allows classes without rows");
+    }
+
+    /** Issue 16 item 6: all labels 1000000 used to build a 1,000,001-class output. */
+    @Test
+    void labelsThatAreNotCountedFromZeroAreRefused() throws IOException {
+        Path file = write("million.csv", "split,label,x0\ntrain,1000000,0.5\ntrain,1000000,0.25\ntest,1000000,1\n");
+        assertError(file, ": line 2: column 2 (label): 1000000 is outside the class range [0, 1) inferred from the "
+                + "data (1 distinct label, but no row has label 0); give --num-classes N if some classes have no rows");
+        Path gaps = write("gaps.csv", "split,label,x0\ntrain,0,0.5\ntrain,7,0.25\ntest,9,1\n");
+        assertError(gaps, ": line 3: column 2 (label): 7 is outside the class range [0, 3) inferred from the data "
+                + "(3 distinct labels, but no row has label 1, 2); give --num-classes N if some classes have no rows");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -57,7 +57,7 @@ class Mnist1dConfigTest {
         assertEquals(0.5, c.iidNoiseScale());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Mnist1dConfig.fromArgs(Map.of("num_sample", 10)));
-        assertTrue(e.getMessage().startsWith("unknown mnist1d argument 'num_sample'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown mnist1d argument 'num-sample'"), e.getMessage());
         assertEquals(c, Mnist1dConfig.fromArgs(Map.of("num_samples", 12500, "padding", List.of(10, 20),
                 "shuffle_seq", true, "seed", 7, "iid_noise_scale", 0.5)));
         assertEquals(c, c.toBuilder().build());
@@ -65,30 +65,30 @@ class Mnist1dConfigTest {
 
     @Test
     void badValuesNameTheArgumentAndTheAcceptedRange() {
-        assertMessage("num_samples must be in [10, 2147483647], got 9", b -> b.numSamples(9));
-        assertMessage("train_split must be in (0, 1), got 0.0", b -> b.trainSplit(0.0));
-        assertMessage("train_split must be in (0, 1), got 1.0", b -> b.trainSplit(1.0));
-        assertMessage("train_split must be in (0, 1), got NaN", b -> b.trainSplit(Double.NaN));
-        assertMessage("template_len must be in [1, 2147483647], got 0", b -> b.templateLen(0));
+        assertMessage("num-samples must be in [10, 2147483647], got 9", b -> b.numSamples(9));
+        assertMessage("train-split must be in (0, 1), got 0.0", b -> b.trainSplit(0.0));
+        assertMessage("train-split must be in (0, 1), got 1.0", b -> b.trainSplit(1.0));
+        assertMessage("train-split must be in (0, 1), got NaN", b -> b.trainSplit(Double.NaN));
+        assertMessage("template-len must be in [1, 2147483647], got 0", b -> b.templateLen(0));
         assertMessage("padding low must be in [0, padding high], got -1", b -> b.padding(-1, 5));
         assertMessage("padding high must be >= padding low (accepted range [10, 2147483647]), got padding=[10, 5]",
                 b -> b.padding(10, 5));
-        assertMessage("template_len + padding high (the working length) must be in [2, 100000000], got 1",
+        assertMessage("template-len + padding high (the working length) must be in [2, 100000000], got 1",
                 b -> b.templateLen(1).padding(0, 0));
-        assertMessage("scale_coeff must be in [0, +inf) (finite), got -0.1", b -> b.scaleCoeff(-0.1));
-        assertMessage("max_translation must be in [1, 2147483647], got 0", b -> b.maxTranslation(0));
-        assertMessage("corr_noise_scale must be in [0, +inf) (finite), got -0.25", b -> b.corrNoiseScale(-0.25));
-        assertMessage("iid_noise_scale must be in [0, +inf) (finite), got -1.0E-4", b -> b.iidNoiseScale(-1e-4));
-        assertMessage("iid_noise_scale must be in [0, +inf) (finite), got Infinity",
+        assertMessage("scale-coeff must be in [0, +inf) (finite), got -0.1", b -> b.scaleCoeff(-0.1));
+        assertMessage("max-translation must be in [1, 2147483647], got 0", b -> b.maxTranslation(0));
+        assertMessage("corr-noise-scale must be in [0, +inf) (finite), got -0.25", b -> b.corrNoiseScale(-0.25));
+        assertMessage("iid-noise-scale must be in [0, +inf) (finite), got -1.0E-4", b -> b.iidNoiseScale(-1e-4));
+        assertMessage("iid-noise-scale must be in [0, +inf) (finite), got Infinity",
                 b -> b.iidNoiseScale(Double.POSITIVE_INFINITY));
-        assertMessage("shear_scale must be in [0, +inf) (finite), got NaN", b -> b.shearScale(Double.NaN));
-        assertMessage("final_seq_length must be in [2, 2147483647], got 1", b -> b.finalSeqLength(1));
-        assertMessage("the data set size, 100000000 samples (num_samples 100000000) × final_seq_length 40 = "
-                + "4000000000 values, must be at most 2147483631; lower num_samples or final_seq_length",
+        assertMessage("shear-scale must be in [0, +inf) (finite), got NaN", b -> b.shearScale(Double.NaN));
+        assertMessage("final-seq-length must be in [2, 2147483647], got 1", b -> b.finalSeqLength(1));
+        assertMessage("the data set size, 100000000 samples (num-samples 100000000) × final-seq-length 40 = "
+                + "4000000000 values, must be at most 2147483631; lower num-samples or final-seq-length",
                 b -> b.numSamples(100_000_000));
         // the size counts the generated samples, 10·⌊num_samples / 10⌋: 1010 × 2,147,000 is too many values
-        assertMessage("the data set size, 1010 samples (num_samples 1019) × final_seq_length 2147000 = "
-                + "2168470000 values, must be at most 2147483631; lower num_samples or final_seq_length",
+        assertMessage("the data set size, 1010 samples (num-samples 1019) × final-seq-length 2147000 = "
+                + "2168470000 values, must be at most 2147483631; lower num-samples or final-seq-length",
                 b -> b.numSamples(1019).finalSeqLength(2_147_000));
         assertMessage("seed must be in [0, 4294967295], got -1", b -> b.seed(-1));
         assertMessage("seed must be in [0, 4294967295], got 4294967296", b -> b.seed(1L << 32));

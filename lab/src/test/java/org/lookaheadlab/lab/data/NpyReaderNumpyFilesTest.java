@@ -107,7 +107,7 @@ class NpyReaderNumpyFilesTest {
         Files.copy(labels, dir.resolve("y.npy"));
         Files.copy(labels, dir.resolve("y_test.npy"));
         DatasetFormatException e = assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir));
-        assertTrue(e.getMessage().contains("has shape [2, 3] but") && e.getMessage().contains("has 3 labels"),
+        assertTrue(e.getMessage().contains("has 2 rows (shape (2, 3)) but") && e.getMessage().contains("has 3 labels"),
                 e.getMessage());
     }
 

@@ -123,18 +123,40 @@ class NpyReaderTest {
         assertEquals(2, d.numClasses());
     }
 
-    @Test
-    void folderWithTheMnist1dKeysLoadsAsSplits() throws IOException {
+    /** The mnist1d keys in {@link #dir}: two rows of two features per split, the given labels. */
+    private void twoSplits(long[] y, long[] yTest) throws IOException {
         String m = "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }";
         String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
         file("x.npy", npy(1, m, float64(1, 2, 3, 4)));
-        file("y.npy", npy(1, l, int64(0, 4)));
+        file("y.npy", npy(1, l, int64(y)));
         file("x_test.npy", npy(1, m, float64(5, 6, 7, 8)));
-        file("y_test.npy", npy(1, l, int64(2, 1)));
+        file("y_test.npy", npy(1, l, int64(yTest)));
+    }
+
+    @Test
+    void folderWithTheMnist1dKeysLoadsAsSplits() throws IOException {
+        twoSplits(new long[] {0, 3}, new long[] {2, 1});
         DataSplits s = NpyReader.readSplits(dir);
-        assertEquals(5, s.train().numClasses());
-        assertEquals(5, s.test().numClasses());
+        assertEquals(4, s.train().numClasses(), "the classes of all splits together");
+        assertEquals(4, s.test().numClasses());
         assertArrayEquals(new double[] {7, 8}, s.test().features()[1]);
+    }
+
+    /** Issue 16 item 6: the classes of a folder are those of all its splits; a label outside them is named. */
+    @Test
+    void aLabelOutsideTheClassesNamesItsFileAndIndex() throws IOException {
+        twoSplits(new long[] {0, 1}, new long[] {1, 12});
+        Path yTest = dir.resolve("y_test.npy");
+        DatasetFormatException inferred = assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir));
+        assertEquals(yTest + ": label at index 1: 12 is outside the class range [0, 3) inferred from the data (3 "
+                + "distinct labels, but no row has label 2); give --num-classes N if some classes have no rows",
+                inferred.getMessage());
+        DatasetFormatException given = assertThrows(DatasetFormatException.class,
+                () -> NpyReader.readSplits(dir, 10));
+        assertEquals(yTest + ": label at index 1: 12 is outside the accepted range [0, 10)", given.getMessage());
+        DataSplits s = NpyReader.readSplits(dir, 13);
+        assertEquals(13, s.train().numClasses());
+        assertEquals(13, s.test().numClasses());
     }
 
     @Test
@@ -195,6 +217,40 @@ class NpyReaderTest {
         DatasetFormatException m = assertThrows(DatasetFormatException.class,
                 () -> NpyReader.readLabeled(x, y3, 0));
         assertTrue(m.getMessage().contains("the first axis must match"), m.getMessage());
+    }
+
+    /** Issue 16 item 7: these used to end in an engine exception or a run that "diverged" at step 1. */
+    @Test
+    void splitsWithOtherFeaturesOneDimensionalOrNonFiniteFeaturesAreRefused() throws IOException {
+        String l = "{'descr': '<i8', 'fortran_order': False, 'shape': (2,), }";
+        Path x = file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+                float64(1, 2, 3, 4, 5, 6)));
+        file("y.npy", npy(1, l, int64(0, 1)));
+        Path xTest = file("x_test.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 2), }",
+                float64(1, 2, 3, 4)));
+        file("y_test.npy", npy(1, l, int64(1, 0)));
+        assertEquals(xTest + ": shape (2, 2) has rows of 2 features but x.npy has rows of 3 features (shape (2, 3)); "
+                + "every split needs the same features", assertThrows(DatasetFormatException.class,
+                        () -> NpyReader.readSplits(dir)).getMessage());
+
+        file("x_test.npy", npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
+                float32(1, 2, 3, 4, Float.NaN, 6)));
+        assertEquals(xTest + ": row 1, column 1 is NaN, accepted: finite numbers",
+                assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir)).getMessage());
+        file("x_test.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2, 3), }",
+                float64(1, 2, Double.NEGATIVE_INFINITY, 4, 5, 6)));
+        assertEquals(xTest + ": row 0, column 2 is -Infinity, accepted: finite numbers",
+                assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir)).getMessage());
+
+        file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", float64(1, 2)));
+        assertEquals(x + ": shape (2,) is 1-D, accepted: 2 or more dimensions (rows × features; reshape(-1, 1) for "
+                + "one feature)", assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir))
+                        .getMessage());
+
+        file("x.npy", npy(1, "{'descr': '<f8', 'fortran_order': False, 'shape': (3, 2), }", float64(1, 2, 3, 4, 5, 6)));
+        assertEquals(x + " has 3 rows (shape (3, 2)) but " + dir.resolve("y.npy") + " has 2 labels; the first axis "
+                + "must match", assertThrows(DatasetFormatException.class, () -> NpyReader.readSplits(dir))
+                        .getMessage());
     }
 
     private static void assertError(Path file, String expectedSuffix) {

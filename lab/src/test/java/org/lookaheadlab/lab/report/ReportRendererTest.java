@@ -64,6 +64,13 @@ class ReportRendererTest {
         assertFalse(html.contains("src=\"plots/"), "no external image references");
     }
 
+    /** Markdown gets plain text: no {@code &lt;}, {@code &amp;}, {@code &#39;} or any other entity. */
+    static void assertNoHtmlEntities(String md) {
+        java.util.regex.Matcher entity = java.util.regex.Pattern.compile("&(#\\d+|#x\\p{XDigit}+|[A-Za-z]+);")
+                .matcher(md);
+        assertFalse(entity.find(), () -> "HTML entity " + entity.group() + " in report.md");
+    }
+
     @Test
     void verdictPValueIsThePairedTTestOfTheSeeds(@TempDir Path dir) {
         ExperimentResult result = SyntheticResults.twoContenders("same", "Adam again", BASE, SAME, List.of());
@@ -110,8 +117,11 @@ class ReportRendererTest {
         assertFalse(html.matches("(?s).*(src|href)=\"(?!data:).*"), "no external src/href");
         String md = Files.readString(dir.resolve("report.md"));
         for (String tag : List.of("<script>", "<i>", "<img src=x", "<a ", "<s>")) {
-            assertFalse(md.contains(tag), "raw " + tag + " in report.md");
+            // Markdown's own escape \< shows the text and opens no tag
+            assertFalse(md.replace("\\" + tag, "").contains(tag), "raw " + tag + " in report.md");
+            assertTrue(md.contains("\\" + tag), "the text " + tag + " is shown, escaped");
         }
+        assertNoHtmlEntities(md);
     }
 
     @Test

@@ -54,6 +54,46 @@ final class SyntheticResults {
         return new ContenderResult(name, label, "demo/" + name + "@0badc0de", "lr=1.0E-5:0.1:log", trials, Map.of("lr", 1e-2), 0.5, runs, sweep);
     }
 
+    /**
+     * A result the size of a preset run: two contenders, {@code trials} trials each (a few failed; early values
+     * far above the later ones, as TPE's random start gives), {@code seeds} verdict seeds of {@code epochs}
+     * epochs, with noise from a fixed seed.
+     */
+    static ExperimentResult presetSized(int trials, int seeds, int epochs) {
+        java.util.Random random = new java.util.Random(3);
+        ExperimentSetup setup = new ExperimentSetup("trajectory-lookahead", "trajectory-lookahead",
+                "mnist1d:num-samples=12500", "none", "mlp(100)", epochs, 100, "final-val-loss", trials, "tpe", 0L,
+                0L, seeds(seeds), List.of(), "sqlite:/tmp/x.db", "none");
+        List<ContenderResult> contenders = new ArrayList<>();
+        for (String name : List.of("adam", "tla")) {
+            List<TrialRecord> ts = new ArrayList<>();
+            for (int t = 0; t < trials; t++) {
+                double lr = Math.pow(10, -5 + 4 * random.nextDouble());
+                if (t % 9 == 8) {
+                    ts.add(new TrialRecord(t, "FAIL", null, Map.of("lr", lr), "diverged at epoch 1 step 3 (loss NaN)"));
+                } else {
+                    double value = t < 10 ? 0.9 + 1.4 * random.nextDouble() : 0.95 + 0.05 * random.nextDouble();
+                    ts.add(new TrialRecord(t, "COMPLETE", value, Map.of("lr", lr), null));
+                }
+            }
+            List<SeedRun> runs = new ArrayList<>();
+            for (int s = 0; s < seeds; s++) {
+                List<EpochMetrics> history = new ArrayList<>();
+                for (int e = 0; e < epochs; e++) {
+                    double loss = 0.95 + 1.3 / (e + 1) + 0.02 * random.nextGaussian();
+                    history.add(new EpochMetrics(e + 1, 100L * (e + 1), loss + 0.05, 0.6, loss, 0.65,
+                            loss + 0.01, 0.64 + 0.01 * random.nextGaussian(), 0.5 * (e + 1)));
+                }
+                double last = history.get(epochs - 1).validationLoss();
+                runs.add(new SeedRun(s, 100, "COMPLETED", null, last, history, 0.5 * epochs));
+            }
+            contenders.add(new ContenderResult(name, name.equals("adam") ? "Adam" : "TrajectoryLookahead(Adam)",
+                    "trajectory-lookahead/" + name + "@0badc0de", "lr=1.0E-5:0.1:log", ts, Map.of("lr", 0.02), 0.95,
+                    runs, List.of()));
+        }
+        return new ExperimentResult(setup, contenders, "2026-01-01T00:00:00Z", 600);
+    }
+
     /** Three epochs whose validation loss ends at {@code finalLoss}; test loss = val loss + 0.01. */
     static SeedRun run(long seed, int batchSize, double finalLoss) {
         List<EpochMetrics> history = new ArrayList<>();
