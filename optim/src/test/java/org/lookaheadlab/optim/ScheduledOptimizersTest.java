@@ -1,7 +1,9 @@
 package org.lookaheadlab.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.lookaheadlab.optim.base.AdaBound;
 import org.lookaheadlab.optim.base.BaseOptimizer;
 import org.lookaheadlab.optim.base.Sgd;
+import org.lookaheadlab.optim.spec.BuildContext;
+import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.ScheduleSpec;
 import org.lookaheadlab.optim.wrap.Lookahead;
 
 /**
@@ -156,5 +161,60 @@ class ScheduledOptimizersTest {
             first.close();
             second.close();
         }
+    }
+
+    // ---- the schedule of an OptimizerSpec (moved from the lab, where specs used to live) ----
+
+    @Test
+    void theSpecsScheduleDrivesTheBuiltOptimizer() {
+        // step: lr 0.1, 0.1, 0.1, 0.05, 0.05 on g = 2
+        OptimizerSpec step = OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSpec.parse("step(stepSize=3,gamma=0.5)"));
+        assertEquals(1 - 2 * 0.4, run(step.build(run(5)), 2.0, 5), 1e-15);
+        // cosine over the run's 4 steps from 0.4 to 0: lr 0.4, 0.2(1 + √½), 0.2, 0.2(1 − √½), sum 1
+        OptimizerSpec cosine = OptimizerSpec.of("sgd", 0.4).withSchedule(ScheduleSpec.parse("cosine"));
+        assertEquals(1 - 1.0, run(cosine.build(run(4)), 1.0, 4), 1e-15);
+        // warm-up over 2 steps to 0.4, then cosine over the remaining 2: 0.2, 0.4, 0.4, 0.2
+        OptimizerSpec warm = OptimizerSpec.of("sgd", 0.4).withSchedule(ScheduleSpec.parse("warmup-cosine(warmupSteps=2)"));
+        assertEquals(1 - 1.2, run(warm.build(run(4)), 1.0, 4), 1e-15);
+    }
+
+    @Test
+    void aScheduleOverTheRunNeedsTheRunsLength() {
+        OptimizerSpec cosine = OptimizerSpec.of("adam", 0.01).withSchedule(ScheduleSpec.parse("cosine"));
+        String message = assertThrows(IllegalArgumentException.class, cosine::build).getMessage();
+        assertTrue(message.contains("run"), message);
+        assertEquals("adam(lr=0.01,schedule=cosine(totalSteps=40))",
+                cosine.withSchedule(cosine.schedule().overRun(40)).format());
+        ScheduleSpec step = ScheduleSpec.parse("step(stepSize=5,gamma=0.5)");
+        assertEquals(step, step.overRun(40), "a step schedule does not depend on the run's length");
+    }
+
+    @Test
+    void badSchedulesNameFieldValueAndRange() {
+        assertNames(message(() -> ScheduleSpec.parse("linear")), "linear", "cosine", "step", "warmup-cosine");
+        assertNames(message(() -> ScheduleSpec.parse("step(stepSize=0,gamma=0.5)")), "stepSize", "0");
+        assertNames(message(() -> ScheduleSpec.parse("step(stepSize=5,gamma=0)")), "gamma", "1");
+        assertNames(message(() -> ScheduleSpec.parse("warmup-cosine(warmupSteps=0)")), "warmupSteps", "1");
+        assertNames(message(() -> ScheduleSpec.parse("cosine(lrMin=-1)")), "lrMin", "-1");
+        assertNames(message(() -> OptimizerSpec.of("sgd", 0.1).withSchedule(ScheduleSpec.parse("cosine(lrMin=0.5)"))),
+                "lrMin", "0.5", "0.1");
+        assertNames(message(() -> OptimizerSpec.of("sgd", 0.1)
+                .withSchedule(ScheduleSpec.parse("warmup-cosine(warmupSteps=10)")).build(run(10))), "warmupSteps", "10");
+    }
+
+    private static void assertNames(String message, String... parts) {
+        for (String part : parts) {
+            assertTrue(message.contains(part), part + " in: " + message);
+        }
+        assertFalse(message.contains("\n"), "one line: " + message);
+    }
+
+    /** A build context for a run of {@code steps} steps (no layers needed). */
+    private static BuildContext run(long steps) {
+        return BuildContext.of(id -> null, steps);
+    }
+
+    private static String message(Runnable r) {
+        return assertThrows(IllegalArgumentException.class, r::run).getMessage();
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.experiment.CustomContenders;
 import org.lookaheadlab.lab.experiment.Experiment;
@@ -121,19 +120,9 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--pruner", paramLabel = "NAME", description = "none (default) or median")
     String pruner;
 
-    @Option(names = "--data", paramLabel = "SPEC",
-            description = "override the data (default: the preset's, or mnist1d), e.g. mnist1d:num-samples=1000")
-    String data;
-
-    @Option(names = "--val-split", paramLabel = "F",
-            description = "hold out this fraction of the training rows for validation (default: none, the test "
-                    + "split serves as validation as in the seed experiments)")
-    Double valSplit;
-
-    @Option(names = "--num-classes", paramLabel = "N",
-            description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
-                    + "which must then be 0..K-1)")
-    Integer numClasses;
+    /** {@code --data}, {@code --val-split}, {@code --num-classes}: override the preset's data. */
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--storage", paramLabel = "URL",
             description = "study storage: sqlite:FILE or postgresql://... (default sqlite:<out>/studies.db)")
@@ -309,13 +298,7 @@ public final class CompareCommand implements Callable<Integer> {
                 throw ScheduleOptions.inFlagWords(ex);
             }
         }
-        // the data of --data (default: the comparison's own) with --val-split and --num-classes (default: its own)
-        if (data == null && valSplit == null && numClasses == null) {
-            return e;
-        }
-        DataSpec d = e.data();
-        return e.withData(new DataSpec(data != null ? data : d.source(), valSplit != null ? valSplit : d.valSplit(),
-                numClasses != null ? numClasses : d.numClasses()));
+        return dataOptions.given() ? e.withData(dataOptions.over(e.data())) : e; // the preset's, unless given
     }
 
     static List<Integer> parseBatchSizes(String text) {

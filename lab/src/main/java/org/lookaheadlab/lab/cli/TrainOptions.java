@@ -22,19 +22,9 @@ import picocli.CommandLine.Option;
  */
 public final class TrainOptions {
 
-    @Option(names = "--data", paramLabel = "SPEC", defaultValue = "mnist1d",
-            description = "mnist1d[:num-samples=N,seed=S,...] | csv:PATH | cifar10:DIR[:limit=N] | npy:DIR (x.npy, "
-                    + "y.npy, x_test.npy, y_test.npy; optionally x_val.npy, y_val.npy) (default ${DEFAULT-VALUE})")
-    String data;
-
-    @Option(names = "--val-split", paramLabel = "F",
-            description = "hold out this fraction of the training rows as validation split (default: validate on test)")
-    Double valSplit;
-
-    @Option(names = "--num-classes", paramLabel = "N",
-            description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
-                    + "which must then be 0..K-1)")
-    Integer numClasses;
+    /** {@code --data}, {@code --val-split}, {@code --num-classes}. */
+    @Mixin
+    DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
             description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | logistic | resnet18 (default ${DEFAULT-VALUE})")
@@ -149,7 +139,7 @@ public final class TrainOptions {
 
     /** The data of {@code --data}, {@code --val-split} and {@code --num-classes}. */
     public DataSpec dataSpec() {
-        return new DataSpec(data, valSplit, numClasses);
+        return dataOptions.over(new DataSpec("mnist1d", null));
     }
 
     /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */
