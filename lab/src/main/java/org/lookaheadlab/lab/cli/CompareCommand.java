@@ -181,6 +181,7 @@ public final class CompareCommand implements Callable<Integer> {
                 ResultsJson.write(result, runDir);
                 ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
                 analysis.verdicts().forEach(stdout::println);
+                ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(stdout::println);
                 stdout.flush();
                 try {
                     ReportRenderer.renderReport(result, analysis, runDir);

@@ -16,10 +16,12 @@ public final class DataOptions {
                     + "compare: the preset's)")
     String source;
 
-    @Option(names = "--val-split", paramLabel = "F",
-            description = "hold out this fraction of the training rows for validation (default: none, the test "
-                    + "split serves as validation as in the seed experiments)")
-    Double valSplit;
+    @Option(names = "--val-split", paramLabel = "F|test",
+            description = "hold out this fraction of the training rows for validation, stratified and "
+                    + "deterministic (default: " + DataSpec.DEFAULT_VAL_SPLIT + " for tune and compare, test for "
+                    + "train); test: validate (and so tune) on the test split, the seed reports' protocol, whose "
+                    + "test figures are then biased by the selection")
+    String valSplit;
 
     @Option(names = "--num-classes", paramLabel = "N",
             description = "classes of csv: or npy: data: labels must lie in 0..N-1 (default: the distinct labels, "
@@ -34,7 +36,20 @@ public final class DataOptions {
     /** {@code defaults} with every given flag in its place. */
     DataSpec over(DataSpec defaults) {
         return new DataSpec(source != null ? source : defaults.source(),
-                valSplit != null ? valSplit : defaults.valSplit(),
+                valSplit != null ? parseValSplit(valSplit) : defaults.valSplit(),
                 numClasses != null ? numClasses : defaults.numClasses());
+    }
+
+    /** A fraction, or null for {@code test}. */
+    private static Double parseValSplit(String text) {
+        if (text.strip().equalsIgnoreCase("test")) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--val-split is '" + text + "', accepted: a fraction in (0, 1), or "
+                    + "test (validate on the test split)");
+        }
     }
 }

@@ -50,6 +50,7 @@ public final class ReportCommand implements Callable<Integer> {
             ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
             PrintWriter out = spec.commandLine().getOut();
             analysis.verdicts().forEach(out::println);
+            ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(out::println);
             out.flush();
             ReportRenderer.renderReport(result, analysis, dir);
             out.println("report: " + dir.resolve("report.html"));

@@ -139,7 +139,15 @@ public final class TrainOptions {
 
     /** The data of {@code --data}, {@code --val-split} and {@code --num-classes}. */
     public DataSpec dataSpec() {
-        return dataOptions.over(new DataSpec("mnist1d", null));
+        return dataSpec(null);
+    }
+
+    /**
+     * The data of the flags, holding out {@code defaultValSplit} for validation unless {@code --val-split} says
+     * otherwise (null: validate on the test split).
+     */
+    public DataSpec dataSpec(Double defaultValSplit) {
+        return dataOptions.over(new DataSpec("mnist1d", defaultValSplit));
     }
 
     /** Loads the data of {@code --data}, with the validation split of {@code --val-split} if given. */

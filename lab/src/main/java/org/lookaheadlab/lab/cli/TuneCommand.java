@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.experiment.SearchSpace;
 import org.lookaheadlab.lab.experiment.StudyProtocol;
 import org.lookaheadlab.lab.experiment.Tuning;
@@ -85,6 +86,7 @@ public final class TuneCommand implements Callable<Integer> {
         SearchSpace space;
         ObjectiveMetric objective;
         StudyProtocol protocol;
+        DataSpec data;
         try {
             space = SearchSpace.parse(search);
             objective = options.objective();
@@ -109,7 +111,8 @@ public final class TuneCommand implements Callable<Integer> {
             }
             TrainSpec base = options.specBuilder(baseLr).build(); // validates the train flags before any work
             space.validateFor(base.optimizer()); // and the space: no study of trials that cannot run
-            protocol = StudyProtocol.of(options.dataSpec(), base, objective, space, null, 0, null);
+            data = options.dataSpec(DataSpec.DEFAULT_VAL_SPLIT); // tune selects on held-out rows by default
+            protocol = StudyProtocol.of(data, base, objective, space, null, 0, null);
         } catch (IllegalArgumentException e) {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
@@ -134,7 +137,7 @@ public final class TuneCommand implements Callable<Integer> {
                 TrainSpec.Builder run = options.specBuilder(baseLr);
                 new Tuning(protocol, space,
                         values -> run.optimizer(SearchSpace.apply(options.optimizerSpec(baseLr), values)).build(),
-                        options.loadData(), objective, new TrialLines(out)).run(st, trials, Integer.MAX_VALUE);
+                        data.load(), objective, new TrialLines(out)).run(st, trials, Integer.MAX_VALUE);
             }
             if (!worker) {
                 FrozenTrial best = st.bestTrial();

@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record DataSpec(String source, Double valSplit, Integer numClasses) {
 
+    /** The held-out validation fraction of {@code tune}, {@code compare} and the presets unless told otherwise. */
+    public static final double DEFAULT_VAL_SPLIT = 0.2;
+
     public DataSpec {
         Objects.requireNonNull(source, "source");
     }

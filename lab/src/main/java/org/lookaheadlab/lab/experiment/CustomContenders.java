@@ -104,7 +104,7 @@ public final class CustomContenders {
      * 5 verdict seeds, no pruning.
      */
     public static Experiment experiment(List<Contender> contenders) {
-        return new Experiment("custom", null, new DataSpec("mnist1d", null), ModelSpec.of("mlp"), DEFAULT_PROTOCOL, contenders);
+        return new Experiment("custom", null, new DataSpec("mnist1d", DataSpec.DEFAULT_VAL_SPLIT), ModelSpec.of("mlp"), DEFAULT_PROTOCOL, contenders);
     }
 
     /** {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when {@code spec}'s chain has a WeightTrajectoryLR. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.ExperimentSetup;
 import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.experiment.TrialRecord;
 import org.lookaheadlab.lab.stats.HolmCorrection;
@@ -61,6 +62,19 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
             }
         }
         return new ComparisonAnalysis(objective, stats, verdicts);
+    }
+
+    /**
+     * The caveat of a comparison that tuned on the test split ({@code --val-split test}, the seed reports'
+     * protocol): its test figures are those of configurations selected on the test data, hence optimistic. Empty
+     * when a validation split was held out of the training data.
+     */
+    public static java.util.Optional<String> selectionCaveat(ExperimentSetup setup) {
+        boolean onTest = setup.validation() != null && setup.validation().startsWith("none");
+        return onTest ? java.util.Optional.of("Caveat: tuning selected its configurations on the test split "
+                + "(--val-split test, the seed reports' protocol), so every test figure here is optimistically "
+                + "biased by that selection; hold out a validation split (the default) for unbiased test figures.")
+                : java.util.Optional.empty();
     }
 
     private static int count(ContenderResult c, String state) {

@@ -35,6 +35,8 @@ final class HtmlReport {
         for (String v : analysis.verdicts()) {
             b.append("<li>").append(Escape.html(v)).append("</li>\n");
         }
+        ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(c -> b.append("<li>").append(Escape.html(c))
+                .append("</li>\n"));
         b.append("</ul>\n<p>").append(Escape.html(MarkdownReport.claimRule(result.setup().seeds().size()))).append("</p>\n");
         for (Table t : tables) {
             b.append("<h2>").append(Escape.html(t.title())).append("</h2>\n<table>\n<tr>");

@@ -33,6 +33,8 @@ final class MarkdownReport {
         for (String v : analysis.verdicts()) {
             b.append("- ").append(Escape.markdown(v)).append('\n');
         }
+        ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(c -> b.append("- ").append(Escape.markdown(c))
+                .append('\n'));
         b.append('\n').append(Escape.markdown(claimRule(result.setup().seeds().size()))).append("\n\n");
         for (Table t : tables) {
             b.append("## ").append(Escape.markdown(t.title())).append("\n\n");

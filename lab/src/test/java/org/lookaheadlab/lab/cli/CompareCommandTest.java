@@ -128,7 +128,7 @@ class CompareCommandTest {
         assertEquals(List.of(32, 128), p.batchSizes());
         assertEquals(List.of("random", "median"), List.of(p.sampler(), p.pruner()));
         assertEquals(9, p.samplerSeed());
-        assertEquals("mnist1d:num-samples=800", e.data().label());
+        assertEquals("mnist1d:num-samples=800|val-split=0.2", e.data().label());
         Experiment preset = Presets.get("weight-trajectory-lr");
         assertEquals(preset.protocol().objective(), p.objective(), "not overridden: the preset's objective");
         assertEquals(preset.contenders(), e.contenders());

@@ -35,7 +35,7 @@ class CompareCustomContendersTest {
         Experiment e = configure("--contender", "adam=adam", "--contender", "w=wtlr(adam)", "--search",
                 "adam:lr=1e-4:1e-2:log");
         assertNull(e.preset());
-        assertEquals("mnist1d", e.data().label());
+        assertEquals("mnist1d|val-split=0.2", e.data().label());
         assertEquals(ModelSpec.of("mlp"), e.model());
         assertEquals(List.of(5, 100, 20, 5), List.of(e.protocol().epochs(), e.protocol().batchSize(),
                 e.protocol().trials(), e.protocol().seeds()));

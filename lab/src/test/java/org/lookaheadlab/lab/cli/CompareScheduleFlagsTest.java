@@ -151,7 +151,8 @@ class CompareScheduleFlagsTest {
         Path runDir = dir.resolve("cosine");
         CompareCommandTest.Outcome o = CompareCommandTest.run("compare", "--contender", "adam=adam", "--contender",
                 "la=lookahead(adam,k=5,alpha=0.5)", "--data", DATA, "--trials", "2", "--epochs", "1", "--seeds",
-                "2", "--batch-sizes", "50", "--lr-schedule", "cosine", "--out", runDir.toString(), "--quiet");
+                "2", "--batch-sizes", "50", "--lr-schedule", "cosine", "--val-split", "test", // replayed on the whole data
+                "--out", runDir.toString(), "--quiet");
         assertEquals(0, o.code(), o.err());
         ExperimentResult r = ResultsJson.read(runDir);
         assertEquals("cosine(lrMin=0, steps=run)", r.setup().lrSchedule());

@@ -28,7 +28,7 @@ class CompareShowTest {
         assertEquals(0, r.code(), String.join("\n", r.err()));
         assertEquals(List.of(
                 "comparison: trajectory-lookahead (preset trajectory-lookahead)",
-                "data: mnist1d:num-samples=12500",
+                "data: mnist1d:num-samples=12500|val-split=0.2",
                 "model: mlp (hidden 100)",
                 "protocol: epochs=5 batch-size=100 objective=final-val-loss trials=20 seeds=5 sampler=tpe "
                         + "sampler-seed=0 pruner=none",
@@ -84,7 +84,7 @@ class CompareShowTest {
             assertTrue(r.out().get(i).startsWith(Presets.NAMES.get(i) + " "), r.out().get(i));
         }
         Experiment paper = Presets.get("lookahead-paper");
-        assertTrue(r.out().get(2).endsWith(" on mnist1d, cnn; 10 epochs, 20 trials, 5 seeds, final-val-loss"),
+        assertTrue(r.out().get(2).endsWith(" on mnist1d|val-split=0.2, cnn; 10 epochs, 20 trials, 5 seeds, final-val-loss"),
                 r.out().get(2));
         assertTrue(r.out().get(2).contains(paper.contenders().get(0).name() + " vs "), r.out().get(2));
         assertEquals("details: ./lookahead compare --preset NAME --show", r.out().get(Presets.NAMES.size()));

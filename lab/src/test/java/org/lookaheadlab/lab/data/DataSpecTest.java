@@ -23,14 +23,16 @@ class DataSpecTest {
     }
 
     @Test
-    void loadHoldsOutTheLastTrainingRowsWhenAFractionIsGiven() {
+    void loadHoldsOutTheValidationSplitWhenAFractionIsGiven() {
         DataSplits whole = new DataSpec(SMALL, null).load();
         DataSplits split = new DataSpec(SMALL, 0.25).load();
         assertFalse(whole.hasValidation());
         assertEquals(160, whole.train().size());
         assertEquals(120, split.train().size());
         assertEquals(40, split.validation().size());
-        assertArrayEquals(whole.train().features()[120], split.validation().features()[0]);
+        DataSplits direct = ValidationSplit.holdOut(whole, 0.25);
+        assertArrayEquals(direct.validation().features(), split.validation().features());
+        assertArrayEquals(direct.train().features(), split.train().features());
         assertArrayEquals(whole.test().labels(), split.test().labels());
     }
 

@@ -38,7 +38,7 @@ class CustomContendersTest {
         Protocol p = e.protocol();
         assertEquals(List.of(5, 100, 20, 5), List.of(p.epochs(), p.batchSize(), p.trials(), p.seeds()));
         assertEquals(ObjectiveMetric.FINAL_VAL_LOSS, p.objective());
-        assertEquals("mnist1d", e.data().label());
+        assertEquals("mnist1d|val-split=0.2", e.data().label(), "the held-out split by default");
         assertEquals("mlp", e.model().name());
         assertNull(e.preset());
     }

@@ -18,7 +18,7 @@ class PresetsTest {
     void trajectoryLookaheadIsTheIssueProtocol() {
         Experiment e = Presets.get("trajectory-lookahead");
         Protocol p = e.protocol();
-        assertEquals("mnist1d:num-samples=12500", e.data().label());
+        assertEquals("mnist1d:num-samples=12500|val-split=0.2", e.data().label());
         assertEquals("mlp", e.model().name());
         assertEquals(1, e.model().hiddenSizes().length);
         assertEquals(List.of(5, 100, 20, 5), List.of(p.epochs(), p.batchSize(), p.trials(), p.seeds()));
@@ -41,7 +41,7 @@ class PresetsTest {
         assertEquals(List.of(20, 30), List.of(e.protocol().epochs(), e.protocol().trials()));
         assertEquals(List.of("lr", "beta"), e.contenders().get(1).search().names());
         assertEquals(List.of("lr"), e.contenders().get(0).search().names());
-        assertEquals(new DataSpec("mnist1d", null), e.data(), "the default mnist1d");
+        assertEquals(new DataSpec("mnist1d", 0.2), e.data(), "the default mnist1d, 20% held out");
         assertEquals(List.of(new SearchParam("lr", 1e-5, 1e-1, true), new SearchParam("beta", 0, 1, false)),
                 e.contenders().get(1).search().params());
         assertEquals(OptimizerSpec.of("adam"), e.contenders().get(0).optimizer(), "the baseline is plain Adam");
