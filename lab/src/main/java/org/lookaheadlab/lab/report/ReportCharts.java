@@ -216,7 +216,8 @@ public final class ReportCharts {
                 low = Math.min(low, bounds.low());
                 high = Math.max(high, bounds.high());
             }
-            XYSeries s = chart.addSeries(contender.name(), xs, trials.stream().mapToDouble(TrialRecord::value).toArray());
+            double[] ys = trials.stream().mapToDouble(TrialRecord::value).toArray();
+            XYSeries s = chart.addSeries(contender.name(), xs, ys);
             s.setMarkerColor(color(c));
             s.setMarker(SeriesMarkers.CIRCLE);
         }
