@@ -82,8 +82,7 @@ public final class Models {
      */
     static Block cnn(long[] inputShape, int numClasses) {
         long length = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
-        // the convolutions computed as unfold + matmul: the engine's float32 kernel reads unwritten memory here
-        return new UnfoldedConv1dSequence()
+        return new SequentialBlock()
                 .add(x -> new NDList(x.singletonOrThrow().reshape(new Shape(-1, 1, length))))
                 .add(conv1d(5))
                 .add(Activation.reluBlock())
