@@ -41,12 +41,26 @@ public final class Storages {
         if (url.equals("memory") || url.equals("inmemory")) {
             return new InMemoryStorage();
         }
+        return JdbcStorage.open(database(url));
+    }
+
+    /**
+     * The database of a {@code sqlite:} or {@code postgresql://} URL (see {@link #open}).
+     *
+     * @throws IllegalArgumentException when the URL is malformed or names no database ({@code memory})
+     */
+    static JdbcDatabase database(String url) {
+        if (url == null || url.isBlank() || url.equals("memory") || url.equals("inmemory")) {
+            throw new IllegalArgumentException(oneLine("storage URL must be sqlite:PATH or postgresql://..., but got '"
+                    + url + "'."));
+        }
+        String shown = redact(url);
         if (url.startsWith("jdbc:sqlite:")) {
             if (url.length() == "jdbc:sqlite:".length()) {
                 throw refused(url, "the database path is empty (SQLite would open a throw-away in-memory database; "
                         + "use 'memory' for one)");
             }
-            return JdbcStorage.open(url, new Properties(), SqlDialect.SQLITE);
+            return new JdbcDatabase(url, new Properties(), SqlDialect.SQLITE, shown);
         }
         if (url.startsWith("sqlite:")) {
             String path = url.substring("sqlite:".length());
@@ -54,14 +68,13 @@ public final class Storages {
                 path = path.substring(2);
             }
             SqliteFile.check(url, path);
-            return JdbcStorage.open("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE);
+            return new JdbcDatabase("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE, shown);
         }
         if (PostgresUrl.hasScheme(url)) {
             PostgresUrl pg = PostgresUrl.parse(url);
-            return JdbcStorage.open(pg.jdbcUrl(), pg.connectionProperties(), SqlDialect.POSTGRESQL);
+            return new JdbcDatabase(pg.jdbcUrl(), pg.connectionProperties(), SqlDialect.POSTGRESQL, shown);
         }
-        throw new IllegalArgumentException(
-                oneLine("storage URL must be " + FORMS + ", but got '" + redact(url) + "'."));
+        throw new IllegalArgumentException(oneLine("storage URL must be " + FORMS + ", but got '" + shown + "'."));
     }
 
     /**
