@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -64,30 +59,11 @@ final class SchemaV1Fixture {
             }
             for (String table : List.of("version_info", "studies", "trials", "trial_params", "trial_intermediate_values",
                     "trial_user_attributes", "trial_system_attributes", "trial_heartbeats")) {
-                copy(src, pg, table);
+                TestDatabases.copyTable(src, pg, table);
             }
             try (Statement s = pg.createStatement()) {
                 s.execute("SELECT setval('studies_study_id_seq', (SELECT MAX(study_id) FROM studies))");
                 s.execute("SELECT setval('trials_trial_id_seq', (SELECT MAX(trial_id) FROM trials))");
-            }
-        }
-    }
-
-    private static void copy(Connection from, Connection to, String table) throws SQLException {
-        try (Statement s = from.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
-            ResultSetMetaData m = rs.getMetaData();
-            List<String> columns = new ArrayList<>();
-            for (int i = 1; i <= m.getColumnCount(); i++) {
-                columns.add(m.getColumnName(i));
-            }
-            try (PreparedStatement ps = to.prepareStatement("INSERT INTO " + table + " (" + String.join(", ", columns)
-                    + ") VALUES (" + "?, ".repeat(columns.size() - 1) + "?)")) {
-                while (rs.next()) {
-                    for (int i = 1; i <= columns.size(); i++) {
-                        ps.setObject(i, rs.getObject(i));
-                    }
-                    ps.executeUpdate();
-                }
             }
         }
     }
@@ -111,11 +87,7 @@ final class SchemaV1Fixture {
     }
 
     private static String read(String resource) {
-        try (InputStream in = SchemaV1Fixture.class.getResourceAsStream(DIR + resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDatabases.resource(DIR + resource);
     }
 
     /** What the schema-1 code read from the fixture. */
