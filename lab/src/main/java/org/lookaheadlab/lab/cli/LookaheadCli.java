@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Lookahead Lab 0.1.0",
         description = "Lookahead-family optimizers: train, tune, compare and report on mnist1d and friends.",
-        subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class, BenchmarkCommand.class, CompareCommand.class, PresetsCommand.class, ReportCommand.class, TuneCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class, BenchmarkCommand.class, CompareCommand.class, PresetsCommand.class, ReportCommand.class, TuneCommand.class, StorageCommand.class, StudiesCommand.class, TrialsCommand.class,
                 DatasetCommand.class})
 public final class LookaheadCli implements Runnable {
 

@@ -45,11 +45,12 @@ public final class StorageUpgrade {
     /**
      * Upgrades the database of a {@code sqlite:} or {@code postgresql://} storage URL.
      *
-     * @throws IllegalArgumentException when the URL is malformed or names no database
+     * @throws IllegalArgumentException when the URL is malformed or names no database (or an SQLite file that
+     *                                  does not exist)
      * @throws StorageException         when the database cannot be opened or holds a schema this cannot convert
      */
     public static Result upgrade(String url) {
-        JdbcDatabase db = Storages.database(url);
+        JdbcDatabase db = Storages.database(url, true);
         SqlDialect d = db.dialect();
         try (Connection c = db.connect()) {
             c.setAutoCommit(false);

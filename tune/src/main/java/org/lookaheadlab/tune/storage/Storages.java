@@ -45,11 +45,28 @@ public final class Storages {
     }
 
     /**
-     * The database of a {@code sqlite:} or {@code postgresql://} URL (see {@link #open}).
+     * Opens the storage of a database that exists, for a look at it: as {@link #open}, but an SQLite file that
+     * does not exist is refused rather than created, and {@code memory} (always empty) is refused.
+     *
+     * @throws IllegalArgumentException when the URL is malformed, names no database or a missing SQLite file
+     * @throws StorageException when the database cannot be opened
+     */
+    public static Storage openExisting(String url) {
+        return JdbcStorage.open(database(url, true));
+    }
+
+    /** {@link #database(String, boolean)} of a database that may be new. */
+    static JdbcDatabase database(String url) {
+        return database(url, false);
+    }
+
+    /**
+     * The database of a {@code sqlite:} or {@code postgresql://} URL (see {@link #open}); with {@code mustExist},
+     * a {@code sqlite:} file that does not exist is refused.
      *
      * @throws IllegalArgumentException when the URL is malformed or names no database ({@code memory})
      */
-    static JdbcDatabase database(String url) {
+    static JdbcDatabase database(String url, boolean mustExist) {
         if (url == null || url.isBlank() || url.equals("memory") || url.equals("inmemory")) {
             throw new IllegalArgumentException(oneLine("storage URL must be sqlite:PATH or postgresql://..., but got '"
                     + url + "'."));
@@ -68,6 +85,9 @@ public final class Storages {
                 path = path.substring(2);
             }
             SqliteFile.check(url, path);
+            if (mustExist && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path))) {
+                throw refused(url, "file '" + java.nio.file.Path.of(path).toAbsolutePath() + "' does not exist");
+            }
             return new JdbcDatabase("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE, shown);
         }
         if (PostgresUrl.hasScheme(url)) {
