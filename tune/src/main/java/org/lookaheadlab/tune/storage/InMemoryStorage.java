@@ -3,6 +3,7 @@ package org.lookaheadlab.tune.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,7 +55,7 @@ public final class InMemoryStorage implements Storage {
 
     @Override
     public synchronized List<StoredStudy> getAllStudies() {
-        return studiesByName.values().stream().sorted(java.util.Comparator.comparingLong(StudyInfo::studyId))
+        return studiesByName.values().stream().sorted(Comparator.comparingLong(StudyInfo::studyId))
                 .map(s -> new StoredStudy(s.studyId(), s.name(), List.of(s.direction()), Map.of(), Map.of())).toList();
     }
 

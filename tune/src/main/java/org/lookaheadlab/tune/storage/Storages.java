@@ -1,5 +1,7 @@
 package org.lookaheadlab.tune.storage;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -85,8 +87,8 @@ public final class Storages {
                 path = path.substring(2);
             }
             SqliteFile.check(url, path);
-            if (mustExist && !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path))) {
-                throw refused(url, "file '" + java.nio.file.Path.of(path).toAbsolutePath() + "' does not exist");
+            if (mustExist && !Files.isRegularFile(Path.of(path))) {
+                throw refused(url, "file '" + Path.of(path).toAbsolutePath() + "' does not exist");
             }
             return new JdbcDatabase("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE, shown);
         }
