@@ -3,6 +3,7 @@ package org.lookaheadlab.tune;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -14,7 +15,8 @@ import org.lookaheadlab.tune.distributions.Distribution;
  * @param trialId            storage-wide id
  * @param number             0-based, consecutive within the study
  * @param state              WAITING, RUNNING, COMPLETE, PRUNED or FAIL
- * @param value              objective value (COMPLETE; PRUNED when the last intermediate value is a number), else null
+ * @param value              objective value (COMPLETE; PRUNED when the last intermediate value is a number), else null;
+ *                           null too for a trial of a study with several objectives (see {@code values})
  * @param internalParams     parameter name → internal representation (see {@link Distribution})
  * @param distributions      parameter name → distribution
  * @param intermediateValues step → reported value (NaN allowed)
@@ -24,11 +26,14 @@ import org.lookaheadlab.tune.distributions.Distribution;
  * @param end                when it finished, null while RUNNING
  * @param systemAttrs        the tuner's own attributes (JSON-compatible values), e.g. {@link #FIXED_PARAMS} of an
  *                           enqueued trial and {@link #FAILED_TRIAL}/{@link #RETRY_COUNT} of a retried one
+ * @param values             every objective's value, by objective (Optuna's {@code trial_values}): {@code [value]} for
+ *                           a single-objective trial with a value, empty for one without
  */
 public record FrozenTrial(long trialId, int number, TrialState state, Double value,
                           Map<String, Double> internalParams, Map<String, Distribution> distributions,
                           NavigableMap<Integer, Double> intermediateValues, Map<String, Object> userAttrs,
-                          String failReason, Instant start, Instant end, Map<String, Object> systemAttrs) {
+                          String failReason, Instant start, Instant end, Map<String, Object> systemAttrs,
+                          List<Double> values) {
 
     /** System attribute: parameter name → external value that {@code suggest*} must return (enqueued trials). */
     public static final String FIXED_PARAMS = "fixed_params";
@@ -40,6 +45,7 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
     public static final String RERUN_COUNT = "rerun_count";
 
     public FrozenTrial {
+        values = List.copyOf(values);
         systemAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(systemAttrs));
         internalParams = Collections.unmodifiableMap(new LinkedHashMap<>(internalParams));
         distributions = Collections.unmodifiableMap(new LinkedHashMap<>(distributions));
@@ -47,7 +53,16 @@ public record FrozenTrial(long trialId, int number, TrialState state, Double val
         userAttrs = Collections.unmodifiableMap(new LinkedHashMap<>(userAttrs));
     }
 
-    /** A trial without system attributes. */
+    /** A single-objective trial: {@code values} is {@code [value]}, or empty when the value is null. */
+    public FrozenTrial(long trialId, int number, TrialState state, Double value, Map<String, Double> internalParams,
+                       Map<String, Distribution> distributions, NavigableMap<Integer, Double> intermediateValues,
+                       Map<String, Object> userAttrs, String failReason, Instant start, Instant end,
+                       Map<String, Object> systemAttrs) {
+        this(trialId, number, state, value, internalParams, distributions, intermediateValues, userAttrs, failReason,
+                start, end, systemAttrs, value == null ? List.of() : List.of(value));
+    }
+
+    /** A single-objective trial without system attributes. */
     public FrozenTrial(long trialId, int number, TrialState state, Double value, Map<String, Double> internalParams,
                        Map<String, Distribution> distributions, NavigableMap<Integer, Double> intermediateValues,
                        Map<String, Object> userAttrs, String failReason, Instant start, Instant end) {

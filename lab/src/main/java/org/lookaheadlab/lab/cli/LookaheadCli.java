@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Lookahead-family optimizers: train, tune, compare and report on mnist1d and friends.",
         subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class,
                 BenchmarkCommand.class, CompareCommand.class, PresetsCommand.class, OptimizersCommand.class,
-                ReportCommand.class, TuneCommand.class, DatasetCommand.class})
+                ReportCommand.class, TuneCommand.class, StorageCommand.class, StudiesCommand.class,
+                TrialsCommand.class, DatasetCommand.class})
 public final class LookaheadCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package org.lookaheadlab.tune.storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.lookaheadlab.tune.DuplicatedStudyException;
 import org.lookaheadlab.tune.FrozenTrial;
+import org.lookaheadlab.tune.StoredStudy;
 import org.lookaheadlab.tune.StudyDirection;
 import org.lookaheadlab.tune.StudyInfo;
 import org.lookaheadlab.tune.TrialState;
@@ -49,6 +51,12 @@ public final class InMemoryStorage implements Storage {
     @Override
     public synchronized Optional<StudyInfo> findStudy(String name) {
         return Optional.ofNullable(studiesByName.get(name));
+    }
+
+    @Override
+    public synchronized List<StoredStudy> getAllStudies() {
+        return studiesByName.values().stream().sorted(Comparator.comparingLong(StudyInfo::studyId))
+                .map(s -> new StoredStudy(s.studyId(), s.name(), List.of(s.direction()), Map.of(), Map.of())).toList();
     }
 
     @Override

@@ -1,11 +1,9 @@
 package org.lookaheadlab.tune.storage;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.lookaheadlab.tune.DuplicatedStudyException;
 import org.lookaheadlab.tune.FrozenTrial;
+import org.lookaheadlab.tune.StoredStudy;
 import org.lookaheadlab.tune.StudyDirection;
 import org.lookaheadlab.tune.StudyInfo;
 import org.lookaheadlab.tune.TrialState;
@@ -28,125 +26,110 @@ import org.lookaheadlab.tune.distributions.Distribution;
 import org.lookaheadlab.tune.distributions.DistributionJson;
 
 /**
- * A storage in an SQL database (SQLite file or PostgreSQL), shared by any number of processes.
+ * A storage in an SQL database (SQLite file or PostgreSQL) in <b>Optuna's RDB schema</b> ({@link OptunaSchema}:
+ * Optuna 5.0's tables, alembic revision {@code v3.2.0.a}), shared by any number of processes — ours and Optuna's
+ * own {@code RDBStorage}, optuna-dashboard included.
  *
- * <p>Coordination: a new trial's number is assigned in the transaction that inserts it, under the study row's
- * lock (PostgreSQL {@code SELECT … FOR UPDATE}; SQLite: every write transaction is {@code BEGIN IMMEDIATE},
- * which holds the database's write lock), and {@code UNIQUE(study_id, number)} backs it up. A state change is
+ * <p>Mapping: a study is a {@code studies} row with one {@code study_directions} row; a trial's state is Optuna's
+ * enum name, its value a {@code trial_values} row (objective 0, with {@code value_type}), its parameters
+ * {@code trial_params} rows in their internal representation with Optuna's distribution JSON, its intermediate
+ * values {@code trial_intermediate_values} rows (NaN and ±∞ as NULL with their type), its start and end local
+ * times as Optuna writes them. What Optuna has no column for is a trial system attribute (JSON, as Optuna keeps
+ * them): {@code fail_reason} (as Optuna 2 wrote it), {@link TrialOwner#ATTR}, and the tuner's
+ * {@link FrozenTrial#FIXED_PARAMS} (Optuna's own key for an enqueued trial's parameters),
+ * {@link FrozenTrial#FAILED_TRIAL}, {@link FrozenTrial#RETRY_COUNT}, {@link FrozenTrial#RERUN_COUNT}.
+ *
+ * <p>Coordination, the same as Optuna's, so that Java and Python workers share a study: a new trial's number is
+ * the count of the study's trials, taken in the transaction that inserts it under the study row's lock
+ * (PostgreSQL {@code SELECT … FOR UPDATE}, the lock Optuna takes; SQLite: every write transaction is
+ * {@code BEGIN IMMEDIATE}, which holds the database's write lock). A state change is
  * {@code UPDATE … WHERE state = 'RUNNING'}, so exactly one worker can finish or fail a trial; an enqueued
  * (WAITING) trial is started by {@code UPDATE … WHERE state = 'WAITING'} under the study lock, so exactly one
- * worker starts it. Table {@code trial_system_attributes} (enqueued trials' fixed parameters, retry
- * bookkeeping) was added after schema version 1 and is created when missing, so older files keep working.
- * Heartbeats and start/end times use the database's clock, so workers on different machines agree on
- * staleness. Parameters,
- * intermediate values and attributes are upserts. Lock and serialisation errors are retried; a lost connection
- * is reopened and the operation retried.
+ * worker starts it. Heartbeats ({@code trial_heartbeats}) and start/end times use the database's clock, so
+ * workers on different machines agree on staleness. Parameters, intermediate values and attributes are upserts.
+ * Lock and serialisation errors are retried; a lost connection is reopened and the operation retried.
+ *
+ * <p>Opening a database in Lookahead Lab's old schema (version 1) is refused with one line that names
+ * {@code ./lookahead storage upgrade URL} ({@link StorageUpgrade}); another alembic revision is refused too.
  *
  * <p>Reads: finished trials never change, so each instance caches them per study and a read fetches only
  * trials it has not seen yet and those it last saw unfinished (see {@link StudyTrialCache}); {@link #getTrial}
- * answers a cached finished trial without a query. NaN intermediate values are stored as NULL. Parameters
- * read back are ordered by name. One connection per instance; calls are serialised.
+ * answers a cached finished trial without a query. Parameters read back are in the order they were set
+ * ({@code param_id}, as Optuna reads them). One connection per instance; calls are serialised.
  */
 public final class JdbcStorage implements Storage {
 
-    private static final int SCHEMA_VERSION = 1;
-    private static final int MAX_ATTEMPTS = 20;
+    /** The trial system attribute that holds a FAIL trial's reason (Optuna has no column for it). */
+    static final String FAIL_REASON_ATTR = "fail_reason";
 
-    private final String jdbcUrl;
-    private final Properties props;
+    private static final int MAX_ATTEMPTS = 20;
+    private static final String UPSERT_SYSTEM_ATTR = "INSERT INTO trial_system_attributes (trial_id, \"key\","
+            + " value_json) VALUES (?, ?, ?) ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json";
+
+    private final JdbcDatabase database;
     private final SqlDialect dialect;
     private final Map<Long, StudyTrialCache> caches = new HashMap<>();
     private Connection connection;
 
-    private JdbcStorage(String jdbcUrl, Properties props, SqlDialect dialect) throws SQLException {
-        this.jdbcUrl = jdbcUrl;
-        this.props = props;
-        this.dialect = dialect;
-        this.connection = connect();
+    private JdbcStorage(JdbcDatabase database) throws SQLException {
+        this.database = database;
+        this.dialect = database.dialect();
+        this.connection = database.connect();
     }
 
-    private Connection connect() throws SQLException {
-        Connection c = DriverManager.getConnection(jdbcUrl, props);
-        c.setAutoCommit(true);
-        return c;
-    }
-
-    static JdbcStorage open(String jdbcUrl, Properties props, SqlDialect dialect) {
-        Properties p = new Properties();
-        p.putAll(props);
-        if (dialect == SqlDialect.SQLITE) {
-            p.setProperty("busy_timeout", "60000");
-            p.setProperty("journal_mode", "WAL");
-            p.setProperty("synchronous", "NORMAL");
-            p.setProperty("transaction_mode", "IMMEDIATE");
-            p.setProperty("foreign_keys", "true");
+    /**
+     * Opens the database, creating Optuna's schema in an empty one.
+     *
+     * @throws StorageException when it cannot be opened, or holds another schema (one line; for Lookahead Lab's
+     *                          old schema it names the upgrade command)
+     */
+    static JdbcStorage open(JdbcDatabase database) {
+        JdbcStorage storage;
+        try {
+            storage = new JdbcStorage(database);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open storage " + database.jdbcUrl().replaceAll("password=[^&]*",
+                    "password=***") + ": " + e.getMessage(), e);
         }
         try {
-            JdbcStorage storage = new JdbcStorage(jdbcUrl, p, dialect);
-            storage.createSchema();
+            storage.transaction(c -> {
+                storage.dialect.lockSchema(c);
+                OptunaSchema.ensure(c, storage.dialect, database.displayUrl());
+                return null;
+            });
             return storage;
-        } catch (SQLException e) {
-            throw new StorageException("cannot open storage " + jdbcUrl.replaceAll("password=[^&]*", "password=***")
-                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
         }
     }
 
-    private void createSchema() {
-        String id = dialect.idColumn;
-        String dbl = dialect.doubleType;
-        String[] ddl = {
-            "CREATE TABLE IF NOT EXISTS version_info (version_info_id INTEGER PRIMARY KEY, schema_version INTEGER NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS studies (study_id " + id + ", study_name VARCHAR(512) NOT NULL UNIQUE,"
-                    + " direction VARCHAR(16) NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS trials (trial_id " + id + ", number INTEGER NOT NULL,"
-                    + " study_id BIGINT NOT NULL REFERENCES studies(study_id), state VARCHAR(16) NOT NULL,"
-                    + " value " + dbl + ", fail_reason TEXT, datetime_start BIGINT, datetime_complete BIGINT,"
-                    + " UNIQUE (study_id, number))",
-            "CREATE INDEX IF NOT EXISTS ix_trials_study_state ON trials (study_id, state)",
-            "CREATE TABLE IF NOT EXISTS trial_params (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
-                    + " param_name VARCHAR(512) NOT NULL, param_value " + dbl + " NOT NULL,"
-                    + " distribution_json TEXT NOT NULL, PRIMARY KEY (trial_id, param_name))",
-            "CREATE TABLE IF NOT EXISTS trial_intermediate_values (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
-                    + " step INTEGER NOT NULL, intermediate_value " + dbl + ", PRIMARY KEY (trial_id, step))",
-            "CREATE TABLE IF NOT EXISTS trial_user_attributes (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
-                    + " attr_key VARCHAR(512) NOT NULL, value_json TEXT NOT NULL, PRIMARY KEY (trial_id, attr_key))",
-            // added after schema version 1 shipped: created when missing, so older files open unchanged
-            "CREATE TABLE IF NOT EXISTS trial_system_attributes (trial_id BIGINT NOT NULL REFERENCES trials(trial_id),"
-                    + " attr_key VARCHAR(512) NOT NULL, value_json TEXT NOT NULL, PRIMARY KEY (trial_id, attr_key))",
-            "CREATE TABLE IF NOT EXISTS trial_heartbeats (trial_id BIGINT PRIMARY KEY REFERENCES trials(trial_id),"
-                    + " heartbeat BIGINT NOT NULL)",
-        };
-        transaction(c -> {
-            dialect.lockSchema(c);
-            try (Statement s = c.createStatement()) {
-                for (String sql : ddl) {
-                    s.execute(sql);
-                }
-                try (ResultSet rs = s.executeQuery("SELECT schema_version FROM version_info WHERE version_info_id = 1")) {
-                    if (!rs.next()) {
-                        s.execute("INSERT INTO version_info (version_info_id, schema_version) VALUES (1, "
-                                + SCHEMA_VERSION + ")");
-                    } else if (rs.getInt(1) != SCHEMA_VERSION) {
-                        throw new StorageException("database schema version " + rs.getInt(1)
-                                + " is not supported; this build reads version " + SCHEMA_VERSION, null);
-                    }
-                }
-            }
-            return null;
-        });
+    /** SQL: writes "now" (the database's clock) as trial {@code ?}'s heartbeat. */
+    static String upsertHeartbeatSql(SqlDialect dialect) {
+        return "INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, " + dialect.nowHeartbeat + ")"
+                + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat";
     }
 
     @Override
     public synchronized StudyInfo createStudy(String name, StudyDirection direction) {
         Long id = transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (study_name, direction) VALUES (?, ?)"
+            Long studyId;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO studies (study_name) VALUES (?)"
                     + " ON CONFLICT (study_name) DO NOTHING RETURNING study_id")) {
                 ps.setString(1, name);
-                ps.setString(2, direction.name());
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : null;
+                    studyId = rs.next() ? rs.getLong(1) : null;
                 }
             }
+            if (studyId != null) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO study_directions (direction, study_id,"
+                        + " objective) VALUES (" + dialect.enumValue(OptunaEnum.STUDY_DIRECTION) + ", ?, 0)")) {
+                    ps.setString(1, direction.name());
+                    ps.setLong(2, studyId);
+                    ps.executeUpdate();
+                }
+            }
+            return studyId;
         });
         if (id == null) {
             throw new DuplicatedStudyException(name);
@@ -154,19 +137,69 @@ public final class JdbcStorage implements Storage {
         return new StudyInfo(id, name, direction);
     }
 
+    /** {@inheritDoc} A study with several objectives is refused ({@link StoredStudy#toStudyInfo}). */
     @Override
     public synchronized Optional<StudyInfo> findStudy(String name) {
         return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT study_id, direction FROM studies WHERE study_name = ?")) {
+            long id = -1;
+            List<StudyDirection> directions = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.study_id, d.direction FROM studies s"
+                    + " LEFT JOIN study_directions d ON d.study_id = s.study_id WHERE s.study_name = ?"
+                    + " ORDER BY d.objective")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next()
-                            ? Optional.of(new StudyInfo(rs.getLong(1), name, StudyDirection.valueOf(rs.getString(2))))
-                            : Optional.<StudyInfo>empty();
+                    while (rs.next()) {
+                        id = rs.getLong(1);
+                        addDirection(directions, name, rs.getString(2));
+                    }
                 }
             }
+            return id < 0 ? Optional.<StudyInfo>empty()
+                    : Optional.of(new StoredStudy(id, name, directions, Map.of(), Map.of()).toStudyInfo());
         });
+    }
+
+    @Override
+    public synchronized List<StoredStudy> getAllStudies() {
+        return read(c -> {
+            Map<Long, String> names = new LinkedHashMap<>();
+            Map<Long, List<StudyDirection>> directions = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.study_id, s.study_name, d.direction FROM studies s"
+                    + " LEFT JOIN study_directions d ON d.study_id = s.study_id ORDER BY s.study_id, d.objective");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.put(rs.getLong(1), rs.getString(2));
+                    addDirection(directions.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()), rs.getString(2),
+                            rs.getString(3));
+                }
+            }
+            Map<Long, Map<String, Object>> user = studyAttrs(c, "study_user_attributes");
+            Map<Long, Map<String, Object>> system = studyAttrs(c, "study_system_attributes");
+            List<StoredStudy> out = new ArrayList<>();
+            names.forEach((id, name) -> out.add(new StoredStudy(id, name, directions.get(id),
+                    user.getOrDefault(id, Map.of()), system.getOrDefault(id, Map.of()))));
+            return out;
+        });
+    }
+
+    private static void addDirection(List<StudyDirection> directions, String study, String direction) {
+        if (direction == null) {
+            return; // a study row whose direction rows another writer has not committed yet: none to read
+        }
+        try {
+            directions.add(StudyDirection.valueOf(direction));
+        } catch (IllegalArgumentException e) {
+            throw new StorageException("study '" + study + "' has direction " + direction
+                    + ", accepted: MINIMIZE, MAXIMIZE", e);
+        }
+    }
+
+    private static Map<Long, Map<String, Object>> studyAttrs(Connection c, String table) throws SQLException {
+        Map<Long, Map<String, Object>> out = new HashMap<>();
+        query(c, "SELECT study_id, \"key\", value_json FROM " + table + " ORDER BY study_id, \"key\"", List.of(), rs ->
+                out.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
+                        .put(rs.getString(2), UserAttrJson.parse(rs.getString(3))));
+        return out;
     }
 
     @Override
@@ -181,15 +214,11 @@ public final class JdbcStorage implements Storage {
                 s = insertTrial(c, studyId, TrialState.RUNNING);
             }
             if (owner != null) {
-                try (PreparedStatement hb = c.prepareStatement("INSERT INTO trial_heartbeats (trial_id, heartbeat)"
-                        + " VALUES (?, " + dialect.nowMillis + ") ON CONFLICT (trial_id) DO UPDATE"
-                        + " SET heartbeat = excluded.heartbeat")) {
+                try (PreparedStatement hb = c.prepareStatement(upsertHeartbeatSql(dialect))) {
                     hb.setLong(1, s.trialId);
                     hb.executeUpdate();
                 }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_system_attributes (trial_id,"
-                        + " attr_key, value_json) VALUES (?, ?, ?) ON CONFLICT (trial_id, attr_key) DO UPDATE"
-                        + " SET value_json = excluded.value_json")) {
+                try (PreparedStatement ps = c.prepareStatement(UPSERT_SYSTEM_ATTR)) {
                     ps.setLong(1, s.trialId);
                     ps.setString(2, TrialOwner.ATTR);
                     ps.setString(3, owner.toJson());
@@ -210,8 +239,8 @@ public final class JdbcStorage implements Storage {
         if (owner != null) {
             details.systemAttrs.put(TrialOwner.ATTR, UserAttrJson.parse(owner.toJson()));
         }
-        return Optional.of(new TrialRow(started.trialId, started.number, TrialState.RUNNING, null, null,
-                started.start, null).toFrozen(details));
+        return Optional.of(new TrialRow(started.trialId, started.number, TrialState.RUNNING, started.start, null)
+                .toFrozen(details));
     }
 
     @Override
@@ -219,57 +248,52 @@ public final class JdbcStorage implements Storage {
         long id = transaction(c -> {
             dialect.lockStudy(c, studyId);
             long trialId = insertTrial(c, studyId, TrialState.WAITING).trialId;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_system_attributes"
-                    + " (trial_id, attr_key, value_json) VALUES (?, ?, ?)")) {
-                for (var e : systemAttrsJson.entrySet()) {
-                    ps.setLong(1, trialId);
-                    ps.setString(2, e.getKey());
-                    ps.setString(3, e.getValue());
-                    ps.executeUpdate();
-                }
-            }
+            upsertSystemAttrs(c, trialId, systemAttrsJson);
             return trialId;
         });
         return getTrial(id);
     }
 
     /** A trial a transaction started: new, or formerly WAITING. */
-    private record Started(long trialId, int number, long start, boolean wasWaiting) {
+    private record Started(long trialId, int number, Instant start, boolean wasWaiting) {
     }
 
     /** Under the study lock: moves the oldest WAITING trial to RUNNING; null when there is none. */
     private Started startWaiting(Connection c, long studyId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'RUNNING', datetime_start = "
-                + dialect.nowMillis + " WHERE trial_id = (SELECT trial_id FROM trials WHERE study_id = ?"
-                + " AND state = 'WAITING' ORDER BY number LIMIT 1) AND state = 'WAITING'"
+                + dialect.nowLocal + " WHERE trial_id = (SELECT trial_id FROM trials WHERE study_id = ?"
+                + " AND state = 'WAITING' ORDER BY number, trial_id LIMIT 1) AND state = 'WAITING'"
                 + " RETURNING trial_id, number, datetime_start")) {
             ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Started(rs.getLong(1), rs.getInt(2), rs.getLong(3), true) : null;
+                return rs.next() ? new Started(rs.getLong(1), rs.getInt(2), dialect.readLocalTime(rs, 3), true) : null;
             }
         }
     }
 
-    /** Under the study lock: inserts a trial with the next number (start time now unless WAITING). */
+    /**
+     * Under the study lock: inserts a trial whose number is the count of the study's trials (Optuna's rule:
+     * the trials with a smaller id), started now unless WAITING.
+     */
     private Started insertTrial(Connection c, long studyId, TrialState state) throws SQLException {
         int number;
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM trials WHERE study_id = ?")) {
             ps.setLong(1, studyId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 number = rs.getInt(1);
             }
         }
-        String start = state == TrialState.WAITING ? "NULL" : dialect.nowMillis;
+        String start = state == TrialState.WAITING ? "NULL" : dialect.nowLocal;
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (number, study_id, state, datetime_start)"
-                + " VALUES (?, ?, ?, " + start + ") RETURNING trial_id, datetime_start")) {
+                + " VALUES (?, ?, " + dialect.enumValue(OptunaEnum.TRIAL_STATE) + ", " + start + ")"
+                + " RETURNING trial_id, datetime_start")) {
             ps.setInt(1, number);
             ps.setLong(2, studyId);
             ps.setString(3, state.name());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new Started(rs.getLong(1), number, rs.getLong(2), false);
+                return new Started(rs.getLong(1), number, dialect.readLocalTime(rs, 2), false);
             }
         }
     }
@@ -286,6 +310,18 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    private static void upsertSystemAttrs(Connection c, long trialId, Map<String, String> attrsJson)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_SYSTEM_ATTR)) {
+            for (var e : attrsJson.entrySet()) {
+                ps.setLong(1, trialId);
+                ps.setString(2, e.getKey());
+                ps.setString(3, e.getValue());
+                ps.executeUpdate();
+            }
+        }
+    }
+
     @Override
     public synchronized void setTrialParam(long trialId, String name, double internalValue, Distribution dist) {
         update("INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json) VALUES (?, ?, ?, ?)"
@@ -296,46 +332,70 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public synchronized void setTrialIntermediateValue(long trialId, int step, double value) {
-        update("INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value) VALUES (?, ?, ?)"
-                + " ON CONFLICT (trial_id, step) DO NOTHING", trialId, step, Double.isNaN(value) ? null : value);
+        update("INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type)"
+                + " VALUES (?, ?, ?, " + dialect.enumValue(OptunaEnum.TRIAL_INTERMEDIATE_VALUE_TYPE) + ")"
+                + " ON CONFLICT (trial_id, step) DO NOTHING",
+                trialId, step, OptunaEnum.storedValue(value), OptunaEnum.typeOf(value));
     }
 
     @Override
     public synchronized void setTrialUserAttr(long trialId, String key, String valueJson) {
-        update("INSERT INTO trial_user_attributes (trial_id, attr_key, value_json) VALUES (?, ?, ?)"
-                + " ON CONFLICT (trial_id, attr_key) DO UPDATE SET value_json = excluded.value_json",
+        update("INSERT INTO trial_user_attributes (trial_id, \"key\", value_json) VALUES (?, ?, ?)"
+                + " ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json",
                 trialId, key, valueJson);
     }
 
+    /** {@inheritDoc} A NaN value is stored as none (Optuna's {@code trial_values} has no NaN). */
     @Override
     public synchronized boolean finishTrial(long trialId, TrialState state, Double value, String failReason) {
         if (!state.isFinished()) {
             throw new IllegalArgumentException("finishTrial needs COMPLETE, PRUNED or FAIL, but got " + state);
         }
-        return update("UPDATE trials SET state = ?, value = ?, fail_reason = ?, datetime_complete = "
-                + dialect.nowMillis + " WHERE trial_id = ? AND state = 'RUNNING'",
-                state.name(), value, failReason, trialId) == 1;
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = "
+                    + dialect.enumValue(OptunaEnum.TRIAL_STATE) + ", datetime_complete = " + dialect.nowLocal
+                    + " WHERE trial_id = ? AND state = 'RUNNING'")) {
+                ps.setString(1, state.name());
+                ps.setLong(2, trialId);
+                if (ps.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            if (value != null && !value.isNaN()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_values (trial_id, objective, value,"
+                        + " value_type) VALUES (?, 0, ?, " + dialect.enumValue(OptunaEnum.TRIAL_VALUE_TYPE) + ")")) {
+                    ps.setLong(1, trialId);
+                    bind(ps, 2, OptunaEnum.storedValue(value));
+                    ps.setString(3, OptunaEnum.typeOf(value));
+                    ps.executeUpdate();
+                }
+            }
+            if (failReason != null) {
+                upsertSystemAttrs(c, trialId, Map.of(FAIL_REASON_ATTR, UserAttrJson.write(failReason)));
+            }
+            return true;
+        });
     }
 
     @Override
     public synchronized void recordHeartbeat(long trialId) {
-        update("INSERT INTO trial_heartbeats (trial_id, heartbeat) VALUES (?, " + dialect.nowMillis + ")"
-                + " ON CONFLICT (trial_id) DO UPDATE SET heartbeat = excluded.heartbeat", trialId);
+        update(upsertHeartbeatSql(dialect), trialId);
     }
 
     @Override
     public TrialLease leaseTrial(long trialId, Duration interval) {
-        return new JdbcTrialLease(this::connect, dialect, trialId, interval);
+        return new JdbcTrialLease(database::connect, dialect, trialId, interval);
     }
 
     @Override
     public synchronized List<Long> findStaleTrials(long studyId, Duration grace) {
         return read(c -> {
             List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, CASE WHEN h.heartbeat < "
-                    + dialect.nowMillis + " - ? THEN 1 ELSE 0 END, a.value_json, " + dialect.leaseHeldSql("t.trial_id")
+            try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, CASE WHEN "
+                    + dialect.heartbeatOlderThanMillis("h.heartbeat") + " THEN 1 ELSE 0 END, a.value_json, "
+                    + dialect.leaseHeldSql("t.trial_id")
                     + " FROM trials t JOIN trial_heartbeats h ON h.trial_id = t.trial_id"
-                    + " LEFT JOIN trial_system_attributes a ON a.trial_id = t.trial_id AND a.attr_key = ?"
+                    + " LEFT JOIN trial_system_attributes a ON a.trial_id = t.trial_id AND a.\"key\" = ?"
                     + " WHERE t.study_id = ? AND t.state = 'RUNNING' ORDER BY t.trial_id")) {
                 ps.setLong(1, grace.toMillis());
                 ps.setString(2, TrialOwner.ATTR);
@@ -359,37 +419,27 @@ public final class JdbcStorage implements Storage {
     @Override
     public synchronized boolean requeueTrial(long trialId, Map<String, String> systemAttrsJson) {
         return transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'WAITING', value = NULL,"
-                    + " fail_reason = NULL, datetime_start = NULL, datetime_complete = NULL"
-                    + " WHERE trial_id = ? AND state = 'RUNNING'")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET state = 'WAITING',"
+                    + " datetime_start = NULL, datetime_complete = NULL WHERE trial_id = ? AND state = 'RUNNING'")) {
                 ps.setLong(1, trialId);
                 if (ps.executeUpdate() != 1) {
                     return false;
                 }
             }
             for (String table : List.of("trial_params", "trial_intermediate_values", "trial_user_attributes",
-                    "trial_heartbeats")) {
+                    "trial_heartbeats", "trial_values")) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE trial_id = ?")) {
                     ps.setLong(1, trialId);
                     ps.executeUpdate();
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM trial_system_attributes WHERE trial_id = ? AND attr_key = ?")) {
+                    "DELETE FROM trial_system_attributes WHERE trial_id = ? AND \"key\" = ?")) {
                 ps.setLong(1, trialId);
                 ps.setString(2, TrialOwner.ATTR);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_system_attributes (trial_id, attr_key,"
-                    + " value_json) VALUES (?, ?, ?) ON CONFLICT (trial_id, attr_key) DO UPDATE"
-                    + " SET value_json = excluded.value_json")) {
-                for (var e : systemAttrsJson.entrySet()) {
-                    ps.setLong(1, trialId);
-                    ps.setString(2, e.getKey());
-                    ps.setString(3, e.getValue());
-                    ps.executeUpdate();
-                }
-            }
+            upsertSystemAttrs(c, trialId, systemAttrsJson);
             return true;
         });
     }
@@ -417,7 +467,7 @@ public final class JdbcStorage implements Storage {
         }
         List<FrozenTrial> fresh = read(c -> {
             List<TrialRow> rows = new ArrayList<>();
-            query(c, TrialRow.SELECT + where, args, rs -> rows.add(TrialRow.of(rs)));
+            query(c, TrialRow.SELECT + where, args, rs -> rows.add(TrialRow.of(rs, dialect)));
             List<Long> toLoad = new ArrayList<>();
             for (TrialRow r : rows) {
                 if (cache.finished(r.trialId) == null) {
@@ -452,7 +502,7 @@ public final class JdbcStorage implements Storage {
                     if (!rs.next()) {
                         throw new NoSuchElementException("no trial with trial_id=" + trialId);
                     }
-                    row = TrialRow.of(rs);
+                    row = TrialRow.of(rs, dialect);
                 }
             }
             return row.toFrozen(loadDetails(c, List.of(trialId)).getOrDefault(trialId, new Details()));
@@ -468,9 +518,10 @@ public final class JdbcStorage implements Storage {
         }
     }
 
-    // ---- details: params, intermediate values, user attributes --------------------------------------------
+    // ---- details: values, params, intermediate values, attributes ----------------------------------------
 
     private static final class Details {
+        final TreeMap<Integer, Double> values = new TreeMap<>();
         final Map<String, Double> params = new LinkedHashMap<>();
         final Map<String, Distribution> dists = new LinkedHashMap<>();
         final TreeMap<Integer, Double> intermediate = new TreeMap<>();
@@ -484,26 +535,32 @@ public final class JdbcStorage implements Storage {
         for (int from = 0; from < ids.size(); from += 500) {
             List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
             String in = " WHERE trial_id IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+            query(c, "SELECT trial_id, objective, value, value_type FROM trial_values" + in, chunk, rs ->
+                    out.computeIfAbsent(rs.getLong(1), k -> new Details()).values
+                            .put(rs.getInt(2), OptunaEnum.decode(nullableDouble(rs, 3), rs.getString(4))));
             query(c, "SELECT trial_id, param_name, param_value, distribution_json FROM trial_params" + in
-                    + " ORDER BY trial_id, param_name", chunk, rs -> {
+                    + " ORDER BY trial_id, param_id", chunk, rs -> {
                     Details d = out.computeIfAbsent(rs.getLong(1), k -> new Details());
                     String name = rs.getString(2);
                     d.params.put(name, rs.getDouble(3));
                     d.dists.put(name, parsed.computeIfAbsent(rs.getString(4), DistributionJson::fromJson));
                 });
-            query(c, "SELECT trial_id, step, intermediate_value FROM trial_intermediate_values" + in, chunk, rs -> {
-                double v = rs.getDouble(3);
-                double value = rs.wasNull() ? Double.NaN : v;
-                out.computeIfAbsent(rs.getLong(1), k -> new Details()).intermediate.put(rs.getInt(2), value);
-            });
-            query(c, "SELECT trial_id, attr_key, value_json FROM trial_user_attributes" + in, chunk, rs ->
+            query(c, "SELECT trial_id, step, intermediate_value, intermediate_value_type FROM trial_intermediate_values"
+                    + in, chunk, rs -> out.computeIfAbsent(rs.getLong(1), k -> new Details()).intermediate
+                            .put(rs.getInt(2), OptunaEnum.decode(nullableDouble(rs, 3), rs.getString(4))));
+            query(c, "SELECT trial_id, \"key\", value_json FROM trial_user_attributes" + in, chunk, rs ->
                     out.computeIfAbsent(rs.getLong(1), k -> new Details()).attrs
                             .put(rs.getString(2), UserAttrJson.parse(rs.getString(3))));
-            query(c, "SELECT trial_id, attr_key, value_json FROM trial_system_attributes" + in, chunk, rs ->
+            query(c, "SELECT trial_id, \"key\", value_json FROM trial_system_attributes" + in, chunk, rs ->
                     out.computeIfAbsent(rs.getLong(1), k -> new Details()).systemAttrs
                             .put(rs.getString(2), UserAttrJson.parse(rs.getString(3))));
         }
         return out;
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
     }
 
     private interface RowHandler {
@@ -523,26 +580,23 @@ public final class JdbcStorage implements Storage {
         }
     }
 
-    private record TrialRow(long trialId, int number, TrialState state, Double value, String failReason,
-                            Long start, Long end) {
-        static final String SELECT = "SELECT trial_id, number, state, value, fail_reason, datetime_start,"
-                + " datetime_complete FROM trials";
+    private record TrialRow(long trialId, int number, TrialState state, Instant start, Instant end) {
+        static final String SELECT = "SELECT trial_id, number, state, datetime_start, datetime_complete FROM trials";
 
-        static TrialRow of(ResultSet rs) throws SQLException {
-            double v = rs.getDouble(4);
-            Double value = rs.wasNull() ? null : v;
-            long s = rs.getLong(6);
-            Long start = rs.wasNull() ? null : s;
-            long e = rs.getLong(7);
-            Long end = rs.wasNull() ? null : e;
-            return new TrialRow(rs.getLong(1), rs.getInt(2), TrialState.valueOf(rs.getString(3)), value,
-                    rs.getString(5), start, end);
+        static TrialRow of(ResultSet rs, SqlDialect dialect) throws SQLException {
+            return new TrialRow(rs.getLong(1), rs.getInt(2), TrialState.valueOf(rs.getString(3)),
+                    dialect.readLocalTime(rs, 4), dialect.readLocalTime(rs, 5));
         }
 
         FrozenTrial toFrozen(Details d) {
-            return new FrozenTrial(trialId, number, state, value, d.params, d.dists, d.intermediate, d.attrs,
-                    failReason, start == null ? null : Instant.ofEpochMilli(start),
-                    end == null ? null : Instant.ofEpochMilli(end), d.systemAttrs);
+            Map<String, Object> system = new LinkedHashMap<>(d.systemAttrs);
+            String failReason = system.get(FAIL_REASON_ATTR) instanceof String s ? s : null;
+            if (failReason != null) {
+                system.remove(FAIL_REASON_ATTR);
+            }
+            List<Double> values = List.copyOf(d.values.values());
+            return new FrozenTrial(trialId, number, state, values.size() == 1 ? values.get(0) : null, d.params,
+                    d.dists, d.intermediate, d.attrs, failReason, start, end, system, values);
         }
     }
 
@@ -583,22 +637,25 @@ public final class JdbcStorage implements Storage {
         return withRetry(() -> {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 for (int i = 0; i < args.length; i++) {
-                    Object a = args[i];
-                    if (a == null) {
-                        ps.setNull(i + 1, Types.DOUBLE);
-                    } else if (a instanceof Double d) {
-                        ps.setDouble(i + 1, d);
-                    } else if (a instanceof Long l) {
-                        ps.setLong(i + 1, l);
-                    } else if (a instanceof Integer n) {
-                        ps.setInt(i + 1, n);
-                    } else {
-                        ps.setString(i + 1, a.toString());
-                    }
+                    bind(ps, i + 1, args[i]);
                 }
                 return ps.executeUpdate();
             }
         });
+    }
+
+    private static void bind(PreparedStatement ps, int index, Object a) throws SQLException {
+        if (a == null) {
+            ps.setNull(index, Types.DOUBLE);
+        } else if (a instanceof Double d) {
+            ps.setDouble(index, d);
+        } else if (a instanceof Long l) {
+            ps.setLong(index, l);
+        } else if (a instanceof Integer n) {
+            ps.setInt(index, n);
+        } else {
+            ps.setString(index, a.toString());
+        }
     }
 
     private interface Attempt<T> {
@@ -617,7 +674,7 @@ public final class JdbcStorage implements Storage {
             // the old connection is gone anyway
         }
         try {
-            connection = connect();
+            connection = database.connect();
         } catch (SQLException e) {
             e.addSuppressed(cause);
             // keep the broken connection; the next attempt fails again and retries or gives up

@@ -33,9 +33,7 @@ final class JdbcTrialLease implements TrialLease {
                         connection.setAutoCommit(true);
                         dialect.holdLease(connection, trialId);
                     }
-                    try (PreparedStatement ps = connection.prepareStatement("INSERT INTO trial_heartbeats (trial_id,"
-                            + " heartbeat) VALUES (?, " + dialect.nowMillis + ") ON CONFLICT (trial_id) DO UPDATE"
-                            + " SET heartbeat = excluded.heartbeat")) {
+                    try (PreparedStatement ps = connection.prepareStatement(JdbcStorage.upsertHeartbeatSql(dialect))) {
                         ps.setLong(1, trialId);
                         ps.executeUpdate();
                     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.lookaheadlab.tune.DuplicatedStudyException;
 import org.lookaheadlab.tune.FrozenTrial;
+import org.lookaheadlab.tune.StoredStudy;
 import org.lookaheadlab.tune.StudyDirection;
 import org.lookaheadlab.tune.StudyInfo;
 import org.lookaheadlab.tune.TrialState;
@@ -20,8 +21,16 @@ public interface Storage extends AutoCloseable {
     /** Creates a study; throws {@link DuplicatedStudyException} when the name is taken. */
     StudyInfo createStudy(String name, StudyDirection direction);
 
-    /** The study of that name, if any. */
+    /**
+     * The study of that name, if any.
+     *
+     * @throws IllegalArgumentException (one line) when the study has several objectives: such a study (written by
+     *                                  Optuna) is listed by {@link #getAllStudies} but never tuned
+     */
     Optional<StudyInfo> findStudy(String name);
+
+    /** Every study, by id, with all its directions and its attributes (multi-objective ones included). */
+    List<StoredStudy> getAllStudies();
 
     /**
      * Starts the study's oldest WAITING trial (it becomes RUNNING, keeping its number and system attributes, and

@@ -1,5 +1,7 @@
 package org.lookaheadlab.tune.storage;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -41,12 +43,43 @@ public final class Storages {
         if (url.equals("memory") || url.equals("inmemory")) {
             return new InMemoryStorage();
         }
+        return JdbcStorage.open(database(url));
+    }
+
+    /**
+     * Opens the storage of a database that exists, for a look at it: as {@link #open}, but an SQLite file that
+     * does not exist is refused rather than created, and {@code memory} (always empty) is refused.
+     *
+     * @throws IllegalArgumentException when the URL is malformed, names no database or a missing SQLite file
+     * @throws StorageException when the database cannot be opened
+     */
+    public static Storage openExisting(String url) {
+        return JdbcStorage.open(database(url, true));
+    }
+
+    /** {@link #database(String, boolean)} of a database that may be new. */
+    static JdbcDatabase database(String url) {
+        return database(url, false);
+    }
+
+    /**
+     * The database of a {@code sqlite:} or {@code postgresql://} URL (see {@link #open}); with {@code mustExist},
+     * a {@code sqlite:} file that does not exist is refused.
+     *
+     * @throws IllegalArgumentException when the URL is malformed or names no database ({@code memory})
+     */
+    static JdbcDatabase database(String url, boolean mustExist) {
+        if (url == null || url.isBlank() || url.equals("memory") || url.equals("inmemory")) {
+            throw new IllegalArgumentException(oneLine("storage URL must be sqlite:PATH or postgresql://..., but got '"
+                    + url + "'."));
+        }
+        String shown = redact(url);
         if (url.startsWith("jdbc:sqlite:")) {
             if (url.length() == "jdbc:sqlite:".length()) {
                 throw refused(url, "the database path is empty (SQLite would open a throw-away in-memory database; "
                         + "use 'memory' for one)");
             }
-            return JdbcStorage.open(url, new Properties(), SqlDialect.SQLITE);
+            return new JdbcDatabase(url, new Properties(), SqlDialect.SQLITE, shown);
         }
         if (url.startsWith("sqlite:")) {
             String path = url.substring("sqlite:".length());
@@ -54,14 +87,16 @@ public final class Storages {
                 path = path.substring(2);
             }
             SqliteFile.check(url, path);
-            return JdbcStorage.open("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE);
+            if (mustExist && !Files.isRegularFile(Path.of(path))) {
+                throw refused(url, "file '" + Path.of(path).toAbsolutePath() + "' does not exist");
+            }
+            return new JdbcDatabase("jdbc:sqlite:" + path, new Properties(), SqlDialect.SQLITE, shown);
         }
         if (PostgresUrl.hasScheme(url)) {
             PostgresUrl pg = PostgresUrl.parse(url);
-            return JdbcStorage.open(pg.jdbcUrl(), pg.connectionProperties(), SqlDialect.POSTGRESQL);
+            return new JdbcDatabase(pg.jdbcUrl(), pg.connectionProperties(), SqlDialect.POSTGRESQL, shown);
         }
-        throw new IllegalArgumentException(
-                oneLine("storage URL must be " + FORMS + ", but got '" + redact(url) + "'."));
+        throw new IllegalArgumentException(oneLine("storage URL must be " + FORMS + ", but got '" + shown + "'."));
     }
 
     /**

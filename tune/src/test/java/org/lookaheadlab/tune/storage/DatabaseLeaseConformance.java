@@ -38,6 +38,9 @@ abstract class DatabaseLeaseConformance {
     /** A plain JDBC connection to the same database, to set up rows the API does not write. */
     protected abstract Connection rawConnection() throws SQLException;
 
+    /** The database's dialect (to read a heartbeat's time). */
+    protected abstract SqlDialect dialect();
+
     @BeforeEach
     void open() {
         storage = openStorage();
@@ -131,8 +134,8 @@ abstract class DatabaseLeaseConformance {
     /** Writes the owner row a lease held by {@code owner} would have written. */
     protected void recordOwner(long trial, TrialOwner owner) throws SQLException {
         try (Connection c = rawConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO trial_system_attributes (trial_id, attr_key, value_json) VALUES (?, ?, ?)"
-                        + " ON CONFLICT (trial_id, attr_key) DO UPDATE SET value_json = excluded.value_json")) {
+                "INSERT INTO trial_system_attributes (trial_id, \"key\", value_json) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json")) {
             ps.setLong(1, trial);
             ps.setString(2, TrialOwner.ATTR);
             ps.setString(3, owner.toJson());
@@ -142,7 +145,8 @@ abstract class DatabaseLeaseConformance {
 
     protected long heartbeat(long trial) throws SQLException {
         try (Connection c = rawConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT heartbeat FROM trial_heartbeats WHERE trial_id = ?")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + dialect().epochMillis("heartbeat")
+                        + " FROM trial_heartbeats WHERE trial_id = ?")) {
             ps.setLong(1, trial);
             try (var rs = ps.executeQuery()) {
                 assertTrue(rs.next());

@@ -22,6 +22,11 @@ class PostgresLeaseTest extends DatabaseLeaseConformance {
     }
 
     @Override
+    protected SqlDialect dialect() {
+        return SqlDialect.POSTGRESQL;
+    }
+
+    @Override
     protected Connection rawConnection() throws SQLException {
         URI uri = URI.create(PostgresTestSupport.url());
         String[] user = uri.getUserInfo().split(":", 2);

@@ -18,6 +18,11 @@ class SqliteLeaseTest extends DatabaseLeaseConformance {
     }
 
     @Override
+    protected SqlDialect dialect() {
+        return SqlDialect.SQLITE;
+    }
+
+    @Override
     protected Connection rawConnection() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("leases.db"));
     }
