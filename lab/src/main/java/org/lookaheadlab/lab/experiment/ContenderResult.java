@@ -15,6 +15,8 @@ import java.util.Map;
  * @param bestValue objective value of the best trial, null when none completed
  * @param seedRuns retrainings of the best configuration, one per verdict seed, in seed order
  * @param sweepRuns retrainings at other batch sizes (empty without a sweep)
+ * @param defaultRuns runs at the contender's own (library-default) values of the tuned hyperparameters, one per
+ *     verdict seed: what tuning bought (Schmidt et al. 2021's one-shot column); empty in older results
  */
 public record ContenderResult(
         String name,
@@ -25,9 +27,17 @@ public record ContenderResult(
         Map<String, Double> bestParams,
         Double bestValue,
         List<SeedRun> seedRuns,
-        List<SeedRun> sweepRuns) {
+        List<SeedRun> sweepRuns,
+        List<SeedRun> defaultRuns) {
+
+    /** A result without default runs. */
+    public ContenderResult(String name, String label, String study, String search, List<TrialRecord> trials,
+            Map<String, Double> bestParams, Double bestValue, List<SeedRun> seedRuns, List<SeedRun> sweepRuns) {
+        this(name, label, study, search, trials, bestParams, bestValue, seedRuns, sweepRuns, List.of());
+    }
 
     public ContenderResult {
+        defaultRuns = defaultRuns == null ? List.of() : List.copyOf(defaultRuns);
         trials = trials == null ? List.of() : List.copyOf(trials);
         bestParams = bestParams == null ? Map.of() : Map.copyOf(bestParams);
         seedRuns = seedRuns == null ? List.of() : List.copyOf(seedRuns);

@@ -87,7 +87,7 @@ public final class ExperimentRunner {
         }
         List<ContenderResult> results = new ArrayList<>();
         SeedRunCache cache = new SeedRunCache(runDir);
-        int runsPerContender = p.seeds() * (1 + extraBatchSizes().size());
+        int runsPerContender = p.seeds() * (2 + extraBatchSizes().size()); // tuned, sweep, defaults
         progress.begin("verdict runs", (long) runsPerContender * experiment.contenders().size());
         try {
             for (int i = 0; i < experiment.contenders().size(); i++) {
@@ -193,7 +193,7 @@ public final class ExperimentRunner {
             progress.skip(experiment.protocol().seeds() * (1L + extraBatchSizes().size()),
                     c.name() + ": no complete trial, nothing to retrain");
             return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, Map.of(),
-                    null, List.of(), List.of());
+                    null, List.of(), List.of(), defaultRuns(c, study.name(), cache));
         }
         FrozenTrial best = complete.get(0);
         for (FrozenTrial t : complete) {
@@ -213,21 +213,41 @@ public final class ExperimentRunner {
             }
         }
         return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, params,
-                best.value(), seedRuns, sweepRuns);
+                best.value(), seedRuns, sweepRuns, defaultRuns(c, study.name(), cache));
     }
+
+    /**
+     * The contender at its own values of the tuned hyperparameters (the library defaults, e.g. Adam's lr 1e-3),
+     * once per verdict seed at the protocol's batch size: the untuned baseline of every contender.
+     */
+    private List<SeedRun> defaultRuns(Contender c, String study, SeedRunCache cache) {
+        List<SeedRun> runs = new ArrayList<>();
+        for (long seed : experiment.protocol().seedList()) {
+            runs.add(seedRun(c, c.name() + DEFAULTS, study, Map.of(), seed, experiment.protocol().batchSize(), cache));
+        }
+        return runs;
+    }
+
+    /** The cache key suffix of a contender's default runs. */
+    static final String DEFAULTS = "@defaults";
 
     private SeedRun seedRun(Contender c, String study, Map<String, Double> params, long seed, int batchSize,
             SeedRunCache cache) {
-        SeedRun run = cache.find(c.name(), study, seed, batchSize, params).orElse(null);
+        return seedRun(c, c.name(), study, params, seed, batchSize, cache);
+    }
+
+    private SeedRun seedRun(Contender c, String key, String study, Map<String, Double> params, long seed,
+            int batchSize, SeedRunCache cache) {
+        SeedRun run = cache.find(key, study, seed, batchSize, params).orElse(null);
         if (run == null) {
             TrainResult r = trainer.train(data, experiment.run(c, params, batchSize, seed).build(), TrainListener.NONE);
             double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
                     : experiment.protocol().objective().of(r.history());
             run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,
                     r.history(), r.trainSeconds());
-            cache.put(c.name(), study, params, run);
+            cache.put(key, study, params, run);
         }
-        progress.step(String.format(Locale.ROOT, "%s seed %d bs %d: %.4g", c.name(), seed, batchSize,
+        progress.step(String.format(Locale.ROOT, "%s seed %d bs %d: %.4g", key, seed, batchSize,
                 run.objective()));
         return run;
     }

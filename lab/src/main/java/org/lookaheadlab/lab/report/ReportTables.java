@@ -176,6 +176,30 @@ final class ReportTables {
         return out;
     }
 
+    /**
+     * Each contender tuned and at its own (library-default) values of the tuned hyperparameters, over the same
+     * verdict seeds: what tuning bought; null when no result has default runs (results of older versions).
+     */
+    static Table tunedVersusDefaults(ExperimentResult result) {
+        if (result.contenders().stream().allMatch(c -> c.defaultRuns().isEmpty())) {
+            return null;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ContenderResult c : result.contenders()) {
+            rows.add(row(c.name(), Format.ci(objective(c.seedRuns())), Format.ci(objective(c.defaultRuns())),
+                    c.defaultRuns().stream().filter(r -> !r.completed()).count() + " of " + c.defaultRuns().size()));
+        }
+        return new Table("Tuned vs library defaults: " + result.setup().objective() + ", mean ± 95% CI over the "
+                + "verdict seeds", List.of("contender", "tuned (best trial)", "defaults (no tuning)",
+                        "default runs diverged"), rows);
+    }
+
+    private static MeanInterval objective(List<SeedRun> runs) {
+        double[] values = runs.stream().filter(SeedRun::completed).mapToDouble(SeedRun::objective)
+                .filter(Double::isFinite).toArray();
+        return values.length == 0 ? null : MeanInterval.of(values);
+    }
+
     static Map<String, Table> all(ExperimentResult result, ComparisonAnalysis analysis) {
         Map<String, Table> tables = new LinkedHashMap<>();
         tables.put("protocol", protocol(result));
@@ -186,6 +210,10 @@ final class ReportTables {
         }
         if (!result.setup().batchSizes().isEmpty()) {
             tables.put("sweep", sweep(result));
+        }
+        Table defaults = tunedVersusDefaults(result);
+        if (defaults != null) {
+            tables.put("defaults", defaults);
         }
         return tables;
     }

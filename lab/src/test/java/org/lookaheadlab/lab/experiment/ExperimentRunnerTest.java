@@ -110,6 +110,38 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void everyContenderAlsoRunsAtItsDefaultsOverTheVerdictSeeds(@TempDir Path dir) throws Exception {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            // the declared lr (0.05) is what "defaults" means for this contender; tuning searches far below it
+            OptimizerSpec sgd = OptimizerSpec.of("sgd", 0.05);
+            Protocol protocol = new Protocol(1, 50, ObjectiveMetric.FINAL_VAL_LOSS, 2, "random", 5, 0, 2, List.of(), "none");
+            Experiment e = new Experiment("defaults", null, new DataSpec("mnist1d", null),
+                    new ModelSpec("mlp", new int[] {8}), protocol,
+                    List.of(new Contender("s", sgd, SearchSpace.parse("lr=1e-4:1e-3:log"))));
+            ContenderResult s = new ExperimentRunner(e, data, storage, "memory", dir, Progress.SILENT).run()
+                    .contenders().get(0);
+            assertEquals(List.of(1L, 2L), s.defaultRuns().stream().map(SeedRun::seed).toList());
+            for (SeedRun run : s.defaultRuns()) {
+                // the same run trained directly at the declared hyperparameters
+                var direct = new org.lookaheadlab.lab.train.FairTrainer().train(data,
+                        e.run(e.contenders().get(0), Map.of(), 50, run.seed()).build(),
+                        org.lookaheadlab.lab.train.TrainListener.NONE);
+                assertEquals(ObjectiveMetric.FINAL_VAL_LOSS.of(direct.history()), run.objective(), 0.0);
+                assertFalse(run.objective() == s.seedRuns().get((int) run.seed() - 1).objective(),
+                        "defaults and the tuned best differ");
+            }
+            // cached like the verdict runs: a rerun of the folder reuses them
+            ExperimentResult rerun = new ExperimentRunner(e, data, storage, "memory", dir, Progress.SILENT).run();
+            ContenderResult again = rerun.contenders().get(0);
+            assertEquals(withoutTimes(s.defaultRuns().get(0)), withoutTimes(again.defaultRuns().get(0)));
+            assertEquals(s.defaultRuns().get(0).trainSeconds(), again.defaultRuns().get(0).trainSeconds(),
+                    "read from the cache, not retrained");
+            ReportRenderer.render(rerun, dir);
+            assertTrue(Files.readString(dir.resolve("report.md")).contains("Tuned vs library defaults"));
+        }
+    }
+
+    @Test
     void verdictRunsOfAnotherProtocolInTheSameFolderAreNotReused(@TempDir Path dir) {
         try (InMemoryStorage storage = new InMemoryStorage()) {
             // one trial: the best configuration is trial 0, drawn from the same sampler seed under both
