@@ -194,6 +194,23 @@ final class ReportTables {
                         "default runs diverged"), rows);
     }
 
+    /** Time to the baseline's median final validation loss ({@link TimeToTarget}); null without baseline runs. */
+    static Table timeToTarget(ExperimentResult result) {
+        java.util.OptionalDouble target = TimeToTarget.defaultTarget(result);
+        if (target.isEmpty()) {
+            return null;
+        }
+        TimeToTarget t = TimeToTarget.of(result, target.getAsDouble());
+        List<List<String>> rows = new ArrayList<>();
+        for (TimeToTarget.Summary s : t.contenders()) {
+            rows.add(row(s.name(), s.reached() + " of " + s.runs(), Format.num(s.medianSteps()),
+                    Format.num(s.medianSeconds())));
+        }
+        return new Table("Time to target: first epoch with validation loss ≤ " + Format.num(t.target())
+                + " (the baseline's median final validation loss), verdict runs",
+                List.of("contender", "runs reaching it", "median steps", "median train seconds"), rows);
+    }
+
     private static MeanInterval objective(List<SeedRun> runs) {
         double[] values = runs.stream().filter(SeedRun::completed).mapToDouble(SeedRun::objective)
                 .filter(Double::isFinite).toArray();
@@ -210,6 +227,10 @@ final class ReportTables {
         }
         if (!result.setup().batchSizes().isEmpty()) {
             tables.put("sweep", sweep(result));
+        }
+        Table ttt = timeToTarget(result);
+        if (ttt != null) {
+            tables.put("time-to-target", ttt);
         }
         Table defaults = tunedVersusDefaults(result);
         if (defaults != null) {

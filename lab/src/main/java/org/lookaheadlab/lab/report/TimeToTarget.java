@@ -1,0 +1,83 @@
+package org.lookaheadlab.lab.report;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.lookaheadlab.lab.experiment.ContenderResult;
+import org.lookaheadlab.lab.experiment.ExperimentResult;
+import org.lookaheadlab.lab.experiment.SeedRun;
+import org.lookaheadlab.lab.train.EpochMetrics;
+
+/**
+ * Time to target: for every verdict run, the first evaluation at which its validation loss is at or below a
+ * target, as optimizer steps and training seconds, or "not reached". The default target is the baseline's median
+ * validation loss at the end of its verdict runs, so the question is "how soon does each contender get as good as
+ * the typical tuned baseline run ends up" — the claim "converges faster" made measurable. Evaluations happen once
+ * per epoch, so a step count is the end of the first epoch that reached the target (an upper bound).
+ *
+ * @param target the validation-loss target
+ * @param contenders one summary per contender, in result order
+ */
+public record TimeToTarget(double target, List<Summary> contenders) {
+
+    /**
+     * One contender's runs.
+     *
+     * @param name contender
+     * @param reached runs that reached the target
+     * @param runs completed verdict runs
+     * @param medianSteps median steps to the target over the runs that reached it (NaN when none did)
+     * @param medianSeconds median training seconds to the target, likewise
+     */
+    public record Summary(String name, int reached, int runs, double medianSteps, double medianSeconds) {}
+
+    /** The baseline's median final validation loss over its completed verdict runs, if it has any. */
+    public static OptionalDouble defaultTarget(ExperimentResult result) {
+        double[] finals = result.baseline().seedRuns().stream().filter(SeedRun::completed)
+                .mapToDouble(r -> r.history().get(r.history().size() - 1).validationLoss()).toArray();
+        return finals.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(finals));
+    }
+
+    /** Time to {@code target} for every contender of {@code result}. */
+    public static TimeToTarget of(ExperimentResult result, double target) {
+        List<Summary> out = new ArrayList<>();
+        for (ContenderResult c : result.contenders()) {
+            List<Double> steps = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>();
+            int runs = 0;
+            for (SeedRun r : c.seedRuns()) {
+                if (!r.completed()) {
+                    continue;
+                }
+                runs++;
+                first(r, target).ifPresent(m -> {
+                    steps.add((double) m.step());
+                    seconds.add(m.elapsedSeconds());
+                });
+            }
+            out.add(new Summary(c.name(), steps.size(), runs, median(unbox(steps)), median(unbox(seconds))));
+        }
+        return new TimeToTarget(target, out);
+    }
+
+    /** The first evaluation of {@code run} with validation loss at or below {@code target}. */
+    static java.util.Optional<EpochMetrics> first(SeedRun run, double target) {
+        return run.history().stream().filter(m -> m.validationLoss() <= target).findFirst();
+    }
+
+    private static double[] unbox(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** The median, NaN for no values. */
+    static double median(double[] values) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}
