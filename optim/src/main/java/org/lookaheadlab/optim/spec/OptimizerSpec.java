@@ -78,9 +78,18 @@ public sealed interface OptimizerSpec {
         return base().schedule();
     }
 
-    /** Whether some optimizer of the chain keeps evaluation (slow) weights ({@link OptimizerRecord#hasSlowWeights}). */
+    /**
+     * Whether some optimizer of the chain keeps evaluation weights ({@link OptimizerRecord#hasSlowWeights}: slow
+     * weights, an average, schedule-free's x), i.e. whether
+     * {@link org.lookaheadlab.optim.EvaluationWeights#find} finds them in the built optimizer.
+     */
     default boolean hasSlowWeights() {
         return chain().stream().anyMatch(s -> s.record().hasSlowWeights());
+    }
+
+    /** {@link #hasSlowWeights()} under its exact name. */
+    default boolean hasEvaluationWeights() {
+        return hasSlowWeights();
     }
 
     /** Every hyperparameter name of the chain (outermost first; a name shared by two levels once). */
