@@ -5,30 +5,46 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.Optional;
 
 /**
- * Read access to the slow weights of a Lookahead-style optimizer, and a way to evaluate the model on them.
- * Only parameters this optimizer has updated at least once are concerned.
+ * The older name of {@link EvaluationWeights}, kept for its callers: Lookahead's and TrajectoryLookahead's slow
+ * weights are their evaluation weights, and {@link #find} answers for every optimizer that has evaluation weights
+ * (an average, schedule-free's x), so that "evaluate on the slow weights" means "on the evaluation weights".
  */
-public interface SlowWeights {
+public interface SlowWeights extends EvaluationWeights {
+
+    /** {@link #swapIn()} under its older name. */
+    default SlowWeightsSwap swapInSlowWeights() {
+        Swap swap = swapIn();
+        return swap::close;
+    }
+
+    /** {@link #evaluationWeight} under its older name. */
+    default Optional<NDArray> slowWeight(String parameterId) {
+        return evaluationWeight(parameterId);
+    }
 
     /**
-     * Copies every seen parameter's slow weights into its live weight tensor, keeping the fast weights aside.
-     *
-     * @return a handle whose {@code close()} restores the fast weights exactly
-     */
-    SlowWeightsSwap swapInSlowWeights();
-
-    /**
-     * The slow weights of a parameter (first device if several), or empty if the parameter was never updated.
-     * The returned array is owned by the optimizer: read it, do not modify or close it.
-     */
-    Optional<NDArray> slowWeight(String parameterId);
-
-    /**
-     * Finds the slow weights of {@code optimizer}, looking through wrappers ({@link WrappingOptimizer}).
-     *
-     * @return the outermost {@link SlowWeights} in the chain, or empty if there is none
+     * The outermost evaluation weights of {@code optimizer} ({@link EvaluationWeights#find}), as
+     * {@link SlowWeights}.
      */
     static Optional<SlowWeights> find(Optimizer optimizer) {
-        return WrappingOptimizer.find(optimizer, SlowWeights.class);
+        return EvaluationWeights.find(optimizer).map(SlowWeights::of);
+    }
+
+    /** {@code weights} itself if it is a {@link SlowWeights}, else a view of it under the older names. */
+    static SlowWeights of(EvaluationWeights weights) {
+        if (weights instanceof SlowWeights slow) {
+            return slow;
+        }
+        return new SlowWeights() {
+            @Override
+            public Optional<NDArray> evaluationWeight(String parameterId) {
+                return weights.evaluationWeight(parameterId);
+            }
+
+            @Override
+            public Swap swapIn() {
+                return weights.swapIn();
+            }
+        };
     }
 }

@@ -1,12 +1,8 @@
 package org.lookaheadlab.optim;
 
 /**
- * Handle returned by {@link SlowWeights#swapInSlowWeights()}: while open, the model's parameters hold the slow
- * weights; {@link #close()} puts the fast weights back exactly.
+ * Handle returned by {@link SlowWeights#swapInSlowWeights()}: an {@link EvaluationWeights.Swap} under its older
+ * name. While open, the model's parameters hold the slow (evaluation) weights; {@link #close()} puts the training
+ * weights back exactly.
  */
-public interface SlowWeightsSwap extends AutoCloseable {
-
-    /** Restores the fast weights (bit-exact). Idempotent. */
-    @Override
-    void close();
-}
+public interface SlowWeightsSwap extends EvaluationWeights.Swap {}

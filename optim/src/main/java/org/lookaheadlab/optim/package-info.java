@@ -13,7 +13,9 @@
  *   <li>{@code wrap}: Lookahead, TrajectoryLookahead and WeightTrajectoryLR over any DJL optimizer.</li>
  *   <li>{@code state}: per-parameter state and its stream format ({@link org.lookaheadlab.optim.state.StateFormat}).</li>
  *   <li>Contracts: {@link org.lookaheadlab.optim.StatefulOptimizer} (save/restore, bit-exact resume),
- *       {@link org.lookaheadlab.optim.SlowWeights} (read and swap in slow weights),
+ *       {@link org.lookaheadlab.optim.EvaluationWeights} (read, swap in and swap back the weights to evaluate:
+ *       slow weights, an average, schedule-free's x; {@link org.lookaheadlab.optim.SlowWeights} is its older
+ *       name),
  *       {@link org.lookaheadlab.optim.InnerStateAccess} (reset / pullback of an inner optimizer's state).</li>
  * </ul>
  */

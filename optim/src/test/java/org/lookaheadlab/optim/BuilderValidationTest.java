@@ -46,6 +46,12 @@ class BuilderValidationTest {
         r.put("adabound", Map.of("lr", lr, "beta1", unitOpen, "beta2", unitOpen, "eps", nonNeg,
                 "finalLr", lr, "gamma", new Object[] {0.0, 1.0, -0.5}, "weightDecay", nonNeg));
         r.put("ranger", Map.of("lr", lr, "k", new Object[] {0, -3}, "alpha", new Object[] {-0.01, 1.01}));
+        Object[] unitOpenClosed = {0.0, -0.1, 1.0000001, Double.NaN};
+        Object[] steps = {-1, -100};
+        r.put("adamw-schedule-free", Map.of("lr", lr, "beta1", unitOpenClosed, "beta2", unitOpen, "eps", nonNeg,
+                "weightDecay", nonNeg, "warmupSteps", steps, "r", nonNeg, "weightLrPower", nonNeg));
+        r.put("sgd-schedule-free", Map.of("lr", lr, "momentum", unitOpenClosed, "weightDecay", nonNeg,
+                "warmupSteps", steps, "r", nonNeg, "weightLrPower", nonNeg));
         Object[] clip = {0.0, -2.0, Double.NaN};
         for (String name : Optimizers.names()) {
             if (!name.equals("ranger")) {
@@ -69,6 +75,8 @@ class BuilderValidationTest {
         b.put("nadam", org.lookaheadlab.optim.base.NAdam::builder);
         b.put("novograd", org.lookaheadlab.optim.base.NovoGrad::builder);
         b.put("adabound", org.lookaheadlab.optim.base.AdaBound::builder);
+        b.put("adamw-schedule-free", org.lookaheadlab.optim.base.AdamWScheduleFree::builder);
+        b.put("sgd-schedule-free", org.lookaheadlab.optim.base.SgdScheduleFree::builder);
         return b;
     }
 
@@ -125,6 +133,9 @@ class BuilderValidationTest {
         assertDoesNotThrow(() -> Optimizers.create("adam", Map.of("beta1", 0.0, "beta2", 0.0, "eps", 0.0)));
         assertDoesNotThrow(() -> Optimizers.create("ranger", Map.of("k", 1, "alpha", 0.0)));
         assertDoesNotThrow(() -> Optimizers.create("ranger", Map.of("alpha", 1.0)));
+        assertDoesNotThrow(() -> Optimizers.create("sgd-schedule-free", Map.of("momentum", 1.0, "warmupSteps", 0,
+                "r", 0.0, "weightLrPower", 0.0)));
+        assertDoesNotThrow(() -> Optimizers.create("adamw-schedule-free", Map.of("beta1", 1.0, "beta2", 0.0)));
     }
 
     @Test

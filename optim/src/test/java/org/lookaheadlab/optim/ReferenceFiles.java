@@ -8,26 +8,37 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Locates {@code <repo root>/../shared/reference/optim/trajectories.json}. The repository root is the system
- * property {@code lookahead.root} (set by surefire), else the nearest folder above the working directory that has
- * a {@code ../shared} sibling. The property {@code lookahead.optim.reference} points the test at another file of
- * the same format (a missing file given that way always fails). When the default file is missing the test fails
+ * Locates the reference files {@code <repo root>/../shared/reference/optim/trajectories.json} and
+ * {@code averaging.json}. The repository root is the system property {@code lookahead.root} (set by surefire),
+ * else the nearest folder above the working directory that has a {@code ../shared} sibling. The properties
+ * {@code lookahead.optim.reference} and {@code lookahead.optim.averagingReference} point the tests at another file
+ * of the same format (a missing file given that way always fails). When a default file is missing the test fails
  * if env {@code CI=true}, and is skipped otherwise.
  */
 final class ReferenceFiles {
 
     private ReferenceFiles() {}
 
+    /** The optimizer trajectories (torch.optim, optax, AdaBound). */
     static Path trajectories() {
-        String override = System.getProperty("lookahead.optim.reference");
+        return reference("trajectories.json", "lookahead.optim.reference");
+    }
+
+    /** The weight-averaging trajectories (torch.optim.swa_utils, the schedule-free authors' code). */
+    static Path averaging() {
+        return reference("averaging.json", "lookahead.optim.averagingReference");
+    }
+
+    private static Path reference(String fileName, String overrideProperty) {
+        String override = System.getProperty(overrideProperty);
         if (override != null && !override.isBlank()) {
             Path given = Paths.get(override);
             if (!Files.isRegularFile(given)) { // asked for explicitly: never a silent skip
-                fail("lookahead.optim.reference = " + given + " does not exist or is not a file");
+                fail(overrideProperty + " = " + given + " does not exist or is not a file");
             }
             return given;
         }
-        Path file = shared().resolve("reference").resolve("optim").resolve("trajectories.json");
+        Path file = shared().resolve("reference").resolve("optim").resolve(fileName);
         if (!Files.isRegularFile(file)) {
             String message = "reference file " + file + " does not exist (shared/ must lie beside the repository root)";
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {

@@ -12,6 +12,7 @@ import ai.djl.training.optimizer.Optimizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,15 +26,26 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every case of the reference trajectory file (torch.optim, optax, AdaBound authors' code) through our
  * optimizers on real PyTorch-engine NDArrays, in float64 (1e-9 relative) and float32 (1e-4), comparing the
- * weights (and Lookahead's slow weights) after every step. Data-driven: nothing depends on this file's numbers
- * (shapes, parameter names, step count and hyperparameters all come from the file); an unknown optimizer,
- * hyperparameter, wrapper or case key fails the case, and so does a trajectory whose length is not the step count.
- * Run it on another file of the same format with {@code -Dlookahead.optim.reference=FILE}.
+ * weights after every step, and Lookahead's slow weights ({@code slowTrajectory}) or the evaluation weights
+ * ({@code averagedTrajectory}: an average, schedule-free's x; see {@link ReferenceAveragingTest}) where the case
+ * gives them. Data-driven: nothing depends on this file's numbers (shapes, parameter names, step count and
+ * hyperparameters all come from the file); an unknown optimizer, hyperparameter, wrapper or case key fails the
+ * case, and so does a trajectory whose length is not the step count. Run it on another file of the same format
+ * with {@code -Dlookahead.optim.reference=FILE}.
  */
 class ReferenceTrajectoryTest {
 
+    /** The reference file this test runs. */
+    Path file() {
+        return ReferenceFiles.trajectories();
+    }
+
     private static final double TOL64 = 1e-9;
     private static final double TOL32 = 1e-4;
+    /** Lookahead's slow weights after each step ({@link SlowWeights}). */
+    private static final String SLOW = "slowTrajectory";
+    /** The evaluation weights after each step ({@link EvaluationWeights}: an average, schedule-free's x). */
+    private static final String AVERAGED = "averagedTrajectory";
 
     @TestFactory
     Stream<DynamicTest> float64() throws IOException {
@@ -46,7 +58,7 @@ class ReferenceTrajectoryTest {
     }
 
     private Stream<DynamicTest> cases(DataType dtype, double tol) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(ReferenceFiles.trajectories().toFile());
+        JsonNode root = new ObjectMapper().readTree(file().toFile());
         JsonNode problem = root.get("problem");
         List<DynamicTest> tests = new ArrayList<>();
         assertTrue(root.get("cases").size() > 0, "the reference file has no cases");
@@ -89,8 +101,8 @@ class ReferenceTrajectoryTest {
     }
 
     /** The keys a case may have (../shared/README.md); any other key fails the case instead of being ignored. */
-    private static final Set<String> CASE_KEYS =
-            Set.of("name", "optimizer", "hyper", "wrap", "source", "trajectory", "slowTrajectory");
+    private static final Set<String> CASE_KEYS = Set.of("name", "optimizer", "hyper", "wrap", "source", "trajectory",
+            SLOW, AVERAGED);
 
     /**
      * Checks that the case and the problem are complete and consistent (so that a malformed or truncated file
@@ -115,9 +127,11 @@ class ReferenceTrajectoryTest {
             }
         }
         assertEquals(steps, c.path("trajectory").size(), "case " + name + ": trajectory must have one entry per step");
-        JsonNode slow = c.get("slowTrajectory");
-        if (slow != null && !slow.isNull()) {
-            assertEquals(steps, slow.size(), "case " + name + ": slowTrajectory must have one entry per step");
+        for (String key : List.of(SLOW, AVERAGED)) {
+            JsonNode other = c.get(key);
+            if (other != null && !other.isNull()) {
+                assertEquals(steps, other.size(), "case " + name + ": " + key + " must have one entry per step");
+            }
         }
     }
 
@@ -127,11 +141,15 @@ class ReferenceTrajectoryTest {
         problem.get("parameterOrder").forEach(n -> names.add(n.asText()));
         checkStructure(problem, c, names, steps);
         Optimizer optimizer = build(c);
-        JsonNode slowTrajectory = c.get("slowTrajectory");
-        SlowWeights slow = null;
-        if (slowTrajectory != null && !slowTrajectory.isNull()) {
-            slow = SlowWeights.find(optimizer).orElseThrow(() -> new AssertionError(
-                    "case " + c.get("name").asText() + " has slowTrajectory but the optimizer has no slow weights"));
+        Map<String, EvaluationWeights> extra = new LinkedHashMap<>(); // case key → where its weights are read
+        for (String key : List.of(SLOW, AVERAGED)) {
+            JsonNode other = c.get(key);
+            if (other != null && !other.isNull()) {
+                EvaluationWeights found = (key.equals(SLOW) ? SlowWeights.find(optimizer).map(EvaluationWeights.class::cast)
+                        : EvaluationWeights.find(optimizer)).orElseThrow(() -> new AssertionError("case "
+                        + c.get("name").asText() + " has " + key + " but the optimizer has no evaluation weights"));
+                extra.put(key, found);
+            }
         }
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
@@ -162,9 +180,11 @@ class ReferenceTrajectoryTest {
                 for (String name : names) {
                     String where = c.get("name").asText() + " step " + t + " " + name;
                     compare(where, doubles(c.get("trajectory").get(t - 1).get(name)), params.get(name), tol);
-                    if (slow != null) {
-                        NDArray s = slow.slowWeight(name).orElseThrow(() -> new AssertionError(where + ": no slow weight"));
-                        compare(where + " (slow)", doubles(slowTrajectory.get(t - 1).get(name)), s, tol);
+                    for (Map.Entry<String, EvaluationWeights> e : extra.entrySet()) {
+                        NDArray s = e.getValue().evaluationWeight(name)
+                                .orElseThrow(() -> new AssertionError(where + ": no " + e.getKey() + " weight"));
+                        compare(where + " (" + e.getKey() + ")", doubles(c.get(e.getKey()).get(t - 1).get(name)), s,
+                                tol);
                     }
                 }
             }

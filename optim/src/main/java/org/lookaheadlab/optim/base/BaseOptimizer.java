@@ -63,10 +63,10 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
     }
 
     /**
-     * One step with the learning rate multiplied by {@code lrScale} for this step only. Every rule of ours is
-     * linear in lr (its displacement is lr times something that does not depend on lr; AdaBound's bounds scale
-     * with lr too), so this equals scaling the step's displacement by {@code lrScale}, without copying the
-     * weights. Used by WeightTrajectoryLR.
+     * One step with the learning rate multiplied by {@code lrScale} for this step only. For a rule that is linear
+     * in lr ({@link #isLinearInLr()}: its displacement is lr times something that does not depend on lr;
+     * AdaBound's bounds scale with lr too) this equals scaling the step's displacement by {@code lrScale}, without
+     * copying the weights. Used by WeightTrajectoryLR.
      */
     public final void updateScaled(String parameterId, NDArray weight, NDArray grad, double lrScale) {
         ParamState state = store.get(parameterId, weight.getDevice());
@@ -92,6 +92,23 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
             step(state, t, lr, parameterId, weight, g);
             Tensors.zeroGradient(weight);
         }
+    }
+
+    /**
+     * Whether the step's displacement is lr times something that does not depend on lr, so that scaling lr scales
+     * the displacement ({@link #updateScaled}). True for every rule of ours except the schedule-free ones, whose
+     * averaging weights depend on the largest lr so far.
+     */
+    public boolean isLinearInLr() {
+        return true;
+    }
+
+    /**
+     * The learning rate the next {@link #update} of a parameter will use: the fixed lr, or the tracker's value at
+     * the next schedule step (what a wrapper that needs its inner optimizer's lr, such as schedule-free, asks).
+     */
+    public double nextLearningRate(String parameterId, Device device) {
+        return learningRate.at(parameterId, scheduleStep(parameterId, device) + 1);
     }
 
     /**

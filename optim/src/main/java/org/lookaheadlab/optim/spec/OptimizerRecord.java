@@ -19,7 +19,13 @@ public sealed interface OptimizerRecord extends RegistryRecord permits BaseRecor
 
     /**
      * Whether the optimizer keeps weights that are evaluated instead of the live ones (Lookahead's slow weights,
-     * an average), readable through {@link org.lookaheadlab.optim.SlowWeights}.
+     * an average, schedule-free's x), readable through {@link org.lookaheadlab.optim.EvaluationWeights} (the name
+     * is older than the averaging methods: it means "has evaluation weights").
      */
     boolean hasSlowWeights();
+
+    /** {@link #hasSlowWeights()} under its exact name. */
+    default boolean hasEvaluationWeights() {
+        return hasSlowWeights();
+    }
 }

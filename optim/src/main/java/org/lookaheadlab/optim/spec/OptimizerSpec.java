@@ -15,8 +15,10 @@ import org.lookaheadlab.optim.Points;
 /**
  * An optimizer described as data: a base optimizer ({@link Base}: a registry name and its hyperparameters, with an
  * optional learning-rate {@link ScheduleSpec}) or a wrapper around another spec ({@link Lookahead},
- * {@link TrajectoryLookahead}, {@link WeightTrajectoryLR}). Wrappers nest in any order the builders allow, as
- * optax chains transformations: {@code lookahead(wtlr(adam))} and {@code wtlr(lookahead(adam))} alike.
+ * {@link TrajectoryLookahead}, {@link WeightTrajectoryLR}, and the weight averages {@link Ema}, {@link Swa},
+ * {@link ScheduleFree}). Wrappers nest in any order the builders allow, as optax chains transformations:
+ * {@code lookahead(wtlr(adam))} and {@code wtlr(lookahead(adam))}, {@code ema(lookahead(adam))} and
+ * {@code lookahead(sgd-schedule-free)} alike.
  *
  * <p><b>Valid by construction.</b> A spec's constructor checks names and value types against the
  * {@link Registry} and then builds the optimizer once (and drops it), so that the builders' own validation —
@@ -29,9 +31,9 @@ import org.lookaheadlab.optim.Points;
  * the canonical text of the grammar of {@link #parse}, and {@code parse(format(s)).equals(s)}: the text is meant
  * as a study / checkpoint fingerprint and report label.
  *
- * <p><b>A new wrapper</b> (the weight-averaging wrappers of {@code ../shared/specs/averaging.md}) is one record here,
- * implementing {@link Wrapper} ({@code name()}, {@code values()}, a constructor ending in
- * {@code SpecOps.validate(this)}), and one {@link WrapperRecord} in {@link Registry}.
+ * <p><b>A new wrapper</b> is one record here, implementing {@link Wrapper} ({@code name()}, {@code values()}, a
+ * constructor ending in {@code SpecOps.validate(this)}), and one {@link WrapperRecord} in {@link Registry}, as the
+ * weight averages of {@code ../shared/specs/averaging.md} were added.
  */
 public sealed interface OptimizerSpec {
 
@@ -78,9 +80,18 @@ public sealed interface OptimizerSpec {
         return base().schedule();
     }
 
-    /** Whether some optimizer of the chain keeps evaluation (slow) weights ({@link OptimizerRecord#hasSlowWeights}). */
+    /**
+     * Whether some optimizer of the chain keeps evaluation weights ({@link OptimizerRecord#hasSlowWeights}: slow
+     * weights, an average, schedule-free's x), i.e. whether
+     * {@link org.lookaheadlab.optim.EvaluationWeights#find} finds them in the built optimizer.
+     */
     default boolean hasSlowWeights() {
         return chain().stream().anyMatch(s -> s.record().hasSlowWeights());
+    }
+
+    /** {@link #hasSlowWeights()} under its exact name. */
+    default boolean hasEvaluationWeights() {
+        return hasSlowWeights();
     }
 
     /** Every hyperparameter name of the chain (outermost first; a name shared by two levels once). */
@@ -382,6 +393,114 @@ public sealed interface OptimizerSpec {
         @Override
         public Map<String, Object> values() {
             return SpecOps.ordered("beta", beta, "grouping", SpecOps.word(grouping));
+        }
+
+        @Override
+        public String toString() {
+            return format();
+        }
+    }
+
+    /**
+     * EMA(inner, d, start, every): an exponential moving average of the weights, a ← a + (1 − d)(θ − a) after step
+     * start and every {@code every} steps after it, evaluated instead of them. The update rule:
+     * {@link org.lookaheadlab.optim.wrap.Ema}.
+     */
+    record Ema(OptimizerSpec inner, double decay, int start, int every) implements Wrapper {
+
+        /** The registry name. */
+        public static final String NAME = "ema";
+
+        /** Validated ({@link OptimizerSpec}). */
+        public Ema(OptimizerSpec inner, double decay, int start, int every) {
+            this.inner = Objects.requireNonNull(inner, "inner");
+            this.decay = Numbers.canonical(decay);
+            this.start = start;
+            this.every = every;
+            SpecOps.validate(this);
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            return SpecOps.ordered("decay", decay, "start", (long) start, "every", (long) every);
+        }
+
+        @Override
+        public String toString() {
+            return format();
+        }
+    }
+
+    /**
+     * SWA(inner, start, every): the equal-weight average of the weights after step start and every {@code every}
+     * steps after it (Polyak–Ruppert for start = every = 1), evaluated instead of them. The update rule:
+     * {@link org.lookaheadlab.optim.wrap.Swa}.
+     */
+    record Swa(OptimizerSpec inner, int start, int every) implements Wrapper {
+
+        /** The registry name. */
+        public static final String NAME = "swa";
+
+        /** Validated ({@link OptimizerSpec}). */
+        public Swa(OptimizerSpec inner, int start, int every) {
+            this.inner = Objects.requireNonNull(inner, "inner");
+            this.start = start;
+            this.every = every;
+            SpecOps.validate(this);
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            return SpecOps.ordered("start", (long) start, "every", (long) every);
+        }
+
+        @Override
+        public String toString() {
+            return format();
+        }
+    }
+
+    /**
+     * ScheduleFree(inner, β, weightDecayAtY, r, weightLrPower): schedule-free optimization over any optimizer,
+     * whose steps make the z sequence; the model trains on y and is evaluated on x (Defazio et al. 2024). The
+     * update rule: {@link org.lookaheadlab.optim.wrap.ScheduleFree}.
+     */
+    record ScheduleFree(OptimizerSpec inner, double momentum, double weightDecayAtY, double r, double weightLrPower)
+            implements Wrapper {
+
+        /** The registry name. */
+        public static final String NAME = "schedule-free";
+
+        /** Validated ({@link OptimizerSpec}). */
+        public ScheduleFree(OptimizerSpec inner, double momentum, double weightDecayAtY, double r,
+                double weightLrPower) {
+            this.inner = Objects.requireNonNull(inner, "inner");
+            this.momentum = Numbers.canonical(momentum);
+            this.weightDecayAtY = Numbers.canonical(weightDecayAtY);
+            this.r = Numbers.canonical(r);
+            this.weightLrPower = Numbers.canonical(weightLrPower);
+            SpecOps.validate(this);
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public Map<String, Object> values() {
+            return SpecOps.ordered("momentum", momentum, "weightDecayAtY", weightDecayAtY, "r", r,
+                    "weightLrPower", weightLrPower);
         }
 
         @Override

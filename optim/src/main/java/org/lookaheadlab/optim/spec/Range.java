@@ -45,6 +45,11 @@ public record Range(double low, boolean lowClosed, double high, boolean highClos
         return new Range(0, true, 1, true, "");
     }
 
+    /** (0, 1]. */
+    public static Range openClosedUnit() {
+        return new Range(0, false, 1, true, "");
+    }
+
     /** (low, high). */
     public static Range open(double low, double high) {
         return new Range(low, false, high, false, "");

@@ -15,25 +15,32 @@ import org.lookaheadlab.optim.base.Adagrad;
 import org.lookaheadlab.optim.base.Adam;
 import org.lookaheadlab.optim.base.AdamBuilder;
 import org.lookaheadlab.optim.base.AdamW;
+import org.lookaheadlab.optim.base.AdamWScheduleFree;
 import org.lookaheadlab.optim.base.BaseBuilder;
 import org.lookaheadlab.optim.base.MomentBuilder;
 import org.lookaheadlab.optim.base.NAdam;
 import org.lookaheadlab.optim.base.NovoGrad;
 import org.lookaheadlab.optim.base.RAdam;
 import org.lookaheadlab.optim.base.RmsProp;
+import org.lookaheadlab.optim.base.ScheduleFreeBuilder;
 import org.lookaheadlab.optim.base.Sgd;
+import org.lookaheadlab.optim.base.SgdScheduleFree;
 import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.wrap.AverageBuilder;
+import org.lookaheadlab.optim.wrap.Ema;
 import org.lookaheadlab.optim.wrap.Lookahead;
 import org.lookaheadlab.optim.wrap.LookaheadBuilder;
+import org.lookaheadlab.optim.wrap.ScheduleFree;
+import org.lookaheadlab.optim.wrap.Swa;
 import org.lookaheadlab.optim.wrap.TrajectoryLookahead;
 import org.lookaheadlab.optim.wrap.WeightTrajectoryLR;
 
 /**
  * The one registry of the project's optimizers, wrappers and learning-rate schedules (timm's optimizer registry
  * is the model): every name, alias, display name, hyperparameter with its default and range, factory, and
- * whether an optimizer keeps evaluation (slow) weights is declared here once. Help text, error messages, the spec
- * text, reports and {@code hasSlowWeights} questions all read it; {@code RegistryTest} checks the defaults and
- * ranges against the builders.
+ * whether an optimizer keeps evaluation weights (slow weights, an average, schedule-free's x) is declared here
+ * once. Help text, error messages, the spec text, reports and {@code hasSlowWeights} questions all read it;
+ * {@code RegistryTest} checks the defaults and ranges against the builders.
  *
  * <p>Base hyperparameters {@code lr, weightDecay, clipGrad} come first, as every base builder takes them; each
  * factory passes on only the values that were given, so what is not given keeps the builder's own default.
@@ -112,6 +119,31 @@ public final class Registry {
                         Lookahead.Builder b = Lookahead.builder().setInner(radam(v, lr)).optK(v.int32("k"));
                         return lookahead(b, v).build();
                     }),
+            new BaseRecord("adamw-schedule-free", List.of("adamwScheduleFree"), "AdamWScheduleFree",
+                    "schedule-free AdamW: trains on y, evaluated on the average x (Defazio et al. 2024)",
+                    concat(concat(common(0.0025, 0, "weight decay at y"), List.of(
+                            Param.real("beta1", 0.9, Range.openClosedUnit(),
+                                    "interpolation β1 between z and x (x divides by it)"),
+                            Param.real("beta2", 0.999, Range.halfOpenUnit(), "second-moment decay β2"),
+                            Param.real("eps", 1e-8, Range.nonNegative(), "ε of the denominator"))),
+                            scheduleFreeKeys()), true,
+                    (v, lr) -> {
+                        AdamWScheduleFree.Builder b = scheduleFree(common(AdamWScheduleFree.builder(), v, lr), v);
+                        v.ifReal("beta1", b::optBeta1);
+                        v.ifReal("beta2", b::optBeta2);
+                        v.ifReal("eps", b::optEpsilon);
+                        return b.build();
+                    }),
+            new BaseRecord("sgd-schedule-free", List.of("sgdScheduleFree"), "SGDScheduleFree",
+                    "schedule-free SGD: trains on y, evaluated on the average x (Defazio et al. 2024)",
+                    concat(concat(common(1.0, 0, "weight decay at y"), List.of(
+                            Param.real("momentum", 0.9, Range.openClosedUnit(),
+                                    "interpolation β between z and x (x divides by it)"))), scheduleFreeKeys()), true,
+                    (v, lr) -> {
+                        SgdScheduleFree.Builder b = scheduleFree(common(SgdScheduleFree.builder(), v, lr), v);
+                        v.ifReal("momentum", b::optMomentum);
+                        return b.build();
+                    }),
             new WrapperRecord(OptimizerSpec.Lookahead.NAME, List.of(), "Lookahead",
                     "slow weights pulled toward the fast ones every k steps (Zhang et al. 2019)",
                     lookaheadKeys(5, 0.5), true,
@@ -147,6 +179,38 @@ public final class Registry {
                         WeightTrajectoryLR.Builder b = WeightTrajectoryLR.builder().setInner(inner);
                         v.ifReal("beta", b::optBeta);
                         return b.optGrouping(grouping(v.choice("grouping"), context)).build();
+                    }),
+            new WrapperRecord(OptimizerSpec.Ema.NAME, List.of(), "EMA",
+                    "exponential moving average of the weights, evaluated instead of them (torch AveragedModel)",
+                    concat(List.of(Param.real("decay", 0.999, Range.halfOpenUnit(), "decay d: a ← a + (1 − d)(θ − a)")),
+                            averageKeys()), true,
+                    (inner, v) -> new OptimizerSpec.Ema(inner, v.real("decay"), v.int32("start"), v.int32("every")),
+                    (v, inner, context) -> {
+                        Ema.Builder b = average(Ema.builder().setInner(inner), v);
+                        v.ifReal("decay", b::optDecay);
+                        return b.build();
+                    }),
+            new WrapperRecord(OptimizerSpec.Swa.NAME, List.of(), "SWA",
+                    "equal-weight average of the weights from step start on (Polyak–Ruppert; Izmailov et al. 2018),"
+                            + " evaluated instead of them",
+                    averageKeys(), true,
+                    (inner, v) -> new OptimizerSpec.Swa(inner, v.int32("start"), v.int32("every")),
+                    (v, inner, context) -> average(Swa.builder().setInner(inner), v).build()),
+            new WrapperRecord(OptimizerSpec.ScheduleFree.NAME, List.of("scheduleFree"), "ScheduleFree",
+                    "schedule-free averaging over any optimizer, whose steps make z (Defazio et al. 2024)",
+                    concat(List.of(Param.real("momentum", 0.9, Range.openClosedUnit(),
+                                    "interpolation β between z and x (x divides by it)"),
+                            Param.real("weightDecayAtY", 0, Range.nonNegative(), "weight decay at y, before each step")),
+                            averagingWeightKeys()), true,
+                    (inner, v) -> new OptimizerSpec.ScheduleFree(inner, v.real("momentum"), v.real("weightDecayAtY"),
+                            v.real("r"), v.real("weightLrPower")),
+                    (v, inner, context) -> {
+                        ScheduleFree.Builder b = ScheduleFree.builder().setInner(inner);
+                        v.ifReal("momentum", b::optMomentum);
+                        v.ifReal("weightDecayAtY", b::optWeightDecayAtY);
+                        v.ifReal("r", b::optR);
+                        v.ifReal("weightLrPower", b::optWeightLrPower);
+                        return b.build();
                     }));
 
     private static final List<ScheduleRecord> SCHEDULES = List.of(
@@ -269,9 +333,12 @@ public final class Registry {
     }
 
     private static List<Param> common(double lr, double weightDecay) {
+        return common(lr, weightDecay, "weight decay (L2; decoupled for AdamW)");
+    }
+
+    private static List<Param> common(double lr, double weightDecay, String weightDecayDescription) {
         return List.of(Param.real("lr", lr, Range.positive(), "learning rate"),
-                Param.real("weightDecay", weightDecay, Range.nonNegative(),
-                        "weight decay (L2; decoupled for AdamW)"),
+                Param.real("weightDecay", weightDecay, Range.nonNegative(), weightDecayDescription),
                 Param.real("clipGrad", -1, new Range(0, false, Double.POSITIVE_INFINITY, true, "").or(-1, "no clipping"),
                         "clamp every gradient element to [−c, c]"));
     }
@@ -289,6 +356,22 @@ public final class Registry {
     private static List<Param> lookaheadKeys(long k, double alpha) {
         return List.of(Param.integer("k", k, Range.atLeast(1), "sync period (la_steps)"),
                 Param.real("alpha", alpha, Range.closedUnit(), "slow step size α"), innerStateKey());
+    }
+
+    private static List<Param> scheduleFreeKeys() {
+        return concat(List.of(Param.integer("warmupSteps", 0L, Range.atLeast(0), "linear lr warm-up steps")),
+                averagingWeightKeys());
+    }
+
+    /** Schedule-free's averaging weight w = (k+1)^r · lr_max^weightLrPower. */
+    private static List<Param> averagingWeightKeys() {
+        return List.of(Param.real("r", 0, Range.nonNegative(), "exponent of the step in the averaging weight"),
+                Param.real("weightLrPower", 2, Range.nonNegative(), "exponent of the largest lr in the averaging weight"));
+    }
+
+    private static List<Param> averageKeys() {
+        return List.of(Param.integer("start", 1L, Range.atLeast(1), "the first averaged step"),
+                Param.integer("every", 1L, Range.atLeast(1), "steps between averaging updates"));
     }
 
     private static Param innerStateKey() {
@@ -336,6 +419,19 @@ public final class Registry {
     private static <T extends AdamBuilder<T>> T adam(T b, Values v) {
         moments(b, v);
         v.ifBool("amsgrad", b::optAmsgrad);
+        return b;
+    }
+
+    private static <T extends ScheduleFreeBuilder<T>> T scheduleFree(T b, Values v) {
+        v.ifInt32("warmupSteps", b::optWarmupSteps);
+        v.ifReal("r", b::optR);
+        v.ifReal("weightLrPower", b::optWeightLrPower);
+        return b;
+    }
+
+    private static <T extends AverageBuilder<T>> T average(T b, Values v) {
+        v.ifInt32("start", b::optStart);
+        v.ifInt32("every", b::optEvery);
         return b;
     }
 

@@ -41,6 +41,23 @@ public final class Tensors {
     }
 
     /**
+     * {@code target ← y + k·(z − y)}, computed as {@code (z − y)·k + y} (k may lie outside [0, 1]: an
+     * extrapolation), exactly y when k = 0. {@code target} may be {@code y} itself (then z − y goes through a
+     * temporary, closed here) or a third array of the same shape and dtype.
+     */
+    @SuppressWarnings("try") // the scope is used for its close() only
+    public static void lerp(NDArray y, NDArray z, double k, NDArray target) {
+        if (target == y) {
+            try (NDScope scope = new NDScope()) {
+                y.addi(z.sub(y).muli(k));
+            }
+        } else {
+            copyInto(z, target);
+            target.subi(y).muli(k).addi(y);
+        }
+    }
+
+    /**
      * Σᵢ (aᵢ − bᵢ)² over all elements of two arrays of the same shape and dtype. For float32 arrays on the CPU
      * the sum is taken in Java directly on the engine's memory (one native call per array to expose it, no
      * temporaries): each difference in float32, as the engine computes it, then squared and summed in float64

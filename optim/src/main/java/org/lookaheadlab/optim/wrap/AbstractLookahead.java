@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.InnerStateAccess;
 import org.lookaheadlab.optim.SlowWeights;
-import org.lookaheadlab.optim.SlowWeightsSwap;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Scalars;
 import org.lookaheadlab.optim.state.StateStore;
@@ -142,8 +142,9 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
         return s == null ? 0 : s.getLong(POSITION, 0);
     }
 
+    /** The slow weights of a parameter (first device), or empty if it was never updated. */
     @Override
-    public Optional<NDArray> slowWeight(String parameterId) {
+    public Optional<NDArray> evaluationWeight(String parameterId) {
         for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
             if (e.getKey().id().equals(parameterId) && e.getValue().tensor(SLOW) != null) {
                 return Optional.of(e.getValue().tensor(SLOW));
@@ -152,38 +153,18 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
         return Optional.empty();
     }
 
+    /** Copies every seen parameter's slow weights into its live weight tensor. */
     @Override
-    public SlowWeightsSwap swapInSlowWeights() {
-        List<NDArray[]> swapped = new ArrayList<>(); // {live weight, kept fast copy}
-        try (NDScope scope = new NDScope()) {
-            for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
-                ParamState s = store.peek(e.getKey().id(), e.getKey().device());
-                NDArray slow = s == null ? null : s.tensor(SLOW);
-                if (slow != null) {
-                    NDArray live = e.getValue();
-                    NDArray fast = Tensors.keepCopy(live);
-                    Tensors.copyInto(slow, live);
-                    swapped.add(new NDArray[] {live, fast});
-                }
+    public Swap swapIn() {
+        List<EvaluationWeights.Write> writes = new ArrayList<>();
+        for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
+            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
+            NDArray slow = s == null ? null : s.tensor(SLOW);
+            if (slow != null) {
+                writes.add(new EvaluationWeights.Write(e.getValue(), live -> Tensors.copyInto(slow, live)));
             }
         }
-        return new SlowWeightsSwap() {
-            private boolean closed;
-
-            @Override
-            public void close() {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                try (NDScope scope = new NDScope()) {
-                    for (NDArray[] pair : swapped) {
-                        Tensors.copyInto(pair[1], pair[0]);
-                        pair[1].close();
-                    }
-                }
-            }
-        };
+        return EvaluationWeights.swapInto(writes);
     }
 
     @Override

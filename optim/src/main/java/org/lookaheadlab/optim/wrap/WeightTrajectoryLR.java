@@ -25,8 +25,9 @@ import org.lookaheadlab.optim.state.Tensors;
  * θ ← θ_before + s·(θ_after_inner − θ_before)
  * </pre>
  * For an inner optimizer whose step is linear in lr this is running the group at learning rate s·lr, and that
- * is how it is done for our base optimizers (all linear in lr: {@link BaseOptimizer#updateScaled}, no weight
- * copy); any other inner optimizer gets the displacement scaled explicitly as above. β ≥ 0;
+ * is how it is done for our base optimizers that are ({@link BaseOptimizer#isLinearInLr}, all but the
+ * schedule-free ones: {@link BaseOptimizer#updateScaled}, no weight copy); any other inner optimizer gets the
+ * displacement scaled explicitly as above. β ≥ 0;
  * β = 0 is exactly the inner optimizer. With layer grouping, "before each step" means before this step of every
  * tensor of the layer: parameters are updated one at a time in any order, so the layer's total is measured
  * when its first tensor steps in a round and reused by the others. The current scale of every parameter can be
@@ -128,8 +129,8 @@ public class WeightTrajectoryLR extends AbstractWrapper {
         double s = 1 / (1 + beta * Math.sqrt(groupSquaredDisplacement(member.group, state, n)));
         state.setLong(STEPS, n + 1);
         member.scale = s;
-        if (inner instanceof BaseOptimizer) {
-            ((BaseOptimizer) inner).updateScaled(parameterId, weight, grad, s);
+        if (inner instanceof BaseOptimizer base && base.isLinearInLr()) {
+            base.updateScaled(parameterId, weight, grad, s);
         } else {
             try (NDScope scope = new NDScope()) {
                 NDArray before = weight.duplicate();

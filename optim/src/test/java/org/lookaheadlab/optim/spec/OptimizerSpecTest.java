@@ -180,10 +180,10 @@ class OptimizerSpecTest {
     @Test
     void unknownNamesGetOneLineWithThePositionAndTheAcceptedNames() {
         String bases = Registry.names(Registry.bases());
-        assertSyntax("adamx", 1, "unknown optimizer 'adamx'; accepted: " + bases
-                + "; wrappers: lookahead, trajectory-lookahead, wtlr");
-        assertSyntax("wtlr(swa(adam))", 6, "unknown optimizer 'swa'; accepted: " + bases
-                + "; wrappers: lookahead, trajectory-lookahead, wtlr");
+        String wrappers = "lookahead, trajectory-lookahead, wtlr, ema, swa, schedule-free";
+        assertSyntax("adamx", 1, "unknown optimizer 'adamx'; accepted: " + bases + "; wrappers: " + wrappers);
+        assertSyntax("wtlr(polyak(adam))", 6, "unknown optimizer 'polyak'; accepted: " + bases + "; wrappers: "
+                + wrappers);
         assertSyntax("lookahead(adam,kk=5)", 16, "unknown hyperparameter 'kk' of lookahead; accepted: k, alpha,"
                 + " innerState");
         assertSyntax("adam(momentum=0.9)", 6, "unknown hyperparameter 'momentum' of adam; accepted: lr, weightDecay,"
@@ -227,7 +227,7 @@ class OptimizerSpecTest {
         assertSyntax("lookahead(k=5)", 1, "lookahead needs an inner optimizer first, e.g. lookahead(adam)");
         assertSyntax("lookahead", 1, "lookahead needs an inner optimizer first, e.g. lookahead(adam)");
         assertSyntax("adam(sgd)", 6, "adam is a base optimizer, not a wrapper (wrappers: lookahead,"
-                + " trajectory-lookahead, wtlr); expected key=value");
+                + " trajectory-lookahead, wtlr, ema, swa, schedule-free); expected key=value");
         assertSyntax("lookahead(adam,sgd)", 16, "expected key=value, found 'sgd'");
         assertSyntax("adam(lr=1,lr=2)", 11, "'lr' is given twice");
         assertSyntax("adam(lr=cosine(lrMin=0))", 9, "lr of adam takes a number in (0, ∞), not a call");

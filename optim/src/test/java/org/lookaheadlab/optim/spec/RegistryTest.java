@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.Grouping;
 import org.lookaheadlab.optim.LrSchedule;
 import org.lookaheadlab.optim.Optimizers;
@@ -161,7 +162,12 @@ class RegistryTest {
     @Test
     void hasSlowWeightsIsWhatTheBuiltOptimizerOffers() {
         for (OptimizerRecord r : Registry.optimizers()) {
-            assertEquals(r.hasSlowWeights(), SlowWeights.find(builtWithNothingGiven(r)).isPresent(), r.name());
+            Optimizer built = builtWithNothingGiven(r);
+            assertEquals(r.hasSlowWeights(), EvaluationWeights.find(built).isPresent(), r.name());
+            assertEquals(r.hasEvaluationWeights(), SlowWeights.find(built).isPresent(), r.name());
+        }
+        for (String name : List.of("ema", "swa", "schedule-free", "adamw-schedule-free", "sgd-schedule-free")) {
+            assertTrue(Registry.optimizer(name).hasEvaluationWeights(), name);
         }
     }
 
@@ -187,7 +193,7 @@ class RegistryTest {
         }
         String help = Registry.help();
         records().forEach(r -> assertTrue(help.contains(r.name() + " ") && help.contains(r.displayName()), r.name()));
-        assertEquals(List.of("lookahead", "trajectory-lookahead", "wtlr"),
+        assertEquals(List.of("lookahead", "trajectory-lookahead", "wtlr", "ema", "swa", "schedule-free"),
                 Registry.wrappers().stream().map(RegistryRecord::name).toList());
         assertEquals(List.of("weight-trajectory-lr", "weightTrajectoryLR"), Registry.wrapper("wtlr").aliases());
     }
@@ -196,12 +202,12 @@ class RegistryTest {
     void unknownNamesGetOneLineListingTheRegistry() {
         String bases = Registry.names(Registry.bases());
         assertEquals("unknown optimizer 'adamx'; accepted: " + bases, message(() -> Registry.base("adamx")));
-        assertEquals("unknown wrapper 'swa'; accepted: lookahead, trajectory-lookahead, wtlr",
-                message(() -> Registry.wrapper("swa")));
+        String wrappers = "lookahead, trajectory-lookahead, wtlr, ema, swa, schedule-free";
+        assertEquals("unknown wrapper 'polyak'; accepted: " + wrappers, message(() -> Registry.wrapper("polyak")));
         assertEquals("unknown schedule 'linear'; accepted: step, cosine, warmup-cosine",
                 message(() -> Registry.schedule("linear")));
-        assertEquals("unknown optimizer 'adamx'; accepted: " + bases + "; wrappers: lookahead, trajectory-lookahead,"
-                + " wtlr", message(() -> Registry.optimizer("adamx")));
+        assertEquals("unknown optimizer 'adamx'; accepted: " + bases + "; wrappers: " + wrappers,
+                message(() -> Registry.optimizer("adamx")));
         assertEquals("unknown hyperparameter 'beta' of lookahead; accepted: k, alpha, innerState",
                 message(() -> Optimizers.wrap("lookahead", Sgd.builder().build(), Map.of("beta", 1))));
         assertEquals("'lookahead' is a wrapper, not a base optimizer (write lookahead(adam)); accepted: " + bases,

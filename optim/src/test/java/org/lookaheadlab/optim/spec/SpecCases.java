@@ -20,15 +20,22 @@ import org.lookaheadlab.optim.base.Adagrad;
 import org.lookaheadlab.optim.base.Adam;
 import org.lookaheadlab.optim.base.AdamBuilder;
 import org.lookaheadlab.optim.base.AdamW;
+import org.lookaheadlab.optim.base.AdamWScheduleFree;
 import org.lookaheadlab.optim.base.BaseBuilder;
 import org.lookaheadlab.optim.base.MomentBuilder;
 import org.lookaheadlab.optim.base.NAdam;
 import org.lookaheadlab.optim.base.NovoGrad;
 import org.lookaheadlab.optim.base.RAdam;
 import org.lookaheadlab.optim.base.RmsProp;
+import org.lookaheadlab.optim.base.ScheduleFreeBuilder;
 import org.lookaheadlab.optim.base.Sgd;
+import org.lookaheadlab.optim.base.SgdScheduleFree;
+import org.lookaheadlab.optim.wrap.AverageBuilder;
+import org.lookaheadlab.optim.wrap.Ema;
 import org.lookaheadlab.optim.wrap.Lookahead;
 import org.lookaheadlab.optim.wrap.LookaheadBuilder;
+import org.lookaheadlab.optim.wrap.ScheduleFree;
+import org.lookaheadlab.optim.wrap.Swa;
 import org.lookaheadlab.optim.wrap.TrajectoryLookahead;
 import org.lookaheadlab.optim.wrap.WeightTrajectoryLR;
 
@@ -46,8 +53,9 @@ final class SpecCases {
     static final Function<String, String> LAYERS = id -> "L";
 
     private static final List<String> BASES = List.of("sgd", "adam", "adamw", "rmsprop", "adagrad", "radam", "nadam",
-            "novograd", "adabound", "ranger");
-    private static final List<String> WRAPPERS = List.of("lookahead", "trajectory-lookahead", "wtlr");
+            "novograd", "adabound", "ranger", "adamw-schedule-free", "sgd-schedule-free");
+    private static final List<String> WRAPPERS = List.of("lookahead", "trajectory-lookahead", "wtlr", "ema", "swa",
+            "schedule-free");
 
     /**
      * A spec and the same optimizer made by hand.
@@ -142,6 +150,18 @@ final class SpecCases {
                 }
                 momentum = !"reset".equals(h.get("innerState"));
             }
+            case "adamw-schedule-free" -> {
+                maybe(h, "beta1", () -> r.nextInt(5) == 0 ? 1 : uniform(0.05, 0.99));
+                maybe(h, "beta2", () -> uniform(0.5, 0.9999));
+                maybe(h, "eps", () -> logUniform(1e-10, 1e-6));
+                scheduleFree(h);
+                momentum = false;
+            }
+            case "sgd-schedule-free" -> {
+                maybe(h, "momentum", () -> r.nextInt(5) == 0 ? 1 : uniform(0.05, 0.99));
+                scheduleFree(h);
+                momentum = false;
+            }
             default -> moments(h); // radam, novograd
         }
         ScheduleSpec schedule = null;
@@ -191,6 +211,12 @@ final class SpecCases {
         Map<String, Object> given = Map.copyOf(h);
         ParameterTracker lrTracker = scheduled ? tracker.apply((Double) h.get("lr")) : null;
         return new Case(spec, layers -> directBase(name, given, lrTracker), momentum);
+    }
+
+    private void scheduleFree(Map<String, Object> h) {
+        maybe(h, "warmupSteps", () -> r.nextInt(6));
+        maybe(h, "r", () -> r.nextBoolean() ? 0 : uniform(0, 2));
+        maybe(h, "weightLrPower", () -> r.nextBoolean() ? 0 : uniform(0, 3));
     }
 
     private void moments(Map<String, Object> h) {
@@ -248,6 +274,18 @@ final class SpecCases {
                         .setInner(moments(common(RAdam.builder(), h, lr), h).build()).optK(6).optAlpha(0.5);
                 return lookahead(b, h).build();
             }
+            case "adamw-schedule-free": {
+                AdamWScheduleFree.Builder b = scheduleFree(common(AdamWScheduleFree.builder(), h, lr), h);
+                real(h, "beta1", b::optBeta1);
+                real(h, "beta2", b::optBeta2);
+                real(h, "eps", b::optEpsilon);
+                return b.build();
+            }
+            case "sgd-schedule-free": {
+                SgdScheduleFree.Builder b = scheduleFree(common(SgdScheduleFree.builder(), h, lr), h);
+                real(h, "momentum", b::optMomentum);
+                return b.build();
+            }
             default:
                 throw new IllegalArgumentException(name);
         }
@@ -273,6 +311,19 @@ final class SpecCases {
     private static <T extends AdamBuilder<T>> T adam(T b, Map<String, Object> h) {
         moments(b, h);
         bool(h, "amsgrad", b::optAmsgrad);
+        return b;
+    }
+
+    private static <T extends ScheduleFreeBuilder<T>> T scheduleFree(T b, Map<String, Object> h) {
+        integer(h, "warmupSteps", b::optWarmupSteps);
+        real(h, "r", b::optR);
+        real(h, "weightLrPower", b::optWeightLrPower);
+        return b;
+    }
+
+    private static <T extends AverageBuilder<T>> T average(T b, Map<String, Object> p) {
+        integer(p, "start", b::optStart);
+        integer(p, "every", b::optEvery);
         return b;
     }
 
@@ -320,6 +371,33 @@ final class SpecCases {
                     return b.build();
                 };
             }
+            case "ema" -> {
+                maybe(p, "decay", () -> r.nextInt(4) == 0 ? 0 : uniform(0, 0.999));
+                averageSchedule(p);
+                direct = in -> {
+                    Ema.Builder b = average(Ema.builder().setInner(in), p);
+                    real(p, "decay", b::optDecay);
+                    return b.build();
+                };
+            }
+            case "swa" -> {
+                averageSchedule(p);
+                direct = in -> average(Swa.builder().setInner(in), p).build();
+            }
+            case "schedule-free" -> {
+                maybe(p, "momentum", () -> r.nextInt(5) == 0 ? 1 : uniform(0.05, 0.99));
+                maybe(p, "weightDecayAtY", () -> r.nextBoolean() ? 0 : uniform(0, 0.1));
+                maybe(p, "r", () -> r.nextBoolean() ? 0 : uniform(0, 2));
+                maybe(p, "weightLrPower", () -> r.nextBoolean() ? 0 : uniform(0, 3));
+                direct = in -> {
+                    ScheduleFree.Builder b = ScheduleFree.builder().setInner(in);
+                    real(p, "momentum", b::optMomentum);
+                    real(p, "weightDecayAtY", b::optWeightDecayAtY);
+                    real(p, "r", b::optR);
+                    real(p, "weightLrPower", b::optWeightLrPower);
+                    return b.build();
+                };
+            }
             default -> {
                 maybe(p, "beta", () -> r.nextInt(4) == 0 ? 0 : uniform(0, 2));
                 if (r.nextBoolean()) {
@@ -342,6 +420,11 @@ final class SpecCases {
         }, inner.momentum() && !"reset".equals(p.get("innerState")));
     }
 
+    private void averageSchedule(Map<String, Object> p) {
+        maybe(p, "start", () -> 1 + r.nextInt(6));
+        maybe(p, "every", () -> 1 + r.nextInt(4));
+    }
+
     private void innerState(Map<String, Object> p, boolean momentum) {
         if (r.nextBoolean()) {
             List<String> states = momentum ? List.of("none", "reset", "pullback") : List.of("none", "reset");
@@ -353,6 +436,8 @@ final class SpecCases {
         return switch (name) {
             case "trajectory-lookahead" -> "trajectoryLookahead";
             case "wtlr" -> r.nextBoolean() ? "weight-trajectory-lr" : "weightTrajectoryLR";
+            case "schedule-free" -> r.nextBoolean() ? "scheduleFree" : "SCHEDULE-FREE";
+            case "ema", "swa" -> name.toUpperCase(java.util.Locale.ROOT);
             default -> "LookAhead";
         };
     }

@@ -1,0 +1,212 @@
+package org.lookaheadlab.optim.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.lookaheadlab.optim.EvaluationWeights;
+import org.lookaheadlab.optim.state.DerivedArrays;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.StateStore;
+import org.lookaheadlab.optim.state.Tensors;
+import org.lookaheadlab.optim.state.VariableScalar;
+
+/**
+ * Schedule-free optimization (Defazio et al. 2024, "The Road Less Scheduled"; the authors' {@code schedulefree}
+ * package), the step shared by {@link AdamWScheduleFree} and {@link SgdScheduleFree}. The model holds y during
+ * training (the gradient is taken there); the optimizer keeps z and evaluates on x. Per tensor, at its step t
+ * (k = t − 1), with β the momentum:
+ * <pre>
+ * first step:  z ← copy(θ₀);  lr_max ← −1;  W ← 0
+ * s = (k+1)/warmupSteps if k &lt; warmupSteps else 1;   lr_t = lr·s;   lr_max ← max(lr_max, lr_t)
+ * w = (k+1)^r · lr_max^weightLrPower;   W ← W + w;   c = w / W
+ * u = the optimizer's direction at y (AdamW: g/(√(v/(1 − β2^(k+1))) + ε) + wd·y;  SGD: g + wd·y)
+ * y ← y + c·(z − y);   y ← y + lr_t·(β(1 − c) − 1)·u;   z ← z − lr_t·u
+ * evaluation weights:  x = y + (1 − 1/β)·(z − y)
+ * </pre>
+ * x is the average of the z sequence with weights w, y interpolates between x and z. lr_max and W are per tensor
+ * here (the authors keep them per parameter group; every tensor of a model steps with the same lr, so they agree).
+ * A learning-rate schedule, if one is given, multiplies lr as for the other optimizers (the method is meant to
+ * need none). The state (z, the optimizer's moments, t, lr_max, W) is saved and restored exactly; there is no
+ * train/eval mode to save, since the model holds y except inside an {@link #swapIn()}.
+ *
+ * <p>The step runs as in-place engine calls on two scratch buffers per tensor (no allocation; per-step scalars are
+ * {@link VariableScalar}s), in float32 and float64 alike: y + c(z − y) is computed as (y − z)(1 − c) + z. The
+ * gradient is zeroed by {@link BaseOptimizer}.
+ */
+public abstract class AbstractScheduleFree extends BaseOptimizer implements EvaluationWeights {
+
+    static final String Z = "z";
+    static final String LR_MAX = "lrMax";
+    static final String WEIGHT_SUM = "weightSum";
+
+    protected final double beta;
+    protected final int warmupSteps;
+    protected final double r;
+    protected final double weightLrPower;
+
+    /** The live weight and two scratch buffers of every (parameter, device) seen; not state (never saved). */
+    private final Map<StateStore.Key, Live> live = new HashMap<>();
+    private final DerivedArrays evaluated = new DerivedArrays();
+    private final VariableScalar oneMinusC = new VariableScalar();
+    private final VariableScalar stepLr = new VariableScalar();
+    private final VariableScalar yStep = new VariableScalar();
+
+    /** One (parameter, device): its live weight (y) and scratch buffers (u, and a second one for the direction). */
+    protected static final class Live {
+        NDArray weight;
+        final NDArray u;
+        final NDArray scratch;
+
+        Live(NDArray weight) {
+            this.weight = weight;
+            u = Tensors.keep(weight.zerosLike());
+            scratch = Tensors.keep(weight.zerosLike());
+        }
+
+        void close() {
+            u.close();
+            scratch.close();
+        }
+    }
+
+    protected AbstractScheduleFree(ScheduleFreeBuilder<?> builder) {
+        super(builder);
+        beta = builder.beta;
+        warmupSteps = builder.warmupSteps;
+        r = builder.r;
+        weightLrPower = builder.weightLrPower;
+    }
+
+    /**
+     * The averaging weight of step k + 1 at learning rate {@code lr}, updating lr_max and W in {@code state}
+     * (names {@code lrMax}, {@code weightSum}; lr_max starts at {@code lrMaxStart}): lr_max ← max(lr_max, lr);
+     * w = (k+1)^r · lr_max^weightLrPower; W ← W + w. Returns c = w / W (0 if W = 0, as the authors' code).
+     */
+    public static double averagingWeight(ParamState state, long k, double lr, double r, double weightLrPower,
+            double lrMaxStart) {
+        double lrMax = Math.max(state.getDouble(LR_MAX, lrMaxStart), lr);
+        double w = Math.pow(k + 1, r) * Math.pow(lrMax, weightLrPower);
+        double weightSum = state.getDouble(WEIGHT_SUM, 0) + w;
+        state.setDouble(LR_MAX, lrMax);
+        state.setDouble(WEIGHT_SUM, weightSum);
+        return weightSum == 0 ? 0 : w / weightSum;
+    }
+
+    @Override
+    protected final void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        long k = t - 1;
+        double lrT = warmupSteps > 0 && k < warmupSteps ? lr * (k + 1) / warmupSteps : lr;
+        double c = averagingWeight(state, k, lrT, r, weightLrPower, -1);
+        NDArray z = state.tensor(Z, weight::duplicate);
+        Live l = live(id, weight);
+        NDArray u = l.u;
+        direction(state, t, weight, grad, u, l.scratch);
+        weight.subi(z).muli(oneMinusC.on(weight, 1 - c)).addi(z); // y ← y + c(z − y)
+        u.muli(stepLr.on(u, lrT)); // lr_t·u
+        z.subi(u); // z ← z − lr_t·u
+        u.muli(yStep.on(u, 1 - beta * (1 - c))); // lr_t·(1 − β(1 − c))·u
+        weight.subi(u); // y ← y + lr_t·(β(1 − c) − 1)·u
+    }
+
+    /**
+     * Writes the direction u at y ({@code weight}) into {@code u}, in place; {@code scratch} is a second buffer of
+     * the same shape. Updates the optimizer's own state (e.g. the second moment).
+     */
+    protected abstract void direction(ParamState state, long t, NDArray weight, NDArray grad, NDArray u,
+            NDArray scratch);
+
+    /** u ← u + wd·y when wd ≠ 0 (weight decay at y, part of the direction). */
+    protected final void addWeightDecay(NDArray u, NDArray weight) {
+        if (weightDecay != 0) {
+            u.addi(weight.mul(weightDecay));
+        }
+    }
+
+    private Live live(String id, NDArray weight) {
+        StateStore.Key key = new StateStore.Key(id, weight.getDevice());
+        Live l = live.get(key);
+        if (l == null) {
+            l = new Live(weight);
+            live.put(key, l);
+        }
+        l.weight = weight;
+        return l;
+    }
+
+    /** Not linear in lr: the averaging weights follow the largest lr so far. */
+    @Override
+    public boolean isLinearInLr() {
+        return false;
+    }
+
+    @Override
+    protected List<String> momentumBufferNames() {
+        return List.of();
+    }
+
+    /** Warm-up steps. */
+    public int warmupSteps() {
+        return warmupSteps;
+    }
+
+    /** Exponent r of the averaging weight. */
+    public double r() {
+        return r;
+    }
+
+    /** Exponent of lr_max in the averaging weight. */
+    public double weightLrPower() {
+        return weightLrPower;
+    }
+
+    /** x = y + (1 − 1/β)(z − y) of a parameter (first device), or empty if it was never updated. */
+    @Override
+    public Optional<NDArray> evaluationWeight(String parameterId) {
+        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
+            Live l = live.get(e.getKey());
+            NDArray z = e.getValue().tensor(Z);
+            if (e.getKey().id().equals(parameterId) && z != null && l != null) {
+                return Optional.of(evaluated.get(e.getKey(), e.getValue().getLong(STEP, 0), l.weight,
+                        x -> Tensors.lerp(l.weight, z, 1 - 1 / beta, x)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes x = y + (1 − 1/β)(z − y) into every seen parameter; the handle puts y back exactly. */
+    @Override
+    public Swap swapIn() {
+        List<EvaluationWeights.Write> writes = new ArrayList<>();
+        for (Map.Entry<StateStore.Key, Live> e : live.entrySet()) {
+            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
+            NDArray z = s == null ? null : s.tensor(Z);
+            if (z != null) {
+                writes.add(new EvaluationWeights.Write(e.getValue().weight, y -> Tensors.lerp(y, z, 1 - 1 / beta, y)));
+            }
+        }
+        return EvaluationWeights.swapInto(writes);
+    }
+
+    @Override
+    public void loadState(InputStream in, Function<String, String> stableName, NDManager manager) {
+        super.loadState(in, stableName, manager);
+        evaluated.clear();
+    }
+
+    @Override
+    public void close() {
+        live.values().forEach(Live::close);
+        live.clear();
+        evaluated.close();
+        oneMinusC.close();
+        stepLr.close();
+        yStep.close();
+        super.close();
+    }
+}

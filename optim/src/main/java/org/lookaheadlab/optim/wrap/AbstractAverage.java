@@ -1,0 +1,134 @@
+package org.lookaheadlab.optim.wrap;
+
+import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lookaheadlab.optim.EvaluationWeights;
+import org.lookaheadlab.optim.state.DerivedArrays;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.StateStore;
+
+/**
+ * What {@link Ema} and {@link Swa} share: an average of the weights kept beside the training, which it never
+ * changes. Per (parameter, device), with its own step counter t (never DJL's global update count):
+ * <ol>
+ *   <li>the inner optimizer updates θ as usual;</li>
+ *   <li>t ← t + 1; if t ≥ start and (t − start) mod every = 0, an averaging update: the first one starts the
+ *       average from θ ({@link #first}), later ones fold θ in ({@link #fold}); n counts them.</li>
+ * </ol>
+ * The evaluation weights ({@link EvaluationWeights}) are the average once it exists (n ≥ 1), the live weights
+ * before. The state (the average's tensor, t and n) is saved and restored exactly. Parameters that never receive an
+ * update are never touched.
+ */
+public abstract class AbstractAverage extends AbstractWrapper implements EvaluationWeights {
+
+    static final String STEPS = "steps";
+    static final String UPDATES = "updates";
+
+    protected final int start;
+    protected final int every;
+    /** The averages read through {@link #evaluationWeight}, written out on demand. */
+    private final DerivedArrays averages = new DerivedArrays();
+
+    protected AbstractAverage(AverageBuilder<?> builder) {
+        super(builder);
+        start = builder.start;
+        every = builder.every;
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        Slot slot = slot(parameterId, weight);
+        inner.update(parameterId, weight, grad);
+        ParamState state = slot.state;
+        long t = state.getLong(STEPS, 0) + 1;
+        state.setLong(STEPS, t);
+        if (t >= start && (t - start) % every == 0) {
+            long n = state.getLong(UPDATES, 0);
+            if (n == 0) {
+                first(state, weight);
+            } else {
+                fold(state, weight, n);
+            }
+            state.setLong(UPDATES, n + 1);
+        }
+    }
+
+    /** The first averaging update: the average becomes θ. */
+    protected abstract void first(ParamState state, NDArray weight);
+
+    /** A later averaging update, after {@code n} ≥ 1 earlier ones: folds θ into the average. In-place ops only. */
+    protected abstract void fold(ParamState state, NDArray weight, long n);
+
+    /** Writes the average after {@code n} ≥ 1 updates into {@code target} (same shape and dtype), in place. */
+    protected abstract void writeAverage(ParamState state, long n, NDArray target);
+
+    /** The first averaged step. */
+    public int start() {
+        return start;
+    }
+
+    /** The period of the averaging updates. */
+    public int every() {
+        return every;
+    }
+
+    /** The number of averaging updates made for a parameter (first device; 0 if none or never updated). */
+    public long averagingUpdates(String parameterId) {
+        return firstState(parameterId).map(e -> e.getValue().getLong(UPDATES, 0)).orElse(0L);
+    }
+
+    /** The average (n ≥ 1), else the live weights (n = 0), else empty (never updated). */
+    @Override
+    public Optional<NDArray> evaluationWeight(String parameterId) {
+        Optional<Map.Entry<StateStore.Key, ParamState>> found = firstState(parameterId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        StateStore.Key key = found.get().getKey();
+        ParamState state = found.get().getValue();
+        long n = state.getLong(UPDATES, 0);
+        if (n == 0) {
+            return Optional.ofNullable(weights.get(key));
+        }
+        return Optional.of(averages.get(key, state.getLong(STEPS, 0), weights.get(key),
+                target -> writeAverage(state, n, target)));
+    }
+
+    private Optional<Map.Entry<StateStore.Key, ParamState>> firstState(String parameterId) {
+        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
+            if (e.getKey().id().equals(parameterId) && e.getValue().getLong(STEPS, 0) > 0
+                    && weights.containsKey(e.getKey())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes the average of every parameter that has one into its live weight tensor. */
+    @Override
+    public Swap swapIn() {
+        List<EvaluationWeights.Write> writes = new ArrayList<>();
+        for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
+            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
+            long n = s == null ? 0 : s.getLong(UPDATES, 0);
+            if (n > 0) {
+                writes.add(new EvaluationWeights.Write(e.getValue(), live -> writeAverage(s, n, live)));
+            }
+        }
+        return EvaluationWeights.swapInto(writes);
+    }
+
+    @Override
+    protected void onStateLoaded() {
+        averages.clear();
+    }
+
+    @Override
+    public void close() {
+        averages.close();
+        super.close();
+    }
+}

@@ -1,0 +1,261 @@
+package org.lookaheadlab.optim.wrap;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.ParameterTracker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lookaheadlab.optim.EvaluationWeights;
+import org.lookaheadlab.optim.WrappingOptimizer;
+import org.lookaheadlab.optim.base.AbstractScheduleFree;
+import org.lookaheadlab.optim.base.BaseOptimizer;
+import org.lookaheadlab.optim.base.LearningRate;
+import org.lookaheadlab.optim.state.Check;
+import org.lookaheadlab.optim.state.DerivedArrays;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.Scalars;
+import org.lookaheadlab.optim.state.StateStore;
+import org.lookaheadlab.optim.state.Tensors;
+import org.lookaheadlab.optim.state.VariableScalar;
+
+/**
+ * Schedule-free optimization over any DJL optimizer (the authors' {@code ScheduleFreeWrapper}; Defazio et al.
+ * 2024): the inner optimizer, with its own lr, momentum and state, makes the steps of the z sequence; this wrapper
+ * keeps the average x and the model holds y = an interpolation of x and z, where the gradient is taken. Per tensor,
+ * at its step t (k = t − 1), with β the momentum and lr the inner optimizer's learning rate at this step:
+ * <pre>
+ * first step:  z ← copy(θ);  lr_max ← 0;  W ← 0
+ * if weightDecayAtY ≠ 0:  z ← z − lr·weightDecayAtY·y;  y ← y − lr·weightDecayAtY·(1 − β)·y
+ * x ← y + (1 − 1/β)·(z − y)
+ * z ← inner step(z, g)              (g taken at y; the inner state, e.g. Adam's moments, belongs to z)
+ * lr_max ← max(lr_max, lr);  w = (k+1)^r · lr_max^weightLrPower;  W ← W + w;  c = w / W
+ * x ← x + c·(z − x);   y ← x + (1 − β)·(z − x)
+ * evaluation weights:  x = y + (1 − 1/β)·(z − y)
+ * </pre>
+ * The inner optimizer steps the model's own weight tensor, which holds z for the duration of its step (so that it
+ * sees a live weight with its gradient, zeroes that gradient, and any wrapper inside it follows z), then y again.
+ * The inner learning rate is read from the inner chain's base optimizer of ours
+ * ({@link BaseOptimizer#nextLearningRate}; before any WeightTrajectoryLR scaling); for an inner optimizer that is
+ * not ours it must be given ({@link Builder#optInnerLearningRate}) unless nothing uses it (weightDecayAtY = 0 and
+ * weightLrPower = 0). Defaults (the authors'): β 0.9, weightDecayAtY 0, r 0, weightLrPower 2. β ∈ (0, 1].
+ * The state (z, t, lr_max, W, and the inner optimizer's) is saved and restored exactly; the model holds y except
+ * inside an {@link #swapIn()}.
+ */
+@SuppressWarnings("try") // NDScope is used for its close() only
+public class ScheduleFree extends AbstractWrapper implements EvaluationWeights {
+
+    static final String Z = "z";
+    static final String STEPS = "steps";
+
+    private final double momentum;
+    private final double weightDecayAtY;
+    private final double r;
+    private final double weightLrPower;
+    /** The lr given for a foreign inner optimizer, or null to ask the inner chain's base optimizer. */
+    private final LearningRate innerLr;
+    private final BaseOptimizer innerBase;
+    private final DerivedArrays evaluated = new DerivedArrays();
+    private final Scalars momentumScalar;
+    private final VariableScalar oneMinusC = new VariableScalar();
+
+    /** The buffer for x of every (parameter, device) seen (not state: x is derived from y and z). */
+    private final Map<StateStore.Key, NDArray> scratch = new HashMap<>();
+
+    /** One (parameter, device) and its buffer for x. */
+    static final class Point extends Slot {
+        NDArray x;
+
+        Point(StateStore.Key key, ParamState state) {
+            super(key, state);
+        }
+    }
+
+    protected ScheduleFree(Builder builder) {
+        super(builder);
+        momentum = builder.momentum;
+        weightDecayAtY = builder.weightDecayAtY;
+        r = builder.r;
+        weightLrPower = builder.weightLrPower;
+        innerLr = builder.innerLr;
+        momentumScalar = new Scalars(momentum);
+        innerBase = WrappingOptimizer.find(inner, BaseOptimizer.class).orElse(null);
+        boolean lrUsed = weightDecayAtY != 0 || weightLrPower != 0;
+        Check.that(!lrUsed || innerLr != null || innerBase != null, "innerLearningRate", "unset",
+                "(0, ∞), required for an inner optimizer that is not ours (" + inner.getClass().getName()
+                        + ") unless weightDecayAtY = 0 and weightLrPower = 0");
+    }
+
+    /** A builder with β = 0.9, weightDecayAtY = 0, r = 0, weightLrPower = 2. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    Slot newSlot(StateStore.Key key, ParamState state) {
+        return new Point(key, state);
+    }
+
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        Point point = (Point) slot(parameterId, weight);
+        ParamState state = point.state;
+        long t = state.getLong(STEPS, 0) + 1;
+        double lr = innerLearningRate(parameterId, weight, t);
+        NDArray z = state.tensor(Z, weight::duplicate);
+        if (point.x == null) {
+            point.x = scratch.computeIfAbsent(point.key, k -> Tensors.keep(weight.zerosLike()));
+        }
+        NDArray x = point.x;
+        if (weightDecayAtY != 0) {
+            try (NDScope scope = new NDScope()) {
+                z.subi(weight.mul(lr * weightDecayAtY));
+                weight.subi(weight.mul(lr * weightDecayAtY * (1 - momentum)));
+            }
+        }
+        Tensors.lerp(weight, z, 1 - 1 / momentum, x);
+        Tensors.copyInto(z, weight); // the model's tensor holds z for the inner step
+        inner.update(parameterId, weight, grad);
+        Tensors.copyInto(weight, z);
+        double c = AbstractScheduleFree.averagingWeight(state, t - 1, lr, r, weightLrPower, 0);
+        x.subi(z).muli(oneMinusC.on(x, 1 - c)).addi(z); // x ← x + c(z − x)
+        Tensors.copyInto(x, weight);
+        weight.subi(z).muli(momentumScalar.on(weight)).addi(z); // y ← x + (1 − β)(z − x)
+        state.setLong(STEPS, t);
+    }
+
+    private double innerLearningRate(String parameterId, NDArray weight, long t) {
+        if (innerLr != null) {
+            return innerLr.at(parameterId, t);
+        }
+        return innerBase == null ? Double.NaN : innerBase.nextLearningRate(parameterId, weight.getDevice());
+    }
+
+    /** β. */
+    public double momentum() {
+        return momentum;
+    }
+
+    /** Weight decay applied at y (to z and y) before each step. */
+    public double weightDecayAtY() {
+        return weightDecayAtY;
+    }
+
+    /** Exponent r of the averaging weight. */
+    public double r() {
+        return r;
+    }
+
+    /** Exponent of lr_max in the averaging weight. */
+    public double weightLrPower() {
+        return weightLrPower;
+    }
+
+    /** x = y + (1 − 1/β)(z − y) of a parameter (first device), or empty if it was never updated. */
+    @Override
+    public Optional<NDArray> evaluationWeight(String parameterId) {
+        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
+            NDArray y = weights.get(e.getKey());
+            NDArray z = e.getValue().tensor(Z);
+            if (e.getKey().id().equals(parameterId) && z != null && y != null) {
+                return Optional.of(evaluated.get(e.getKey(), e.getValue().getLong(STEPS, 0), y,
+                        x -> Tensors.lerp(y, z, 1 - 1 / momentum, x)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Writes x into every seen parameter; the handle puts y back exactly. */
+    @Override
+    public Swap swapIn() {
+        List<EvaluationWeights.Write> writes = new ArrayList<>();
+        for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
+            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
+            NDArray z = s == null ? null : s.tensor(Z);
+            if (z != null) {
+                writes.add(new EvaluationWeights.Write(e.getValue(), y -> Tensors.lerp(y, z, 1 - 1 / momentum, y)));
+            }
+        }
+        return EvaluationWeights.swapInto(writes);
+    }
+
+    @Override
+    protected void onStateLoaded() {
+        evaluated.clear();
+    }
+
+    @Override
+    public void close() {
+        scratch.values().forEach(NDArray::close);
+        scratch.clear();
+        evaluated.close();
+        momentumScalar.close();
+        oneMinusC.close();
+        super.close();
+    }
+
+    /** Builder of {@link ScheduleFree}. */
+    public static final class Builder extends WrapperBuilder<Builder> {
+        double momentum = 0.9;
+        double weightDecayAtY;
+        double r;
+        double weightLrPower = 2;
+        LearningRate innerLr;
+
+        Builder() {}
+
+        /** β ∈ (0, 1] (interpolation between z and x; x divides by it). */
+        public Builder optMomentum(double momentum) {
+            Check.that(momentum > 0 && momentum <= 1, "momentum", momentum, "(0, 1]");
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** Weight decay at y, weightDecayAtY ∈ [0, ∞). */
+        public Builder optWeightDecayAtY(double weightDecayAtY) {
+            this.weightDecayAtY = Check.nonNegative("weightDecayAtY", weightDecayAtY);
+            return this;
+        }
+
+        /** Exponent r of the step in the averaging weight, r ∈ [0, ∞). */
+        public Builder optR(double r) {
+            this.r = Check.nonNegative("r", r);
+            return this;
+        }
+
+        /** Exponent of the largest learning rate so far in the averaging weight, weightLrPower ∈ [0, ∞). */
+        public Builder optWeightLrPower(double weightLrPower) {
+            this.weightLrPower = Check.nonNegative("weightLrPower", weightLrPower);
+            return this;
+        }
+
+        /**
+         * The inner optimizer's learning rate, lr ∈ (0, ∞), for an inner optimizer that is not ours (ours are
+         * asked); overrides what the inner chain says.
+         */
+        public Builder optInnerLearningRate(double lr) {
+            innerLr = LearningRate.fixed(Check.positive("innerLearningRate", lr));
+            return this;
+        }
+
+        /** As {@link #optInnerLearningRate(double)}, from a tracker asked with this wrapper's step t = 1, 2, …. */
+        public Builder optInnerLearningRate(ParameterTracker tracker) {
+            Check.that(tracker != null, "innerLearningRate", null, "a tracker");
+            innerLr = LearningRate.tracked(tracker);
+            return this;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Builds (checks that the inner learning rate is known where it is used). */
+        public ScheduleFree build() {
+            return new ScheduleFree(this);
+        }
+    }
+}
