@@ -67,6 +67,11 @@ public final class CompareCommand implements Callable<Integer> {
             + "search space, with every override applied) and exit without running")
     boolean show;
 
+    @Option(names = "--eval-weights", description = "evaluate every contender that keeps evaluation weights "
+            + "(Lookahead's slow weights, an EMA/SWA average, schedule-free's x) on them, in tuning and verdict runs "
+            + "(the averaging preset does so already)")
+    boolean evalWeights;
+
     @Option(names = "--contender", paramLabel = "NAME=SPEC",
             description = "repeatable; a contender of your own (replaces the preset's; the first is the baseline). "
                     + "SPEC: an optimizer (adam, sgd(momentum=0.9), ranger, ...) optionally wrapped: "
@@ -298,6 +303,9 @@ public final class CompareCommand implements Callable<Integer> {
             } catch (IllegalArgumentException ex) { // e.g. a final lr above the low end of a contender's lr range
                 throw ScheduleOptions.inFlagWords(ex);
             }
+        }
+        if (evalWeights) {
+            e = e.onEvaluationWeights();
         }
         return dataOptions.given() ? e.withData(dataOptions.over(e.data())) : e; // the preset's, unless given
     }

@@ -116,9 +116,11 @@ public final class TrainOptions {
                     + "WeightTrajectoryLR)")
     Double weightTrajectoryBeta;
 
-    @Option(names = "--eval-slow", description = "evaluate on the optimizer's evaluation (slow) weights; needs an "
-            + "optimizer that keeps them: --lookahead, --trajectory-lookahead, ranger, ...")
-    boolean evalSlow;
+    @Option(names = {"--eval-weights", "--eval-slow"}, description = "evaluate on the optimizer's evaluation weights "
+            + "(Lookahead's slow weights, an EMA or SWA average, schedule-free's x), swapped back exactly afterwards; "
+            + "needs an optimizer that keeps them: --lookahead, --trajectory-lookahead, ranger, ema(...), ... "
+            + "(--eval-slow: the older name)")
+    boolean evalWeights;
 
     @Option(names = "--objective", paramLabel = "NAME", defaultValue = "final-val-loss",
             description = "final-val-loss | min-val-loss (default ${DEFAULT-VALUE})")
@@ -204,7 +206,7 @@ public final class TrainOptions {
             spec = OptimizerSpec.wrap(OptimizerSpec.TrajectoryLookahead.NAME, spec, given("k", lookaheadK,
                     "m", trajectoryLen, "alpha", lookaheadAlpha, "points", trajectoryPoints, "innerState", innerState));
         }
-        FlagDependency.requireFor("--eval-slow", evalSlow ? Boolean.TRUE : null, spec.hasSlowWeights(),
+        FlagDependency.requireFor("--eval-weights", evalWeights ? Boolean.TRUE : null, spec.hasSlowWeights(),
                 "--optimizer " + optimizer + " has no evaluation weights", "--lookahead, --trajectory-lookahead or an optimizer "
                         + "that keeps them (" + TrainSpec.withSlowWeights() + ")");
         return spec;
@@ -262,7 +264,7 @@ public final class TrainOptions {
                 .batchSize(batchSize)
                 .initSeed(seed)
                 .shuffleSeed(shuffleSeed != null ? shuffleSeed : seed)
-                .evalSlow(evalSlow)
+                .evalWeights(evalWeights)
                 .dtype(parseDtype(dtype));
         if (gradClip != null) {
             if (!(gradClip > 0)) {

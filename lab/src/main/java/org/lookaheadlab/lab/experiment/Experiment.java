@@ -60,6 +60,11 @@ public record Experiment(
         return new Experiment(name, preset, data, m, protocol, contenders);
     }
 
+    /** A copy whose contenders with evaluation weights are evaluated on them ({@link Contender#onEvaluationWeights}). */
+    public Experiment onEvaluationWeights() {
+        return withContenders(contenders.stream().map(Contender::onEvaluationWeights).toList());
+    }
+
     /** A copy with other contenders (the first is the baseline). */
     public Experiment withContenders(List<Contender> cs) {
         return new Experiment(name, preset, data, model, protocol, cs);
@@ -78,7 +83,7 @@ public record Experiment(
         List<Contender> cs = new ArrayList<>();
         for (Contender c : contenders) {
             try {
-                cs.add(new Contender(c.name(), c.optimizer().withSchedule(schedule), c.search()));
+                cs.add(new Contender(c.name(), c.optimizer().withSchedule(schedule), c.search(), c.evalWeights()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("contender " + c.name() + " with schedule " + schedule + ": "
                         + e.getMessage(), e);
@@ -152,7 +157,7 @@ public record Experiment(
      */
     public TrainSpec.Builder run(Contender c, Map<String, Double> values, int batchSize, long seed) {
         return TrainSpec.builder().model(model).optimizer(c.configured(values)).epochs(protocol.epochs())
-                .batchSize(batchSize).seed(seed);
+                .batchSize(batchSize).seed(seed).evalWeights(c.evalWeights());
     }
 
     /**

@@ -192,7 +192,7 @@ public final class ExperimentRunner {
         if (complete.isEmpty()) {
             progress.skip(experiment.protocol().seeds() * (1L + extraBatchSizes().size()),
                     c.name() + ": no complete trial, nothing to retrain");
-            return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, Map.of(),
+            return new ContenderResult(c.name(), c.label(), study.name(), c.search().toString(), trials, Map.of(),
                     null, List.of(), List.of(), defaultRuns(c, study.name(), cache));
         }
         FrozenTrial best = complete.get(0);
@@ -212,7 +212,7 @@ public final class ExperimentRunner {
                 sweepRuns.add(seedRun(c, study.name(), params, seed, bs, cache));
             }
         }
-        return new ContenderResult(c.name(), c.optimizer().label(), study.name(), c.search().toString(), trials, params,
+        return new ContenderResult(c.name(), c.label(), study.name(), c.search().toString(), trials, params,
                 best.value(), seedRuns, sweepRuns, defaultRuns(c, study.name(), cache));
     }
 

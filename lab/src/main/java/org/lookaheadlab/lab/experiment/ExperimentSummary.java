@@ -34,6 +34,11 @@ public final class ExperimentSummary {
         for (Contender c : e.contenders()) {
             out.add("  " + c.name() + " = " + c.optimizer().format() + ", search " + c.search());
         }
+        List<String> onEvaluationWeights = e.contenders().stream().filter(Contender::evalWeights).map(Contender::name)
+                .toList();
+        out.add("evaluated on their evaluation weights (slow weights, averages, schedule-free x): "
+                + (onEvaluationWeights.isEmpty() ? "none (every contender on its training weights)"
+                        : String.join(", ", onEvaluationWeights)));
         return out;
     }
 

@@ -43,7 +43,7 @@ public record StudyProtocol(String text) {
                 + " optimizer=" + run.optimizer().format() + " epochs=" + run.epochs() + " steps=" + run.steps()
                 + " batch=" + run.batchSize() + " initSeed=" + run.initSeed() + " shuffleSeed=" + run.shuffleSeed()
                 + " contiguous=" + run.contiguousBatches() + " gradClip=" + run.gradClip()
-                + " evalSlow=" + run.evalSlow() + " dtype=" + run.dtype() + " objective=" + objective.cliName()
+                + " evalWeights=" + run.evalWeights() + " dtype=" + run.dtype() + " objective=" + objective.cliName()
                 + " search=" + search
                 + (sampler == null ? "" : " sampler=" + sampler + " samplerSeed=" + samplerSeed + " pruner=" + pruner));
     }

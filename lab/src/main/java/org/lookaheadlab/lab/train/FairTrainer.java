@@ -22,8 +22,7 @@ import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.data.LabeledData;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.Models;
-import org.lookaheadlab.optim.SlowWeights;
-import org.lookaheadlab.optim.SlowWeightsSwap;
+import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.spec.ScheduleSpec;
 
 /**
@@ -36,7 +35,7 @@ import org.lookaheadlab.optim.spec.ScheduleSpec;
  * mode, mean softmax cross-entropy, backward, optional global-norm clipping ({@link GradientClipping}), then one
  * optimizer update of every parameter. A NaN or infinite batch loss stops the run as {@link
  * TrainStatus#DIVERGED}. After each epoch (or only after the last step, see {@link TrainSpec#evalEachEpoch()})
- * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalSlow} on the
+ * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalWeights} on the
  * slow weights, swapped back afterwards. A checkpoint is written after each evaluation when a folder is given;
  * it records the run's settings and the {@link DataFingerprint} of the data (computed once per run, only when
  * checkpointing), and a resume is refused when either differs or when the checkpoint is already past this run's
@@ -256,16 +255,16 @@ public final class FairTrainer {
 
         @SuppressWarnings("try") // the swap handle restores the fast weights when closed
         EpochMetrics evaluate(int epoch) {
-            if (spec.evalSlow()) {
-                try (SlowWeightsSwap swap = slowWeights().swapInSlowWeights()) {
+            if (spec.evalWeights()) {
+                try (EvaluationWeights.Swap swap = evaluationWeights().swapIn()) {
                     return measure(epoch);
                 }
             }
             return measure(epoch);
         }
 
-        private SlowWeights slowWeights() {
-            return SlowWeights.find(optimizer).orElseThrow(() -> new IllegalArgumentException("eval-slow needs an "
+        private EvaluationWeights evaluationWeights() {
+            return EvaluationWeights.find(optimizer).orElseThrow(() -> new IllegalArgumentException("eval-weights needs an "
                     + "optimizer with evaluation weights (" + TrainSpec.withSlowWeights() + "), got "
                     + spec.optimizer().label()));
         }

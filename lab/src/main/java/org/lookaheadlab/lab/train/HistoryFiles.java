@@ -52,7 +52,8 @@ public final class HistoryFiles {
         settings.put("shuffle_seed", spec.shuffleSeed());
         settings.put("contiguous_batches", spec.contiguousBatches());
         settings.put("grad_clip", spec.gradClip());
-        settings.put("eval_slow", spec.evalSlow());
+        settings.put("eval_weights", spec.evalWeights());
+        settings.put("evaluated_on", spec.evaluatedOn());
         settings.put("dtype", spec.dtype().name().toLowerCase(Locale.ROOT));
         List<Map<String, Object>> rows = new ArrayList<>();
         for (EpochMetrics m : result.history()) {

@@ -21,7 +21,8 @@ import org.lookaheadlab.optim.spec.Registry;
  * @param contiguousBatches when true, no shuffling: step t uses rows {@code [(t·B) mod N, +B)} (the mnist1d
  *     benchmark protocol)
  * @param gradClip maximum global L2 norm of the gradient, or 0 for no clipping
- * @param evalSlow evaluate on the Lookahead-family slow weights (swapped back afterwards)
+ * @param evalWeights evaluate on the optimizer's evaluation weights (slow weights, an average, schedule-free's
+ *     x), swapped back exactly afterwards
  * @param evalEachEpoch evaluate after every epoch; when false only after the last step
  * @param dtype float32 (default) or float64
  * @param checkpointDir folder for {@code checkpoint.bin} (written after every evaluated epoch), or null
@@ -38,7 +39,7 @@ public record TrainSpec(
         long shuffleSeed,
         boolean contiguousBatches,
         double gradClip,
-        boolean evalSlow,
+        boolean evalWeights,
         boolean evalEachEpoch,
         DataType dtype,
         Path checkpointDir,
@@ -62,13 +63,25 @@ public record TrainSpec(
         if (dtype != DataType.FLOAT32 && dtype != DataType.FLOAT64) {
             throw new IllegalArgumentException("dtype is " + dtype + ", accepted: float32, float64");
         }
-        if (evalSlow && !optimizer.hasSlowWeights()) {
-            throw new IllegalArgumentException("eval-slow is set but " + optimizer.label()
+        if (evalWeights && !optimizer.hasSlowWeights()) {
+            throw new IllegalArgumentException("eval-weights is set but " + optimizer.label()
                     + " has no evaluation (slow) weights, accepted only with " + withSlowWeights());
         }
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("resume is set but checkpointDir is null, accepted: a folder");
         }
+    }
+
+    /**
+     * Which weights the metrics are measured on: {@code training weights}, or e.g.
+     * {@code evaluation weights of EMA} (the outermost optimizer of the chain that keeps them).
+     */
+    public String evaluatedOn() {
+        if (!evalWeights) {
+            return "training weights";
+        }
+        return optimizer.chain().stream().filter(s -> s.record().hasSlowWeights()).findFirst()
+                .map(s -> "evaluation weights of " + s.record().displayName()).orElse("training weights");
     }
 
     /** The display names of the registry's optimizers that keep evaluation weights, e.g. "Ranger, Lookahead". */
@@ -93,7 +106,7 @@ public record TrainSpec(
         b.shuffleSeed = shuffleSeed;
         b.contiguousBatches = contiguousBatches;
         b.gradClip = gradClip;
-        b.evalSlow = evalSlow;
+        b.evalWeights = evalWeights;
         b.evalEachEpoch = evalEachEpoch;
         b.dtype = dtype;
         b.checkpointDir = checkpointDir;
@@ -113,7 +126,7 @@ public record TrainSpec(
         private long shuffleSeed;
         private boolean contiguousBatches;
         private double gradClip;
-        private boolean evalSlow;
+        private boolean evalWeights;
         private boolean evalEachEpoch = true;
         private DataType dtype = DataType.FLOAT32;
         private Path checkpointDir;
@@ -181,8 +194,8 @@ public record TrainSpec(
             return this;
         }
 
-        public Builder evalSlow(boolean on) {
-            this.evalSlow = on;
+        public Builder evalWeights(boolean on) {
+            this.evalWeights = on;
             return this;
         }
 
@@ -213,7 +226,7 @@ public record TrainSpec(
 
         public TrainSpec build() {
             return new TrainSpec(model, optimizer, epochs, steps, batchSize, initSeed, shuffleSeed,
-                    contiguousBatches, gradClip, evalSlow, evalEachEpoch, dtype, checkpointDir, resume,
+                    contiguousBatches, gradClip, evalWeights, evalEachEpoch, dtype, checkpointDir, resume,
                     initialWeights);
         }
     }

@@ -36,7 +36,9 @@ class CompareShowTest {
                 "lr schedule: none",
                 "contenders (the first is the baseline): NAME = SPEC, search SPACE",
                 "  adam = adam, search lr=1.0E-5:0.1:log",
-                "  trajectory-lookahead = trajectory-lookahead(adam), search lr=1.0E-5:0.1:log"),
+                "  trajectory-lookahead = trajectory-lookahead(adam), search lr=1.0E-5:0.1:log",
+                "evaluated on their evaluation weights (slow weights, averages, schedule-free x): none (every "
+                        + "contender on its training weights)"),
                 r.out());
         assertEquals(List.of(), r.err());
         assertFalse(Files.exists(runDir), "--show runs nothing");
@@ -97,12 +99,12 @@ class CompareShowTest {
         String help = String.join(" ", r.out()).replaceAll("\\s+", " ");
         for (String expected : List.of(
                 "--trials=N COMPLETE tuning trials per contender (default: the preset's: trajectory-lookahead 20, "
-                        + "weight-trajectory-lr 30, lookahead-paper 20; 20 with --contender only)",
+                        + "weight-trajectory-lr 30, lookahead-paper 20, averaging 20; 20 with --contender only)",
                 "--epochs=N epochs per training run (default: the preset's: trajectory-lookahead 5, "
-                        + "weight-trajectory-lr 20, lookahead-paper 10; 5 with --contender only)",
+                        + "weight-trajectory-lr 20, lookahead-paper 10, averaging 5; 5 with --contender only)",
                 "--seeds=N verdict seeds (default: the preset's: trajectory-lookahead 5, weight-trajectory-lr 5, "
-                        + "lookahead-paper 5; 5 with --contender only)",
-                "--preset=NAME trajectory-lookahead, weight-trajectory-lr, lookahead-paper (listed by ./lookahead "
+                        + "lookahead-paper 5, averaging 5; 5 with --contender only)",
+                "--preset=NAME trajectory-lookahead, weight-trajectory-lr, lookahead-paper, averaging (listed by ./lookahead "
                         + "presets; add --show to see one)",
                 "./lookahead presets lists the presets; --preset NAME --show prints what one contains",
                 "--show print what would run")) {

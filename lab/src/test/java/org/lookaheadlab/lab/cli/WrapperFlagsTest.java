@@ -70,11 +70,14 @@ class WrapperFlagsTest {
     }
 
     @Test
-    void evalSlowWithoutSlowWeightsIsRefusedTheSameWay() {
+    void evalWeightsWithoutSlowWeightsIsRefusedTheSameWay() {
         for (String command : List.of("train", "tune")) {
-            assertRefused(command, "--eval-slow is set but --optimizer adam has no evaluation weights, accepted only with "
-                    + "--lookahead, --trajectory-lookahead or an optimizer that keeps them (Ranger, Lookahead, "
-                    + "TrajectoryLookahead)", "--eval-slow");
+            for (String flag : List.of("--eval-weights", "--eval-slow")) { // --eval-slow: the older name
+                assertRefused(command, "--eval-weights is set but --optimizer adam has no evaluation weights, accepted "
+                        + "only with --lookahead, --trajectory-lookahead or an optimizer that keeps them (Ranger, "
+                        + "AdamWScheduleFree, SGDScheduleFree, Lookahead, TrajectoryLookahead, EMA, SWA, ScheduleFree)",
+                        flag);
+            }
         }
     }
 

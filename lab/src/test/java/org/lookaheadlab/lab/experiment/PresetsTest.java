@@ -86,6 +86,22 @@ class PresetsTest {
     void unknownPresetListsTheAcceptedNames() {
         IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> Presets.get("adam-vs-sgd"));
         assertEquals("preset 'adam-vs-sgd' is unknown, accepted: trajectory-lookahead, weight-trajectory-lr, "
-                + "lookahead-paper", ex.getMessage());
+                + "lookahead-paper, averaging", ex.getMessage());
+    }
+
+    @Test
+    void averagingComparesTheAveragingMethodsOnTheirOwnEvaluationWeights() {
+        Experiment e = Presets.get("averaging");
+        assertEquals(Presets.get("trajectory-lookahead").data(), e.data(), "seed 000's data");
+        assertEquals(List.of("adam", "lookahead-adam", "trajectory-lookahead", "ema-adam", "swa-adam",
+                "adamw-schedule-free"), e.contenders().stream().map(Contender::name).toList());
+        assertEquals(List.of("adam", "lookahead(adam)", "trajectory-lookahead(adam)", "ema(adam,decay=0.99)",
+                "swa(adam,start=301)", "adamw-schedule-free"),
+                e.contenders().stream().map(c -> c.optimizer().format()).toList());
+        for (Contender c : e.contenders()) {
+            assertEquals(!c.name().equals("adam"), c.evalWeights(), c.name() + ": on its own evaluation weights");
+            assertEquals(List.of("lr"), c.search().names());
+        }
+        assertEquals(List.of(5, 20), List.of(e.protocol().epochs(), e.protocol().trials()));
     }
 }

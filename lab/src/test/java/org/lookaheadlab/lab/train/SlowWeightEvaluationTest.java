@@ -20,9 +20,9 @@ class SlowWeightEvaluationTest {
 
     private static final DataSplits DATA = TestData.splits(200, 60, 8, 3, 31);
 
-    private static TrainResult run(OptimizerSpec optimizer, boolean evalSlow) {
+    private static TrainResult run(OptimizerSpec optimizer, boolean evalWeights) {
         return new FairTrainer().train(DATA, TrainSpec.builder().model("mlp:16").optimizer(optimizer).epochs(3)
-                .batchSize(20).seed(4).evalSlow(evalSlow).build(), TrainListener.NONE);
+                .batchSize(20).seed(4).evalWeights(evalWeights).build(), TrainListener.NONE);
     }
 
     @Test
@@ -38,6 +38,28 @@ class SlowWeightEvaluationTest {
     }
 
     @Test
+    void evaluatingOnAveragesOrScheduleFreeXLeavesTheTrainingTrajectoryUnchanged() {
+        for (String text : new String[] {"ema(adam(lr=0.03),decay=0.9)", "swa(adam(lr=0.03),start=5)",
+            "adamw-schedule-free(lr=0.03)", "ema(lookahead(adam(lr=0.03),k=4))", "schedule-free(sgd(lr=0.1))"}) {
+            OptimizerSpec spec = OptimizerSpec.parse(text);
+            TrainResult training = run(spec, false);
+            TrainResult averaged = run(spec, true);
+            assertArrayEquals(training.finalParameters(), averaged.finalParameters(),
+                    text + ": evaluating on the evaluation weights changed the training trajectory");
+            assertNotEquals(training.history().get(2).testLoss(), averaged.history().get(2).testLoss(),
+                    text + ": the evaluation weights must be other weights than the training ones");
+        }
+    }
+
+    @Test
+    void theEvaluatedWeightsAreNamedInTheSpec() {
+        TrainSpec.Builder b = TrainSpec.builder().model("mlp:16").epochs(1).batchSize(20);
+        assertEquals("training weights", b.optimizer(OptimizerSpec.parse("ema(adam)")).build().evaluatedOn());
+        assertEquals("evaluation weights of EMA",
+                b.optimizer(OptimizerSpec.parse("ema(lookahead(adam))")).evalWeights(true).build().evaluatedOn());
+    }
+
+    @Test
     void withSyncEveryStepTheSlowWeightsAreTheFastWeights() {
         // k = 1: θ ← slow after every step, so both evaluations see the same weights
         OptimizerSpec everyStep = OptimizerSpec.parse("lookahead(adam(lr=0.03),k=1,alpha=0.5)");
@@ -50,10 +72,11 @@ class SlowWeightEvaluationTest {
     }
 
     @Test
-    void evalSlowNeedsAnOptimizerWithSlowWeights() {
+    void evalWeightsNeedsAnOptimizerWithSlowWeights() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainSpec.builder()
-                .optimizer(OptimizerSpec.of("adam", 1e-3)).evalSlow(true).build());
-        assertEquals("eval-slow is set but Adam has no evaluation (slow) weights, accepted only with Ranger, Lookahead, "
-                + "TrajectoryLookahead", e.getMessage());
+                .optimizer(OptimizerSpec.of("adam", 1e-3)).evalWeights(true).build());
+        assertEquals("eval-weights is set but Adam has no evaluation (slow) weights, accepted only with Ranger, "
+                + "AdamWScheduleFree, SGDScheduleFree, Lookahead, TrajectoryLookahead, EMA, SWA, ScheduleFree",
+                e.getMessage());
     }
 }
