@@ -51,6 +51,7 @@ public final class ReportCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             analysis.verdicts().forEach(out::println);
             out.flush();
+            ReportRenderer.refreshVerdict(result, analysis, dir);
             ReportRenderer.renderReport(result, analysis, dir);
             out.println("report: " + dir.resolve("report.html"));
             out.flush();

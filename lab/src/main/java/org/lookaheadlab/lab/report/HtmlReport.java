@@ -35,7 +35,9 @@ final class HtmlReport {
         for (String v : analysis.verdicts()) {
             b.append("<li>").append(Escape.html(v)).append("</li>\n");
         }
-        b.append("</ul>\n<p>").append(Escape.html(MarkdownReport.claimRule(result.setup().seeds().size()))).append("</p>\n");
+        b.append("</ul>\n");
+        MarkdownReport.verdictNotes(result, analysis)
+                .forEach(n -> b.append("<p>").append(Escape.html(n)).append("</p>\n"));
         for (Table t : tables) {
             b.append("<h2>").append(Escape.html(t.title())).append("</h2>\n<table>\n<tr>");
             t.header().forEach(h -> b.append("<th>").append(Escape.html(h)).append("</th>"));
