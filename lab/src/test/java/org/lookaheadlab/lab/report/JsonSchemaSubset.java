@@ -97,8 +97,7 @@ final class JsonSchemaSubset {
             }
         }
         JsonNode properties = schema.get("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             String where = at + "/" + field.getKey();
             if (properties != null && properties.has(field.getKey())) {
                 check(properties.get(field.getKey()), field.getValue(), where, errors);
