@@ -183,8 +183,7 @@ public final class CompareCommand implements Callable<Integer> {
                             quiet ? Progress.SILENT : Progress.console()).run();
                 }
                 // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
-                ResultsJson.write(result, runDir);
-                ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
+                ComparisonAnalysis analysis = ReportRenderer.writeResults(result, runDir);
                 analysis.verdicts().forEach(stdout::println);
                 ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(stdout::println);
                 stdout.flush();

@@ -52,6 +52,7 @@ public final class ReportCommand implements Callable<Integer> {
             analysis.verdicts().forEach(out::println);
             ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(out::println);
             out.flush();
+            ReportRenderer.refreshVerdict(result, analysis, dir);
             ReportRenderer.renderReport(result, analysis, dir);
             out.println("report: " + dir.resolve("report.html"));
             out.flush();

@@ -9,9 +9,17 @@ import java.util.List;
  * @param contenders results in contender order (baseline first)
  * @param startedAt ISO-8601 start time
  * @param wallSeconds total wall time of tuning and verdict runs
+ * @param environment the machine and software it ran on, null when not recorded (older results files)
  */
 public record ExperimentResult(
-        ExperimentSetup setup, List<ContenderResult> contenders, String startedAt, double wallSeconds) {
+        ExperimentSetup setup, List<ContenderResult> contenders, String startedAt, double wallSeconds,
+        RunEnvironment environment) {
+
+    /** A result without a recorded environment. */
+    public ExperimentResult(ExperimentSetup setup, List<ContenderResult> contenders, String startedAt,
+            double wallSeconds) {
+        this(setup, contenders, startedAt, wallSeconds, null);
+    }
 
     public ExperimentResult {
         if (setup == null) {

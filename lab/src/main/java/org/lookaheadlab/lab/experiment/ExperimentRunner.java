@@ -103,7 +103,8 @@ public final class ExperimentRunner {
                 validation, describe(experiment.model()), p.epochs(), p.batchSize(), p.objective().cliName(), p.trials(),
                 p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel,
                 experiment.scheduleDescription());
-        return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9);
+        return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9,
+                RunEnvironment.current());
     }
 
     private List<Integer> batchSizesForReport() {

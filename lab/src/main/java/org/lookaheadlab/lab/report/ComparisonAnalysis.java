@@ -1,49 +1,68 @@
 package org.lookaheadlab.lab.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ExperimentSetup;
 import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.experiment.TrialRecord;
-import org.lookaheadlab.lab.stats.HolmCorrection;
+import org.lookaheadlab.lab.stats.BootstrapInterval;
+import org.lookaheadlab.lab.stats.BudgetCurve;
 import org.lookaheadlab.lab.stats.MeanInterval;
 import org.lookaheadlab.lab.stats.PairedTest;
+import org.lookaheadlab.lab.stats.PairedVerdict;
 
 /**
  * Turns verdict runs into statistics and verdict sentences.
  *
  * <p>Per contender: mean ± 95% Student-t interval of the objective, the final test accuracy and the final test
- * loss over the verdict runs that completed. Against the baseline (the first contender): a paired t-test over
- * the seeds on which both completed (Wilcoxon signed-rank as a check). With several contenders the objective
- * p-values are Holm-adjusted as one family ({@link HolmCorrection}). The verdict claims a difference only when
- * the (adjusted) p &lt; 0.05; otherwise it says "no significant difference". It never claims anything from fewer
- * than two paired seeds.
+ * loss over the verdict runs that completed, and the budget curve of its complete tuning trials
+ * ({@link BudgetCurve}, Dodge et al. 2019). Against the baseline (the first contender), the objective's paired
+ * differences, grouped by tuning study, go through the report's decision rule ({@link PairedVerdict}: the
+ * t-test, Holm across contenders, a claim at adjusted p &lt; 0.05; shown with the Wilcoxon check, a seeded
+ * bootstrap interval, d_z and the difference the design detects at 80% power); test accuracy gets a paired
+ * t-test. It never claims anything from fewer than two paired seeds.
  *
  * @param objectiveName e.g. "final-val-loss" (lower is better)
  * @param contenders one entry per contender, baseline first
  * @param verdicts one sentence per non-baseline contender
+ * @param rankingChanges the budgets at which the contenders' ranking by expected best objective changes
+ *     (indices into the contenders that have a budget curve, see {@link #ranked})
+ * @param budgetSentence what the budget curves say about the ranking
+ * @param sweep per batch size of a sweep and contender, final test loss and accuracy and the paired test of the
+ *     test loss against the baseline; empty without a sweep
  */
-public record ComparisonAnalysis(String objectiveName, List<ContenderStats> contenders, List<String> verdicts) {
+public record ComparisonAnalysis(String objectiveName, List<ContenderStats> contenders, List<String> verdicts,
+        List<BudgetCurve.RankingChange> rankingChanges, String budgetSentence, List<SweepRow> sweep) {
+
+    /**
+     * One row of the batch-size sweep.
+     *
+     * @param batchSize the batch size
+     * @param contender contender name
+     * @param testLoss final test loss over the seeds completed at that batch size, null when none
+     * @param testAccuracy final test accuracy likewise
+     * @param vsBaseline paired t-test of the final test loss against the baseline at the same batch size, null
+     *     for the baseline or without a common seed
+     */
+    public record SweepRow(int batchSize, String contender, MeanInterval testLoss, MeanInterval testAccuracy,
+            PairedTest vsBaseline) {}
 
     public static ComparisonAnalysis of(ExperimentResult result) {
         ContenderResult baseline = result.baseline();
         int n = result.contenders().size();
-        List<PairedTest> objTests = new ArrayList<>();
-        double[] rawP = new double[n];
-        for (int i = 0; i < n; i++) {
-            PairedTest t = i == 0 ? null : paired(baseline, result.contenders().get(i), SeedRun::objective);
-            objTests.add(t);
-            rawP[i] = t == null || t.n() < 2 ? Double.NaN : t.pValue();
+        List<List<double[]>> comparisons = new ArrayList<>();
+        for (ContenderResult c : result.contenders().subList(1, n)) {
+            comparisons.add(differencesByStudy(baseline, c, SeedRun::objective));
         }
-        double[] adjusted = HolmCorrection.adjust(rawP);
-        int family = (int) Arrays.stream(rawP).filter(p -> !Double.isNaN(p)).count();
+        List<PairedVerdict> decided = PairedVerdict.decide(comparisons);
         List<ContenderStats> stats = new ArrayList<>();
         List<String> verdicts = new ArrayList<>();
         String objective = result.setup().objective();
@@ -55,13 +74,29 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
                     (int) c.seedRuns().stream().filter(SeedRun::completed).count(),
                     (int) c.seedRuns().stream().filter(r -> !r.completed()).count(),
                     interval(c, SeedRun::objective), interval(c, SeedRun::finalTestAccuracy),
-                    interval(c, SeedRun::finalTestLoss), objTests.get(i), accTest, adjusted[i]);
+                    interval(c, SeedRun::finalTestLoss), i == 0 ? null : decided.get(i - 1), accTest,
+                    budgetCurve(c));
             stats.add(s);
             if (i > 0) {
-                verdicts.add(verdict(objective, baseline.name(), s, family));
+                verdicts.add(verdict(objective, baseline.name(), s));
             }
         }
-        return new ComparisonAnalysis(objective, stats, verdicts);
+        List<ContenderStats> ranked = ranked(stats);
+        List<BudgetCurve.RankingChange> changes = BudgetCurve.rankingChanges(
+                ranked.stream().map(ContenderStats::budget).toList());
+        return new ComparisonAnalysis(objective, stats, verdicts, changes, budgetSentence(objective, ranked, changes),
+                sweep(result));
+    }
+
+    /** The contenders that have a budget curve, in contender order: what {@link #rankingChanges} indexes. */
+    public static List<ContenderStats> ranked(List<ContenderStats> contenders) {
+        return contenders.stream().filter(s -> s.budget() != null).toList();
+    }
+
+    /** The budget curve of a contender's complete trials, null without any. */
+    static BudgetCurve budgetCurve(ContenderResult c) {
+        double[] values = c.trials().stream().filter(TrialRecord::complete).mapToDouble(TrialRecord::value).toArray();
+        return values.length == 0 ? null : BudgetCurve.ofMinimum(values);
     }
 
     /**
@@ -82,21 +117,29 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
     }
 
     private static MeanInterval interval(ContenderResult c, ToDoubleFunction<SeedRun> metric) {
-        double[] values = c.seedRuns().stream().filter(SeedRun::completed).mapToDouble(metric)
-                .filter(Double::isFinite).toArray();
-        return values.length == 0 ? null : MeanInterval.of(values);
+        return intervalOf(c.seedRuns().stream().filter(SeedRun::completed).mapToDouble(metric).toArray());
     }
 
-    /** Paired over the seeds that completed for both contenders, in the baseline's seed order. */
-    private static PairedTest paired(ContenderResult baseline, ContenderResult c, ToDoubleFunction<SeedRun> metric) {
+    /** Mean and interval of the finite values, null without any. */
+    private static MeanInterval intervalOf(double[] values) {
+        double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+        return finite.length == 0 ? null : MeanInterval.of(finite);
+    }
+
+    /**
+     * Pairs (baseline value, contender value) over the seeds that completed for both with finite values, in the
+     * baseline's seed order.
+     */
+    private static List<double[]> pairs(List<SeedRun> baseline, List<SeedRun> contender,
+            ToDoubleFunction<SeedRun> metric) {
         Map<Long, SeedRun> bySeed = new HashMap<>();
-        for (SeedRun r : c.seedRuns()) {
+        for (SeedRun r : contender) {
             if (r.completed()) {
                 bySeed.put(r.seed(), r);
             }
         }
         List<double[]> pairs = new ArrayList<>();
-        for (SeedRun b : baseline.seedRuns()) {
+        for (SeedRun b : baseline) {
             SeedRun other = bySeed.get(b.seed());
             if (b.completed() && other != null) {
                 double x = metric.applyAsDouble(b);
@@ -106,45 +149,154 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
                 }
             }
         }
-        if (pairs.isEmpty()) {
-            return null;
-        }
-        double[] x = pairs.stream().mapToDouble(p -> p[0]).toArray();
-        double[] y = pairs.stream().mapToDouble(p -> p[1]).toArray();
-        return PairedTest.of(x, y);
+        return pairs;
     }
 
     /**
-     * The verdict sentence of one contender against the baseline (plain text, not escaped); {@code family} is the
-     * number of comparisons whose p-values were Holm-adjusted together.
+     * The paired differences contender − baseline of {@code metric}, one array per tuning study. A contender has
+     * one study so far: its verdict runs are one group.
      */
+    static List<double[]> differencesByStudy(ContenderResult baseline, ContenderResult c,
+            ToDoubleFunction<SeedRun> metric) {
+        double[] d = pairs(baseline.seedRuns(), c.seedRuns(), metric).stream().mapToDouble(p -> p[1] - p[0])
+                .toArray();
+        return d.length == 0 ? List.of() : List.of(d);
+    }
+
+    /** Paired t-test over the seeds that completed for both contenders, null without any. */
+    private static PairedTest paired(List<SeedRun> baseline, List<SeedRun> c, ToDoubleFunction<SeedRun> metric) {
+        List<double[]> pairs = pairs(baseline, c, metric);
+        if (pairs.isEmpty()) {
+            return null;
+        }
+        return PairedTest.of(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    private static PairedTest paired(ContenderResult baseline, ContenderResult c, ToDoubleFunction<SeedRun> metric) {
+        return paired(baseline.seedRuns(), c.seedRuns(), metric);
+    }
+
+    /** Sweep rows: every batch size of the sweep, every contender, its verdict and sweep runs at that size. */
+    static List<SweepRow> sweep(ExperimentResult result) {
+        List<SweepRow> rows = new ArrayList<>();
+        for (int bs : result.setup().batchSizes()) {
+            List<SeedRun> base = runsAt(result.baseline(), bs);
+            for (ContenderResult c : result.contenders()) {
+                List<SeedRun> runs = runsAt(c, bs);
+                rows.add(new SweepRow(bs, c.name(),
+                        intervalOf(runs.stream().mapToDouble(SeedRun::finalTestLoss).toArray()),
+                        intervalOf(runs.stream().mapToDouble(SeedRun::finalTestAccuracy).toArray()),
+                        c == result.baseline() ? null : paired(base, runs, SeedRun::finalTestLoss)));
+            }
+        }
+        return rows;
+    }
+
+    /** The completed verdict and sweep runs of {@code c} at {@code batchSize}, one per seed, by seed. */
+    private static List<SeedRun> runsAt(ContenderResult c, int batchSize) {
+        Map<Long, SeedRun> out = new TreeMap<>();
+        for (List<SeedRun> runs : List.of(c.seedRuns(), c.sweepRuns())) {
+            for (SeedRun r : runs) {
+                if (r.batchSize() == batchSize && r.completed()) {
+                    out.put(r.seed(), r);
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
+
     /** Below this many paired seeds a significant result is flagged as preliminary. */
     static final int FEW_SEEDS = 5;
 
-    static String verdict(String objective, String baselineName, ContenderStats s, int family) {
-        PairedTest t = s.objectiveVsBaseline();
+    /** The verdict sentence of one contender against the baseline (plain text, not escaped). */
+    static String verdict(String objective, String baselineName, ContenderStats s) {
+        PairedVerdict v = s.objectiveVerdict();
+        PairedTest t = v == null ? null : v.test();
         if (t == null || t.n() < 2) {
-            int n = t == null ? 0 : t.n();
+            int n = v == null ? 0 : v.pairs();
             return String.format(Locale.ROOT, "%s vs %s: no claim possible, only %d paired verdict seed%s completed"
                     + " on both sides (a paired test needs at least 2).", s.name(), baselineName, n, n == 1 ? "" : "s");
         }
+        int family = v.family();
         String holm = family > 1 ? String.format(Locale.ROOT, " (Holm-adjusted over %d comparisons: %s)", family,
                 Format.p(s.adjustedP())) : "";
-        String diff = String.format(Locale.ROOT, "mean difference %s (95%% CI [%s, %s]), paired t-test p = %s%s,"
-                + " Wilcoxon p = %s, n = %d seeds", Format.num(t.meanDifference()), Format.num(t.difference().lower()),
-                Format.num(t.difference().upper()), Format.p(t.pValue()), holm, Format.p(t.wilcoxonPValue()), t.n());
+        BootstrapInterval boot = v.bootstrap();
+        String units = v.studies() == 1 ? String.format(Locale.ROOT, "n = %d seeds", t.n())
+                : String.format(Locale.ROOT, "%d studies, %d paired seeds; t-test over the %d study means", v.studies(),
+                        v.pairs(), t.n());
+        String diff = String.format(Locale.ROOT, "mean difference %s (95%% CI [%s, %s]; bootstrap [%s, %s]),"
+                + " d_z = %s, paired t-test p %s%s, Wilcoxon p %s, %s", Format.num(t.meanDifference()),
+                Format.num(t.difference().lower()), Format.num(t.difference().upper()), Format.num(boot.lower()),
+                Format.num(boot.upper()), Format.num(v.effectSize()), Format.pIs(t.pValue()), holm,
+                Format.pIs(t.wilcoxonPValue()), units);
         PairedTest acc = s.accuracyVsBaseline();
-        String accuracy = acc == null ? "" : String.format(Locale.ROOT, "; test accuracy difference %s, p = %s",
-                Format.num(acc.meanDifference()), Format.p(acc.pValue()));
-        if (!(s.adjustedP() < PairedTest.ALPHA)) {
-            return String.format(Locale.ROOT, "No significant difference between %s and %s on %s (%s%s).",
-                    s.name(), baselineName, objective, diff, accuracy);
+        String accuracy = acc == null ? "" : String.format(Locale.ROOT, "; test accuracy difference %s, p %s",
+                Format.num(acc.meanDifference()), Format.pIs(acc.pValue()));
+        String power = " " + powerSentence(v);
+        if (!v.claimed()) {
+            return String.format(Locale.ROOT, "No significant difference between %s and %s on %s (%s%s).%s",
+                    s.name(), baselineName, objective, diff, accuracy, power);
         }
         String direction = t.meanDifference() < 0 ? "lower (better)" : "higher (worse)";
-        String fragile = t.n() < FEW_SEEDS ? String.format(Locale.ROOT, " With only %d seeds this rests on the t-test's"
-                + " normality assumption (the Wilcoxon check cannot go below %s): treat it as preliminary and rerun"
-                + " with --seeds %d or more.", t.n(), Format.p(2.0 / Math.pow(2, t.n())), FEW_SEEDS) : "";
-        return String.format(Locale.ROOT, "%s has a significantly %s %s than %s (%s%s).%s",
-                s.name(), direction, objective, baselineName, diff, accuracy, fragile);
+        String fragile = v.studies() == 1 && t.n() < FEW_SEEDS ? String.format(Locale.ROOT, " With only %d seeds"
+                + " this rests on the t-test's normality assumption (the Wilcoxon check cannot go below %s): treat it"
+                + " as preliminary and rerun with --seeds %d or more.", t.n(), Format.p(2.0 / Math.pow(2, t.n())),
+                FEW_SEEDS) : "";
+        String bootstrapDisagrees = boot.excludesZero() ? "" : " The bootstrap interval includes 0: the claim leans"
+                + " on the t-test's normality assumption.";
+        return String.format(Locale.ROOT, "%s has a significantly %s %s than %s (%s%s).%s%s%s",
+                s.name(), direction, objective, baselineName, diff, accuracy, fragile, bootstrapDisagrees, power);
+    }
+
+    /**
+     * The smallest true difference the design detects with 80% power, e.g. "With 5 paired seeds this design
+     * detects a true difference of 0.0612 or more (either sign) with 80% power (paired t-test, two-sided α =
+     * 0.05, at the observed spread s = 0.0364); smaller ones can go unnoticed."
+     */
+    static String powerSentence(PairedVerdict v) {
+        if (Double.isNaN(v.detectableDifference())) {
+            return "";
+        }
+        String design = v.studies() == 1 ? String.format(Locale.ROOT, "With %d paired seeds", v.test().n())
+                : String.format(Locale.ROOT, "With %d tuning studies (%d paired seeds)", v.studies(), v.pairs());
+        String test = v.studies() == 1 ? "paired t-test" : "t-test over the study means";
+        String level = v.detectableAlpha() < PairedVerdict.ALPHA
+                ? String.format(Locale.ROOT, "α = 0.05/%d = %s, the Holm procedure's strictest step",
+                        v.family(), Format.p(v.detectableAlpha()))
+                : "α = 0.05";
+        return String.format(Locale.ROOT, "%s this design detects a true difference of %s or more (either sign) with"
+                + " %d%% power (%s, two-sided %s, at the observed spread s = %s); smaller ones can go unnoticed.",
+                design, Format.num(v.detectableDifference()), Math.round(PairedVerdict.POWER * 100), test, level,
+                Format.num(v.test().difference().sd()));
+    }
+
+    /** Names the budgets at which the ranking changes, or says that it does not. */
+    static String budgetSentence(String objective, List<ContenderStats> ranked,
+            List<BudgetCurve.RankingChange> changes) {
+        if (ranked.size() < 2) {
+            return "Budget curves: fewer than two contenders have complete tuning trials, so there is no ranking to"
+                    + " follow over the budget.";
+        }
+        int common = ranked.stream().mapToInt(s -> s.budget().trials()).min().orElseThrow();
+        boolean unequal = ranked.stream().anyMatch(s -> s.budget().trials() != common);
+        String head = String.format(Locale.ROOT, "Budget curves (expected best %s after n trials drawn from each"
+                + " contender's complete trials, Dodge et al. 2019)", objective);
+        String range = String.format(Locale.ROOT, "n = 1 to %d%s", common,
+                unequal ? " (the fewest complete trials of any contender)" : "");
+        if (changes.isEmpty()) {
+            return String.format(Locale.ROOT, "%s: the ranking %s (lower expected best first) is the same for every"
+                    + " budget, %s.",
+                    head, names(ranked, BudgetCurve.ranking(ranked.stream().map(ContenderStats::budget).toList(), 1)),
+                    range);
+        }
+        String at = changes.stream().map(c -> String.format(Locale.ROOT, "n = %d (%s → %s)", c.budget(),
+                names(ranked, c.before()), names(ranked, c.after()))).collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "%s: the ranking (lower expected best first) changes at %s, over %s; a"
+                + " comparison at a smaller or larger budget could rank them otherwise.", head, at, range);
+    }
+
+    private static String names(List<ContenderStats> ranked, List<Integer> order) {
+        return order.stream().map(i -> ranked.get(i).name()).collect(Collectors.joining(" < "));
     }
 }

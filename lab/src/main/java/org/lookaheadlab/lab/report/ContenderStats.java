@@ -1,7 +1,9 @@
 package org.lookaheadlab.lab.report;
 
+import org.lookaheadlab.lab.stats.BudgetCurve;
 import org.lookaheadlab.lab.stats.MeanInterval;
 import org.lookaheadlab.lab.stats.PairedTest;
+import org.lookaheadlab.lab.stats.PairedVerdict;
 
 /**
  * The verdict numbers of one contender.
@@ -16,11 +18,11 @@ import org.lookaheadlab.lab.stats.PairedTest;
  * @param objective mean and 95% CI of the objective over completed verdict runs, null when none completed
  * @param testAccuracy mean and 95% CI of the final test accuracy, null when none completed
  * @param testLoss mean and 95% CI of the final test loss, null when none completed
- * @param objectiveVsBaseline paired test of the objective against the baseline, null for the baseline itself
- *     or when no seed completed on both sides
+ * @param objectiveVerdict the objective against the baseline ({@link PairedVerdict}: test, Holm-adjusted p,
+ *     bootstrap interval, effect size, detectable difference), null for the baseline itself or when no seed
+ *     completed on both sides
  * @param accuracyVsBaseline paired test of the test accuracy against the baseline, null likewise
- * @param adjustedP the objective test's p-value, Holm-adjusted over all contenders compared with the baseline
- *     (equal to the raw p-value when there is one comparison); NaN for the baseline or an undefined test
+ * @param budget expected best objective after n = 1…N of its complete tuning trials, null without any
  */
 public record ContenderStats(
         String name,
@@ -33,6 +35,20 @@ public record ContenderStats(
         MeanInterval objective,
         MeanInterval testAccuracy,
         MeanInterval testLoss,
-        PairedTest objectiveVsBaseline,
+        PairedVerdict objectiveVerdict,
         PairedTest accuracyVsBaseline,
-        double adjustedP) {}
+        BudgetCurve budget) {
+
+    /** The t-test of the objective against the baseline ({@link PairedVerdict#test}), or null. */
+    public PairedTest objectiveVsBaseline() {
+        return objectiveVerdict == null ? null : objectiveVerdict.test();
+    }
+
+    /**
+     * The objective test's p-value, Holm-adjusted over all contenders compared with the baseline (equal to the
+     * raw p-value when there is one comparison); NaN for the baseline or an undefined test.
+     */
+    public double adjustedP() {
+        return objectiveVerdict == null ? Double.NaN : objectiveVerdict.adjustedP();
+    }
+}

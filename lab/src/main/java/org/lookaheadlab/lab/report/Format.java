@@ -37,6 +37,12 @@ final class Format {
         return String.format(Locale.ROOT, "%.3g", p);
     }
 
+    /** A p-value after its name: "= 0.229", "< 0.0001" or "= n/a". */
+    static String pIs(double p) {
+        String f = p(p);
+        return f.startsWith("<") ? f : "= " + f;
+    }
+
     /** "mean ± half-width" or "mean" when the interval is undefined. */
     static String ci(MeanInterval ci) {
         if (ci == null) {

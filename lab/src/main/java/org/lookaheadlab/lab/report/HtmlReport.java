@@ -37,7 +37,9 @@ final class HtmlReport {
         }
         ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(c -> b.append("<li>").append(Escape.html(c))
                 .append("</li>\n"));
-        b.append("</ul>\n<p>").append(Escape.html(MarkdownReport.claimRule(result.setup().seeds().size()))).append("</p>\n");
+        b.append("</ul>\n");
+        MarkdownReport.verdictNotes(result, analysis)
+                .forEach(n -> b.append("<p>").append(Escape.html(n)).append("</p>\n"));
         for (Table t : tables) {
             b.append("<h2>").append(Escape.html(t.title())).append("</h2>\n<table>\n<tr>");
             t.header().forEach(h -> b.append("<th>").append(Escape.html(h)).append("</th>"));

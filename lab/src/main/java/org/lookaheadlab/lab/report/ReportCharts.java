@@ -22,6 +22,7 @@ import org.lookaheadlab.lab.experiment.SearchParam;
 import org.lookaheadlab.lab.experiment.SearchSpace;
 import org.lookaheadlab.lab.experiment.SeedRun;
 import org.lookaheadlab.lab.experiment.TrialRecord;
+import org.lookaheadlab.lab.stats.BudgetCurve;
 import org.lookaheadlab.lab.stats.MeanInterval;
 import org.lookaheadlab.lab.train.EpochMetrics;
 
@@ -39,6 +40,8 @@ import org.lookaheadlab.lab.train.EpochMetrics;
  *       space's lower bound to the one at or above its upper bound;
  *   <li>{@code optimization-history}: trial values in trial order and the best value so far, the y axis zoomed to
  *       the better trials ({@link #historyRange}) so that the best-so-far lines of close contenders separate;
+ *   <li>{@code budget-curves}: expected best objective after n tuning trials, n = 1…N, per contender, with a
+ *       ±1 sd band ({@link BudgetCurve}, Dodge et al. 2019);
  *   <li>{@code batch-size}: final test loss against batch size, mean ± 95% CI over seeds (only with a sweep).
  * </ul>
  * A plot with no data to show is skipped.
@@ -81,6 +84,10 @@ public final class ReportCharts {
                 "Optimization history: trial values and best so far" + (history != null
                         && history.getStyler().getYAxisMax() != null ? " (y axis zoomed to the better half of the "
                         + "trials; worse ones lie above the plot)" : ""));
+        addIfPresent(files, budgetCurves(result, objective), dir, "budget-curves", "Budget curves (Dodge et al."
+                + " 2019): expected best " + objective + " after n tuning trials drawn with replacement from each"
+                + " contender's complete trials (line), ± 1 sd of that best value, clipped to the observed trial"
+                + " values (band)");
         addIfPresent(files, batchSizes(result), dir,
                 "batch-size", "Final test loss vs batch size (mean ± 95% CI over seeds)");
         return files;
@@ -141,27 +148,69 @@ public final class ReportCharts {
             Color color = color(c);
             double[] x = rows.stream().mapToDouble(r -> r[0]).toArray();
             double[] mean = rows.stream().mapToDouble(r -> r[1]).toArray();
-            int n = rows.size();
-            double[] px = new double[2 * n];
-            double[] py = new double[2 * n];
-            for (int i = 0; i < n; i++) {
-                px[i] = x[i];
-                py[i] = rows.get(i)[3];
-                px[2 * n - 1 - i] = x[i];
-                py[2 * n - 1 - i] = rows.get(i)[2];
+            bandAndLine(chart, contender.name() + " min–max over " + contender.seedRuns().size() + " seeds",
+                    contender.name() + " mean", x, mean, rows.stream().mapToDouble(r -> r[2]).toArray(),
+                    rows.stream().mapToDouble(r -> r[3]).toArray(), color);
+        }
+        return any ? chart : null;
+    }
+
+    /**
+     * A translucent band from {@code lower} to {@code upper} and a line {@code y} over it, both named in the
+     * legend; a marker per point only while the points stay apart (long series get a plain line, and a smaller
+     * SVG).
+     */
+    private static void bandAndLine(XYChart chart, String bandName, String lineName, double[] x, double[] y,
+            double[] lower, double[] upper, Color color) {
+        int n = x.length;
+        double[] px = new double[2 * n]; // the polygon: upper edge left to right, then the lower edge back
+        double[] py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = upper[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lower[i];
+        }
+        XYSeries band = chart.addSeries(bandName, px, py);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+        band.setLineColor(new Color(0, 0, 0, 0));
+        band.setMarker(SeriesMarkers.NONE);
+        XYSeries line = chart.addSeries(lineName, x, y);
+        line.setLineColor(color);
+        line.setMarkerColor(color);
+        line.setMarker(n <= MAX_MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        line.setLineStyle(new BasicStroke(2f));
+    }
+
+    /**
+     * Budget curves (Dodge et al. 2019): per contender, the expected best objective after n = 1…N trials and a
+     * ±1 sd band clipped to its observed trial values; null when no contender has a complete trial.
+     */
+    static XYChart budgetCurves(ExperimentResult result, String objective) {
+        XYChart chart = xyChart("Expected best " + objective + " after n tuning trials", "trials (budget n)",
+                "expected best " + objective);
+        boolean any = false;
+        for (int c = 0; c < result.contenders().size(); c++) {
+            ContenderResult contender = result.contenders().get(c);
+            BudgetCurve curve = ComparisonAnalysis.budgetCurve(contender);
+            if (curve == null) {
+                continue;
             }
-            XYSeries band = chart.addSeries(contender.name() + " min–max over " + contender.seedRuns().size()
-                    + " seeds", px, py);
-            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
-            band.setLineColor(new Color(0, 0, 0, 0));
-            band.setMarker(SeriesMarkers.NONE);
-            XYSeries line = chart.addSeries(contender.name() + " mean", x, mean);
-            line.setLineColor(color);
-            line.setMarkerColor(color);
-            // a marker per epoch only while they stay apart: long runs get a plain line (and a smaller SVG)
-            line.setMarker(n <= MAX_MARKED_POINTS ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-            line.setLineStyle(new BasicStroke(2f));
+            any = true;
+            int n = curve.trials();
+            double[] x = new double[n];
+            double[] y = new double[n];
+            double[] lower = new double[n];
+            double[] upper = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i + 1;
+                y[i] = curve.expectedAt(i + 1);
+                lower[i] = curve.lowerBand(i + 1);
+                upper[i] = curve.upperBand(i + 1);
+            }
+            bandAndLine(chart, contender.name() + " ± 1 sd", contender.name() + " expected best", x, y, lower, upper,
+                    color(c));
         }
         return any ? chart : null;
     }

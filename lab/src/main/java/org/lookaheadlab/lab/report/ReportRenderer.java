@@ -8,7 +8,7 @@ import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.io.AtomicFiles;
 
 /**
- * Renders a run folder from an {@link ExperimentResult}: {@code results.json}, {@code trials.csv},
+ * Renders a run folder from an {@link ExperimentResult}: {@code results.json} (with the verdict), {@code trials.csv},
  * {@code history.csv}, {@code plots/*.png|svg}, {@code report.md} and a self-contained {@code report.html}.
  * Rendering is a pure function of the result, so {@code ./lookahead report DIR} re-renders from
  * {@code results.json} alone.
@@ -19,17 +19,31 @@ public final class ReportRenderer {
 
     /** Writes {@code results.json} and every report file into {@code dir}; returns the analysis they show. */
     public static ComparisonAnalysis render(ExperimentResult result, Path dir) {
-        ResultsJson.write(result, dir);
-        return renderReport(result, dir);
+        ComparisonAnalysis analysis = writeResults(result, dir);
+        renderReport(result, analysis, dir);
+        return analysis;
     }
 
-    /** Re-renders {@code dir} from its {@code results.json}. */
-    public static ComparisonAnalysis rerender(Path dir) {
-        return renderReport(ResultsJson.read(dir), dir);
-    }
-
-    private static ComparisonAnalysis renderReport(ExperimentResult result, Path dir) {
+    /** Writes {@code dir/results.json}: the result with its verdict ({@link VerdictJson}); returns the analysis. */
+    public static ComparisonAnalysis writeResults(ExperimentResult result, Path dir) {
         ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
+        ResultsJson.write(result, VerdictJson.of(result, analysis), dir);
+        return analysis;
+    }
+
+    /**
+     * Sets the verdict in {@code dir/results.json} to that of {@code analysis}, the analysis of {@code result} read
+     * from that file, changing nothing else: a file from before verdicts were recorded gains one.
+     */
+    public static void refreshVerdict(ExperimentResult result, ComparisonAnalysis analysis, Path dir) {
+        ResultsJson.writeVerdict(dir, VerdictJson.of(result, analysis));
+    }
+
+    /** Re-renders {@code dir} from its {@code results.json} (and refreshes the verdict recorded there). */
+    public static ComparisonAnalysis rerender(Path dir) {
+        ExperimentResult result = ResultsJson.read(dir);
+        ComparisonAnalysis analysis = ComparisonAnalysis.of(result);
+        refreshVerdict(result, analysis, dir);
         renderReport(result, analysis, dir);
         return analysis;
     }

@@ -15,10 +15,15 @@ import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ExperimentSetup;
 import org.lookaheadlab.lab.experiment.SearchSpace;
 import org.lookaheadlab.lab.experiment.SeedRun;
+import org.lookaheadlab.lab.stats.BootstrapInterval;
 import org.lookaheadlab.lab.stats.MeanInterval;
 import org.lookaheadlab.lab.stats.PairedTest;
+import org.lookaheadlab.lab.stats.PairedVerdict;
 
-/** The report's tables: protocol, best parameters, confidence intervals, paired tests. */
+/**
+ * The report's tables: protocol, best parameters, confidence intervals, paired tests, budget curves, the sweep
+ * and the reporting checklist ({@link ReportingChecklist}).
+ */
 final class ReportTables {
 
     private ReportTables() {}
@@ -110,70 +115,86 @@ final class ReportTables {
         List<List<String>> rows = new ArrayList<>();
         String baseline = analysis.contenders().get(0).name();
         for (ContenderStats s : analysis.contenders().subList(1, analysis.contenders().size())) {
+            PairedVerdict v = s.objectiveVerdict();
             PairedTest o = s.objectiveVsBaseline();
             PairedTest a = s.accuracyVsBaseline();
+            BootstrapInterval boot = v == null ? null : v.bootstrap();
             rows.add(row(s.name() + " vs " + baseline,
-                    o == null ? "0" : String.valueOf(o.n()),
+                    v == null ? "0" : String.valueOf(v.pairs()),
+                    v == null ? "–" : String.valueOf(v.studies()),
                     o == null ? "–" : Format.num(o.meanDifference()),
+                    o == null || Double.isNaN(o.difference().halfWidth()) ? "–"
+                            : interval(o.difference().lower(), o.difference().upper()),
+                    boot == null ? "–" : interval(boot.lower(), boot.upper()),
+                    v == null ? "–" : Format.num(v.effectSize()),
                     o == null ? "–" : Format.p(o.pValue()),
                     Format.p(s.adjustedP()),
                     o == null ? "–" : Format.p(o.wilcoxonPValue()),
+                    v == null ? "–" : Format.num(v.detectableDifference()),
                     a == null ? "–" : Format.num(a.meanDifference()),
                     a == null ? "–" : Format.p(a.pValue())));
         }
         return new Table("Paired tests against the baseline (difference = contender − baseline)",
-                List.of("comparison", "paired seeds", "Δ " + analysis.objectiveName(), "p (paired t)",
-                        "p (Holm-adjusted)", "p (Wilcoxon)", "Δ test accuracy", "p (paired t, accuracy)"), rows);
+                List.of("comparison", "paired seeds", "tuning studies", "Δ " + analysis.objectiveName(),
+                        "95% CI (t)", "95% CI (bootstrap)", "d_z", "p (t-test)", "p (Holm-adjusted)", "p (Wilcoxon)",
+                        "detectable |Δ| (80% power)", "Δ test accuracy", "p (paired t, accuracy)"), rows);
+    }
+
+    private static String interval(double lower, double upper) {
+        return "[" + Format.num(lower) + ", " + Format.num(upper) + "]";
+    }
+
+    /** The budgets a budget table shows: 1, 2, 5, 10, 20, 50, … up to the largest, and the largest itself. */
+    static List<Integer> budgetColumns(int largest) {
+        List<Integer> out = new ArrayList<>();
+        for (int decade = 1; decade <= largest; decade *= 10) {
+            for (int step : new int[] {1, 2, 5}) {
+                if (step * decade < largest) {
+                    out.add(step * decade);
+                }
+            }
+        }
+        out.add(largest);
+        return out;
+    }
+
+    /** Expected best objective ± sd after n trials, at a few budgets; null when no contender has a curve. */
+    static Table budget(ComparisonAnalysis analysis) {
+        List<ContenderStats> ranked = ComparisonAnalysis.ranked(analysis.contenders());
+        if (ranked.isEmpty()) {
+            return null;
+        }
+        List<Integer> budgets = budgetColumns(ranked.stream().mapToInt(s -> s.budget().trials()).max().orElseThrow());
+        List<List<String>> rows = new ArrayList<>();
+        for (ContenderStats s : ranked) {
+            List<String> cells = new ArrayList<>(List.of(s.name()));
+            for (int n : budgets) {
+                cells.add(n > s.budget().trials() ? "–"
+                        : Format.num(s.budget().expectedAt(n)) + " ± " + Format.num(s.budget().sd().get(n - 1)));
+            }
+            rows.add(cells);
+        }
+        List<String> header = new ArrayList<>(List.of("contender"));
+        budgets.forEach(n -> header.add("n = " + n));
+        return new Table("Budget curves: expected best " + analysis.objectiveName() + " ± sd after n tuning trials"
+                + " (Dodge et al. 2019)", header, rows);
     }
 
     /**
      * Sweep table: per batch size and contender, final test loss and accuracy (mean ± 95% CI over seeds) and the
      * paired t-test of the test loss against the baseline at the same batch size.
      */
-    static Table sweep(ExperimentResult result) {
+    static Table sweep(ComparisonAnalysis analysis) {
         List<List<String>> rows = new ArrayList<>();
-        ContenderResult baseline = result.baseline();
-        for (int bs : result.setup().batchSizes()) {
-            Map<Long, SeedRun> base = completedBySeed(baseline, bs);
-            for (ContenderResult c : result.contenders()) {
-                Map<Long, SeedRun> runs = completedBySeed(c, bs);
-                double[] loss = runs.values().stream().mapToDouble(SeedRun::finalTestLoss).toArray();
-                double[] acc = runs.values().stream().mapToDouble(SeedRun::finalTestAccuracy).toArray();
-                String delta = "–";
-                String p = "–";
-                if (c != baseline) {
-                    List<Long> both = runs.keySet().stream().filter(base::containsKey).sorted().toList();
-                    if (!both.isEmpty()) {
-                        PairedTest t = PairedTest.of(
-                                both.stream().mapToDouble(s -> base.get(s).finalTestLoss()).toArray(),
-                                both.stream().mapToDouble(s -> runs.get(s).finalTestLoss()).toArray());
-                        delta = Format.num(t.meanDifference());
-                        p = Format.p(t.pValue());
-                    }
-                }
-                rows.add(row(String.valueOf(bs), c.name(),
-                        loss.length == 0 ? "–" : Format.ci(MeanInterval.of(loss)),
-                        acc.length == 0 ? "–" : Format.ci(MeanInterval.of(acc)), delta, p));
-            }
+        for (ComparisonAnalysis.SweepRow r : analysis.sweep()) {
+            rows.add(row(String.valueOf(r.batchSize()), r.contender(), Format.ci(r.testLoss()),
+                    Format.ci(r.testAccuracy()),
+                    r.vsBaseline() == null ? "–" : Format.num(r.vsBaseline().meanDifference()),
+                    r.vsBaseline() == null ? "–" : Format.p(r.vsBaseline().pValue())));
         }
         return new Table("Batch-size sweep: best configurations retrained at each batch size",
                 List.of("batch size", "contender", "test loss", "test accuracy", "Δ test loss vs baseline",
                         "p (paired t)"), rows);
-    }
-
-    private static Map<Long, SeedRun> completedBySeed(ContenderResult c, int batchSize) {
-        Map<Long, SeedRun> out = new TreeMap<>();
-        for (SeedRun r : c.seedRuns()) {
-            if (r.batchSize() == batchSize && r.completed()) {
-                out.put(r.seed(), r);
-            }
-        }
-        for (SeedRun r : c.sweepRuns()) {
-            if (r.batchSize() == batchSize && r.completed()) {
-                out.put(r.seed(), r);
-            }
-        }
-        return out;
     }
 
     /**
@@ -225,8 +246,12 @@ final class ReportTables {
         if (analysis.contenders().size() > 1) {
             tables.put("tests", pairedTests(analysis));
         }
+        Table budget = budget(analysis);
+        if (budget != null) {
+            tables.put("budget", budget);
+        }
         if (!result.setup().batchSizes().isEmpty()) {
-            tables.put("sweep", sweep(result));
+            tables.put("sweep", sweep(analysis));
         }
         Table ttt = timeToTarget(result);
         if (ttt != null) {
@@ -236,6 +261,7 @@ final class ReportTables {
         if (defaults != null) {
             tables.put("defaults", defaults);
         }
+        tables.put("checklist", ReportingChecklist.table(result, analysis));
         return tables;
     }
 }

@@ -41,6 +41,16 @@ public record PairedTest(
         for (int i = 0; i < d.length; i++) {
             d[i] = contender[i] - baseline[i];
         }
+        return ofDifferences(d);
+    }
+
+    /**
+     * The same test from the differences dᵢ = contenderᵢ − baselineᵢ themselves (or any units whose mean is
+     * tested against 0, such as per-study mean differences).
+     *
+     * @throws IllegalArgumentException on an empty array or non-finite values
+     */
+    public static PairedTest ofDifferences(double[] d) {
         MeanInterval diff = MeanInterval.of(d);
         int n = d.length;
         if (n < 2) {

@@ -38,7 +38,7 @@ class ReportRendererTest {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
         }
         for (String stem : List.of("curves-val-loss", "curves-test-loss", "curves-test-accuracy", "trials-box",
-                "objective-vs-lr", "optimization-history", "batch-size")) {
+                "objective-vs-lr", "optimization-history", "budget-curves", "batch-size")) {
             byte[] png = Files.readAllBytes(dir.resolve("plots/" + stem + ".png"));
             assertEquals((byte) 0x89, png[0], stem);
             assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII), stem);
