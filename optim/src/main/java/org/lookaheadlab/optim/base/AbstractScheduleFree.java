@@ -98,17 +98,31 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
         return weightSum == 0 ? 0 : w / weightSum;
     }
 
-    @Override
-    protected final void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+    /** lr_t (the warmed-up learning rate) and c (the averaging weight) of one step. */
+    protected record StepWeights(double lr, double c) {}
+
+    /** lr_t and c of step t at learning rate {@code lr}, updating lr_max and W in {@code state}. */
+    protected final StepWeights stepWeights(ParamState state, long t, double lr) {
         long k = t - 1;
         double lrT = warmupSteps > 0 && k < warmupSteps ? lr * (k + 1) / warmupSteps : lr;
-        double c = averagingWeight(state, k, lrT, r, weightLrPower, -1);
-        NDArray z = state.tensor(Z, weight::duplicate);
+        return new StepWeights(lrT, averagingWeight(state, k, lrT, r, weightLrPower, -1));
+    }
+
+    /** z of a parameter, z ← copy(θ) at its first step (state name {@code z}). */
+    protected static NDArray z(ParamState state, NDArray weight) {
+        return state.tensor(Z, weight::duplicate);
+    }
+
+    @Override
+    protected final void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        StepWeights s = stepWeights(state, t, lr);
+        double c = s.c();
+        NDArray z = z(state, weight);
         Live l = live(id, weight);
         NDArray u = l.u;
         direction(state, t, weight, grad, u, l.scratch);
         weight.subi(z).muli(oneMinusC.on(weight, 1 - c)).addi(z); // y ← y + c(z − y)
-        u.muli(stepLr.on(u, lrT)); // lr_t·u
+        u.muli(stepLr.on(u, s.lr())); // lr_t·u
         z.subi(u); // z ← z − lr_t·u
         u.muli(yStep.on(u, 1 - beta * (1 - c))); // lr_t·(1 − β(1 − c))·u
         weight.subi(u); // y ← y + lr_t·(β(1 − c) − 1)·u
@@ -128,7 +142,8 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
         }
     }
 
-    private Live live(String id, NDArray weight) {
+    /** The live weight and scratch buffers of {@code (id, weight's device)}, created at the first step. */
+    protected final Live live(String id, NDArray weight) {
         StateStore.Key key = new StateStore.Key(id, weight.getDevice());
         Live l = live.get(key);
         if (l == null) {

@@ -86,6 +86,47 @@ class ScheduleFreeTest {
     }
 
     @Test
+    void theFloat32FastPathFollowsTheRule() {
+        Supplier<AdamWScheduleFree> make = () -> AdamWScheduleFree.builder().optLearningRate(0.02).optBeta1(0.8)
+                .optWeightDecay(0.05).optWarmupSteps(3).optR(1).build();
+        try (Quadratic exact = new Quadratic(); Quadratic fast = new Quadratic(DataType.FLOAT32)) {
+            AdamWScheduleFree a = make.get();
+            AdamWScheduleFree b = make.get();
+            for (int t = 1; t <= 60; t++) {
+                exact.step(a, t);
+                fast.step(b, t);
+            }
+            assertArrayEquals(exact.values(), fast.values(), 2e-5, "y");
+            assertArrayEquals(values(a.evaluationWeight("w").orElseThrow()),
+                    values(b.evaluationWeight("w").orElseThrow()), 2e-5, "x");
+        }
+    }
+
+    @Test
+    void aStateOfTheFastPathContinuesOnTheOpByOpPath() {
+        // the fast path keeps z scaled; a huge clipGrad (no clipping) takes the op-by-op path, which unscales it
+        try (Quadratic fast = new Quadratic(DataType.FLOAT32, "a-");
+                Quadratic ops = new Quadratic(DataType.FLOAT32, "b-")) {
+            AdamWScheduleFree a = AdamWScheduleFree.builder().optLearningRate(0.02).build();
+            for (int t = 1; t <= 6; t++) {
+                fast.step(a, t);
+            }
+            byte[] saved = a.saveState(id -> id.substring(2));
+            AdamWScheduleFree b = AdamWScheduleFree.builder().optLearningRate(0.02)
+                    .optClipGrad(1e30f).build();
+            b.loadState(new java.io.ByteArrayInputStream(saved), id -> id.substring(2), ops.manager);
+            ops.copyFrom(fast);
+            for (int t = 7; t <= 20; t++) {
+                fast.step(a, t);
+                ops.step(b, t);
+            }
+            assertArrayEquals(fast.values(), ops.values(), 1e-5);
+            assertArrayEquals(values(a.evaluationWeight("a-w").orElseThrow()),
+                    values(b.evaluationWeight("b-w").orElseThrow()), 1e-5);
+        }
+    }
+
+    @Test
     void theWrapperOverSgdIsScheduleFreeSgd() {
         try (Quadratic base = new Quadratic(); Quadratic wrapped = new Quadratic()) {
             SgdScheduleFree sgdSf = SgdScheduleFree.builder().optLearningRate(0.08).optMomentum(0.85).optR(1)
