@@ -77,7 +77,8 @@ class AveragingValidationTest {
         assertMessage("beta1 = 1.5 is out of range; accepted: (0, 1]", () -> AdamWScheduleFree.builder().optBeta1(1.5));
         assertMessage("warmupSteps = -3 is out of range; accepted: [0, ∞)",
                 () -> AdamWScheduleFree.builder().optWarmupSteps(-3));
-        assertMessage("r = -1.0 is out of range; accepted: [0, ∞) (finite, ≥ 0)", () -> ScheduleFree.builder().optR(-1));
+        assertMessage("r = -1.0 is out of range; accepted: [0, ∞) (finite, ≥ 0)",
+                () -> ScheduleFree.builder().optR(-1));
         assertMessage("weightLrPower = Infinity is out of range; accepted: [0, ∞) (finite, ≥ 0)",
                 () -> SgdScheduleFree.builder().optWeightLrPower(Double.POSITIVE_INFINITY));
         assertMessage("lr = 0.0 is out of range; accepted: (0, ∞) (finite, > 0)",

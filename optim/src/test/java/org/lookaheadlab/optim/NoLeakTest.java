@@ -82,8 +82,8 @@ class NoLeakTest {
                             detached = system.getManagedArrays().size();
                         }
                     }
-                    assertEquals(model, q.manager.getManagedArrays().size(), name + " " + dtype + ": parameter manager");
-                    assertEquals(detached, system.getManagedArrays().size(), name + " " + dtype + ": system manager");
+                    assertEquals(model, q.manager.getManagedArrays().size(), name + " " + dtype + ": parameters");
+                    assertEquals(detached, system.getManagedArrays().size(), name + " " + dtype + ": system");
                     ((AutoCloseable) optimizer).close();
                 }
             }

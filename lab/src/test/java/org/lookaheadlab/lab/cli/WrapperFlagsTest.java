@@ -73,8 +73,9 @@ class WrapperFlagsTest {
     void evalSlowWithoutSlowWeightsIsRefusedTheSameWay() {
         for (String command : List.of("train", "tune")) {
             assertRefused(command, "--eval-slow is set but --optimizer adam has no evaluation weights, accepted only with "
-                    + "--lookahead, --trajectory-lookahead or an optimizer that keeps them (Ranger, Lookahead, "
-                    + "TrajectoryLookahead)", "--eval-slow");
+                    + "--lookahead, --trajectory-lookahead or an optimizer that keeps them (Ranger, "
+                    + "AdamWScheduleFree, SGDScheduleFree, Lookahead, TrajectoryLookahead, EMA, SWA, ScheduleFree)",
+                    "--eval-slow");
         }
     }
 

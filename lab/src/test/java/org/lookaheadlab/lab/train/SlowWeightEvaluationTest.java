@@ -53,7 +53,8 @@ class SlowWeightEvaluationTest {
     void evalSlowNeedsAnOptimizerWithSlowWeights() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainSpec.builder()
                 .optimizer(OptimizerSpec.of("adam", 1e-3)).evalSlow(true).build());
-        assertEquals("eval-slow is set but Adam has no evaluation (slow) weights, accepted only with Ranger, Lookahead, "
-                + "TrajectoryLookahead", e.getMessage());
+        assertEquals("eval-slow is set but Adam has no evaluation (slow) weights, accepted only with Ranger, "
+                + "AdamWScheduleFree, SGDScheduleFree, Lookahead, TrajectoryLookahead, EMA, SWA, ScheduleFree",
+                e.getMessage());
     }
 }

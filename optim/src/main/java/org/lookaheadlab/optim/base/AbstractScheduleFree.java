@@ -208,7 +208,8 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
         return EvaluationWeights.firstState(store, live, parameterId, s -> s.tensor(Z) != null).map(e -> {
             NDArray y = live.get(e.getKey());
             NDArray z = e.getValue().tensor(Z);
-            return cache.get(e.getKey(), e.getValue().getLong(stepCounter, 0), y, x -> Tensors.lerp(y, z, 1 - 1 / beta, x));
+            return cache.get(e.getKey(), e.getValue().getLong(stepCounter, 0), y,
+                    x -> Tensors.lerp(y, z, 1 - 1 / beta, x));
         });
     }
 

@@ -95,7 +95,8 @@ public class AdamWScheduleFree extends AbstractScheduleFree {
     @Override
     protected boolean fusedStep(ParamState state, long t, double lr, String parameterId, NDArray weight,
             NDArray grad) {
-        if (beta >= 1 || weight.getDataType() != DataType.FLOAT32 || !weight.hasGradient() || !kernelAvailable(weight)) {
+        if (beta >= 1 || weight.getDataType() != DataType.FLOAT32 || !weight.hasGradient()
+                || !kernelAvailable(weight)) {
             return false;
         }
         StepWeights s = stepWeights(state, t, lr);

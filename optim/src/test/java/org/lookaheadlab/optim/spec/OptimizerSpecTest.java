@@ -171,7 +171,8 @@ class OptimizerSpecTest {
         assertEquals("adamw-schedule-free(lr=0.01)", OptimizerSpec.of("adamw-schedule-free", 0.01).format());
         assertEquals(OptimizerSpec.parse("ema(sgd,decay=0.9)"),
                 OptimizerSpec.wrap("ema", OptimizerSpec.of("sgd"), Map.of("decay", 0.9)));
-        assertEquals(OptimizerSpec.parse("schedule-free(adam,r=1)"), OptimizerSpec.parse("schedule-free(adam)").with("r", 1));
+        assertEquals(OptimizerSpec.parse("schedule-free(adam,r=1)"),
+                OptimizerSpec.parse("schedule-free(adam)").with("r", 1));
     }
 
     @Test

@@ -79,7 +79,8 @@ class ScheduleFreeTest {
                         }
                         assertArrayEquals(y, evaluated.values(), "y is back");
                     }
-                    assertArrayEquals(straight.values(), evaluated.values(), b.getClass().getSimpleName() + " " + dtype);
+                    assertArrayEquals(straight.values(), evaluated.values(),
+                            b.getClass().getSimpleName() + " " + dtype);
                 }
             }
         }
