@@ -3,6 +3,7 @@ package org.lookaheadlab.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time of one optimizer step over the parameters of a 40→100→10 MLP (W1 100×40, b1 100, W2 10×100, b2 10,
- * float32, CPU): DJL's built-in Adam, our Adam, and each wrapper over our Adam (Lookahead k=5 α=0.5,
- * TrajectoryLookahead k=5 m=3, WeightTrajectoryLR β=0.1 per layer). Gradients are fixed arrays, so only the
- * optimizer is measured.
+ * float32, CPU): DJL's built-in Adam, our Adam, each wrapper over our Adam (Lookahead k=5 α=0.5,
+ * TrajectoryLookahead k=5 m=3, WeightTrajectoryLR β=0.1 per layer, EMA d=0.999, SWA, schedule-free), and
+ * schedule-free AdamW. Gradients are fixed arrays, so only the optimizer is measured; each weight has had one
+ * backward pass, so that it carries a gradient buffer for the optimizer to zero, as in training (without one,
+ * every {@code getGradient()} of an optimizer that zeroes it op by op would allocate a fresh zero array).
  *
  * <pre>
  * mvn -B -q -Pbench -DskipTests -pl bench -am package
@@ -46,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class OptimizerStepBenchmark {
 
-    @Param({"djlAdam", "adam", "lookahead", "trajectoryLookahead", "weightTrajectoryLR"})
+    @Param({"djlAdam", "adam", "lookahead", "trajectoryLookahead", "weightTrajectoryLR", "ema", "swa",
+            "adamwScheduleFree"})
     public String optimizer;
 
     private NDManager manager;
@@ -61,13 +65,22 @@ public class OptimizerStepBenchmark {
         Shape[] shapes = {new Shape(100, 40), new Shape(100), new Shape(10, 100), new Shape(10)};
         String[] names = {"01Linear_weight", "01Linear_bias", "03Linear_weight", "03Linear_bias"};
         for (int i = 0; i < shapes.length; i++) {
-            NDArray w = manager.randomNormal(0, 0.1f, shapes[i], ai.djl.ndarray.types.DataType.FLOAT32);
-            w.setRequiresGradient(true);
-            weights.add(w);
+            weights.add(parameter(manager, shapes[i]));
             grads.add(manager.randomNormal(0, 0.01f, shapes[i], ai.djl.ndarray.types.DataType.FLOAT32));
             ids.add(names[i]);
         }
         opt = create(optimizer);
+    }
+
+    /** A float32 weight N(0, 0.1²) with a gradient buffer (after one backward pass, as in training). */
+    static NDArray parameter(NDManager manager, Shape shape) {
+        NDArray w = manager.randomNormal(0, 0.1f, shape, ai.djl.ndarray.types.DataType.FLOAT32);
+        w.setRequiresGradient(true);
+        try (GradientCollector collector = manager.getEngine().newGradientCollector();
+                NDArray loss = w.sum()) {
+            collector.backward(loss);
+        }
+        return w;
     }
 
     static Optimizer ours() {
@@ -87,6 +100,14 @@ public class OptimizerStepBenchmark {
             case "weightTrajectoryLR":
                 return Optimizers.weightTrajectoryLR(ours(), 0.1,
                         Grouping.layer(id -> id.substring(0, id.lastIndexOf('_'))));
+            case "ema":
+                return Optimizers.wrap("ema", ours(), Map.of("decay", 0.999));
+            case "swa":
+                return Optimizers.wrap("swa", ours(), Map.of());
+            case "scheduleFree": // the wrapper over our Adam (no speed target)
+                return Optimizers.wrap("schedule-free", ours(), Map.of());
+            case "adamwScheduleFree":
+                return Optimizers.create("adamw-schedule-free", Map.of("lr", 1e-3));
             // diagnostic variants (PairedStepTimer's third argument), to locate where a wrapper's time goes
             case "lookaheadNoSync": // per-step bookkeeping only: no sync within any measured run
                 return Optimizers.lookahead(ours(), Integer.MAX_VALUE, 0.5, InnerState.NONE);
@@ -96,6 +117,12 @@ public class OptimizerStepBenchmark {
                 return Optimizers.trajectoryLookahead(ours(), 5, 3, 1.0, Points.LAST, InnerState.NONE);
             case "weightTrajectoryLRTensor":
                 return Optimizers.weightTrajectoryLR(ours(), 0.1, Grouping.tensor());
+            case "adamAgain": // a second bare Adam: the timer's noise floor for a ratio of 1
+                return ours();
+            case "emaNoUpdate": // EMA's per-step bookkeeping only: the first averaging step is never reached
+                return Optimizers.wrap("ema", ours(), Map.of("start", Integer.MAX_VALUE));
+            case "sgdScheduleFree":
+                return Optimizers.create("sgd-schedule-free", Map.of("lr", 1e-3));
             case "weightTrajectoryLRBeta0": // bookkeeping only: β = 0 measures no norm
                 return Optimizers.weightTrajectoryLR(ours(), 0.0,
                         Grouping.layer(id -> id.substring(0, id.lastIndexOf('_'))));

@@ -22,8 +22,10 @@ import java.util.Map;
  *     org.lookaheadlab.bench.PairedStepTimer [rounds=60] [stepsPerBlock=200] [names=djlAdam,adam,...]
  * </pre>
  * The optional third argument is a comma-separated list of contenders (it must contain {@code adam}); besides
- * the five of the JMH benchmark, {@link OptimizerStepBenchmark#create} knows diagnostic variants used to locate
- * overhead (e.g. {@code lookaheadNoSync}, {@code weightTrajectoryLRTensor}).
+ * the eight of the JMH benchmark, {@link OptimizerStepBenchmark#create} knows {@code scheduleFree} (the wrapper
+ * over Adam) and diagnostic variants used to locate overhead (e.g. {@code lookaheadNoSync},
+ * {@code weightTrajectoryLRTensor}). The weights carry a gradient buffer, as in training (see
+ * {@link OptimizerStepBenchmark}).
  */
 public final class PairedStepTimer {
 
@@ -33,7 +35,8 @@ public final class PairedStepTimer {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         int block = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String[] names = args.length > 2 ? args[2].split(",")
-                : new String[] {"djlAdam", "adam", "lookahead", "trajectoryLookahead", "weightTrajectoryLR"};
+                : new String[] {"djlAdam", "adam", "lookahead", "trajectoryLookahead", "weightTrajectoryLR", "ema",
+                        "swa", "adamwScheduleFree"};
         try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, Contender> contenders = new LinkedHashMap<>();
             for (String name : names) {
@@ -99,9 +102,7 @@ public final class PairedStepTimer {
             this.optimizer = optimizer;
             Shape[] shapes = {new Shape(100, 40), new Shape(100), new Shape(10, 100), new Shape(10)};
             for (Shape shape : shapes) {
-                NDArray w = manager.randomNormal(0, 0.1f, shape, DataType.FLOAT32);
-                w.setRequiresGradient(true);
-                weights.add(w);
+                weights.add(OptimizerStepBenchmark.parameter(manager, shape));
                 grads.add(manager.randomNormal(0, 0.01f, shape, DataType.FLOAT32));
             }
         }

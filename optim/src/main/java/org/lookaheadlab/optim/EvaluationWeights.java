@@ -5,8 +5,13 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.StateStore;
 import org.lookaheadlab.optim.state.Tensors;
 
 /**
@@ -65,6 +70,38 @@ public interface EvaluationWeights {
      * @param write writes the evaluation weights into it, in place
      */
     record Write(NDArray live, Consumer<NDArray> write) {}
+
+    /**
+     * For implementations of {@link #swapIn()}: {@link #swapInto(List)} over every live tensor (by parameter and
+     * device) whose state in {@code store} gives a write ({@code writer} returns null where there is nothing to
+     * write: the live tensor already holds the evaluation weights).
+     */
+    static Swap swapInto(Map<StateStore.Key, NDArray> live, StateStore store,
+            BiFunction<ParamState, NDArray, Consumer<NDArray>> writer) {
+        List<Write> writes = new ArrayList<>();
+        for (Map.Entry<StateStore.Key, NDArray> e : live.entrySet()) {
+            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
+            Consumer<NDArray> write = s == null ? null : writer.apply(s, e.getValue());
+            if (write != null) {
+                writes.add(new Write(e.getValue(), write));
+            }
+        }
+        return swapInto(writes);
+    }
+
+    /**
+     * For implementations of {@link #evaluationWeight}: the first (parameter, device) of {@code parameterId} in
+     * {@code store} that has a live tensor in {@code live} and whose state satisfies {@code has}.
+     */
+    static Optional<Map.Entry<StateStore.Key, ParamState>> firstState(StateStore store,
+            Map<StateStore.Key, NDArray> live, String parameterId, Predicate<ParamState> has) {
+        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
+            if (e.getKey().id().equals(parameterId) && live.containsKey(e.getKey()) && has.test(e.getValue())) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * For implementations of {@link #swapIn()}: keeps an exact copy of every live tensor, then runs its write; the

@@ -30,7 +30,8 @@ import org.lookaheadlab.optim.wrap.WeightTrajectoryLR;
  * {@link LrSchedule} or any DJL {@link ParameterTracker} / {@code Tracker}, asked with the parameter's own step
  * t = 1, 2, … (see {@link LrSchedule} for the indexing and {@code BaseOptimizer} for Lookahead's inner-state
  * reset). Wrapper names for {@link #wrap}: {@link Registry#wrappers()} and their aliases (lookahead,
- * trajectory-lookahead / trajectoryLookahead, wtlr / weightTrajectoryLR / weight-trajectory-lr).
+ * trajectory-lookahead / trajectoryLookahead, wtlr / weightTrajectoryLR / weight-trajectory-lr, ema, swa,
+ * schedule-free / scheduleFree).
  */
 public final class Optimizers {
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Save in the middle of a cycle, load into a fresh optimizer in a "new process" (new parameter ids, weights
  * restored, state loaded before the first update), continue: the result must equal the uninterrupted run bit
- * for bit. Every wrapper over Adam and SGD-momentum, and every base optimizer.
+ * for bit, and so must the evaluation weights (slow weights, averages, schedule-free's x). Every wrapper (the
+ * averages and schedule-free included, alone and over the Lookahead family) over Adam and SGD-momentum, and every
+ * base optimizer, in float64 and float32.
  */
 class ExactResumeTest {
 
@@ -48,6 +50,20 @@ class ExactResumeTest {
         w.put("weightTrajectoryLR-layer", in -> Optimizers.weightTrajectoryLR(in, 0.7, Grouping.layer(id -> "one")));
         w.put("lookahead(weightTrajectoryLR)", in -> Optimizers.lookahead(
                 Optimizers.weightTrajectoryLR(in, 0.3, Grouping.layer(id -> "one")), 4, 0.5, InnerState.PULLBACK));
+        // averages: saved after the first update (start 1), before it (start 9), between updates (every 3)
+        w.put("ema", in -> Optimizers.wrap("ema", in, Map.of("decay", 0.9)));
+        w.put("ema-start9", in -> Optimizers.wrap("ema", in, Map.of("decay", 0.7, "start", 9)));
+        w.put("ema-every3", in -> Optimizers.wrap("ema", in, Map.of("decay", 0.8, "start", 2, "every", 3)));
+        w.put("swa", in -> Optimizers.wrap("swa", in, Map.of()));
+        w.put("swa-start9", in -> Optimizers.wrap("swa", in, Map.of("start", 9, "every", 2)));
+        w.put("swa-every3", in -> Optimizers.wrap("swa", in, Map.of("start", 3, "every", 3)));
+        w.put("scheduleFree", in -> Optimizers.wrap("schedule-free", in, Map.of()));
+        w.put("scheduleFree-all", in -> Optimizers.wrap("schedule-free", in, Map.of("momentum", 0.8,
+                "weightDecayAtY", 0.01, "r", 1, "weightLrPower", 1)));
+        w.put("ema(lookahead)", in -> Optimizers.wrap("ema", Optimizers.lookahead(in, 4, 0.5, InnerState.NONE),
+                Map.of("decay", 0.9)));
+        w.put("swa(trajectoryLookahead)", in -> Optimizers.wrap("swa",
+                Optimizers.trajectoryLookahead(in, 5, 3, 1.0, Points.LAST, InnerState.NONE), Map.of("start", 2)));
         return w;
     }
 
@@ -57,6 +73,24 @@ class ExactResumeTest {
         wrappers().forEach((wname, wrap) -> inners().forEach((iname, inner) -> tests.add(DynamicTest.dynamicTest(
                 wname + " over " + iname, () -> assertExactResume(() -> wrap.apply(inner.get()))))));
         return tests.stream();
+    }
+
+    /**
+     * The schedule-free bases with every setting away from its default, saved in the middle of the warm-up, and
+     * under a Lookahead that resets them (z, lr_max and W restart at its syncs).
+     */
+    @TestFactory
+    Stream<DynamicTest> scheduleFreeBasesMidWarmup() {
+        Map<String, Supplier<Optimizer>> cases = new java.util.LinkedHashMap<>();
+        cases.put("adamw-schedule-free", () -> Optimizers.create("adamw-schedule-free", Map.of("lr", 0.02,
+                "beta1", 0.8, "beta2", 0.99, "eps", 1e-6, "weightDecay", 0.05, "warmupSteps", 10, "r", 1,
+                "weightLrPower", 1)));
+        cases.put("sgd-schedule-free", () -> Optimizers.create("sgd-schedule-free", Map.of("lr", 0.05,
+                "momentum", 0.85, "weightDecay", 0.01, "warmupSteps", 10, "r", 2, "weightLrPower", 0)));
+        cases.put("lookahead(sgd-schedule-free, reset)", () -> Optimizers.lookahead(Optimizers.create(
+                "sgd-schedule-free", Map.of("lr", 0.05, "warmupSteps", 3)), 4, 0.5, InnerState.RESET));
+        return cases.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(),
+                () -> assertExactResume(e.getValue())));
     }
 
     @TestFactory
@@ -88,11 +122,15 @@ class ExactResumeTest {
                 for (String name : straight.params.keySet()) {
                     assertArrayEquals(straight.values(name), resumed.values(name), dtype + " " + name);
                 }
-                SlowWeights slowA = SlowWeights.find(a).orElse(null);
-                if (slowA != null) {
-                    SlowWeights slowC = SlowWeights.find(c).orElseThrow();
-                    assertArrayEquals(slowA.slowWeight("uid-1-w").orElseThrow().toType(DataType.FLOAT64, true).toDoubleArray(),
-                            slowC.slowWeight("uid-2-w").orElseThrow().toType(DataType.FLOAT64, true).toDoubleArray());
+                EvaluationWeights evalA = EvaluationWeights.find(a).orElse(null);
+                if (evalA != null) { // the slow weights, the average, schedule-free's x
+                    EvaluationWeights evalC = EvaluationWeights.find(c).orElseThrow();
+                    for (String name : straight.params.keySet()) {
+                        assertArrayEquals(evalA.evaluationWeight("uid-1-" + name).orElseThrow()
+                                        .toType(DataType.FLOAT64, true).toDoubleArray(),
+                                evalC.evaluationWeight("uid-2-" + name).orElseThrow()
+                                        .toType(DataType.FLOAT64, true).toDoubleArray(), dtype + " evaluation " + name);
+                    }
                 }
                 // a second save of the resumed optimizer equals the straight run's save
                 assertArrayEquals(((StatefulOptimizer) a).saveState(straight.nameById::get),

@@ -19,7 +19,8 @@ class OptimizersTest {
     @Test
     void everyNameBuildsWithDefaults() {
         assertEquals(java.util.List.of("sgd", "adam", "adamw", "rmsprop", "adagrad", "radam", "nadam", "novograd",
-                "adabound", "ranger", "adamw-schedule-free", "sgd-schedule-free"), java.util.List.copyOf(Optimizers.names()));
+                "adabound", "ranger", "adamw-schedule-free", "sgd-schedule-free"),
+                java.util.List.copyOf(Optimizers.names()));
         for (String name : Optimizers.names()) {
             assertInstanceOf(StatefulOptimizer.class, Optimizers.create(name, Map.of()));
         }
@@ -37,7 +38,8 @@ class OptimizersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.create("sgd", Map.of("lr", 0.1, "beta1", 0.9)));
         assertTrue(e.getMessage().contains("'beta1'") && e.getMessage().contains("momentum"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Optimizers.wrap("polyak", Optimizers.create("sgd", Map.of()), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> Optimizers.wrap("polyak", Optimizers.create("sgd", Map.of()), Map.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> Optimizers.wrap("lookahead", Optimizers.create("sgd", Map.of()), Map.of("beta", 1)));
     }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -145,8 +146,10 @@ class ReferenceTrajectoryTest {
         for (String key : List.of(SLOW, AVERAGED)) {
             JsonNode other = c.get(key);
             if (other != null && !other.isNull()) {
-                EvaluationWeights found = (key.equals(SLOW) ? SlowWeights.find(optimizer).map(EvaluationWeights.class::cast)
-                        : EvaluationWeights.find(optimizer)).orElseThrow(() -> new AssertionError("case "
+                Optional<EvaluationWeights> weights = key.equals(SLOW)
+                        ? SlowWeights.find(optimizer).map(EvaluationWeights.class::cast)
+                        : EvaluationWeights.find(optimizer);
+                EvaluationWeights found = weights.orElseThrow(() -> new AssertionError("case "
                         + c.get("name").asText() + " has " + key + " but the optimizer has no evaluation weights"));
                 extra.put(key, found);
             }

@@ -43,7 +43,8 @@ public abstract class AbstractAdam extends MomentOptimizer {
     }
 
     @Override
-    protected boolean fusedStep(ParamState state, long t, double lr, NDArray weight, NDArray grad) {
+    protected boolean fusedStep(ParamState state, long t, double lr, String parameterId, NDArray weight,
+            NDArray grad) {
         if (amsgrad || !fusedAvailable || weight.getDataType() != DataType.FLOAT32 || !weight.hasGradient()) {
             return false;
         }

@@ -3,7 +3,6 @@ package org.lookaheadlab.optim.base;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,8 @@ import org.lookaheadlab.optim.state.VariableScalar;
  */
 public abstract class AbstractScheduleFree extends BaseOptimizer implements EvaluationWeights {
 
-    static final String Z = "z";
+    /** The state tensor of z (the base optimizers' and the wrapper's). */
+    public static final String Z = "z";
     static final String LR_MAX = "lrMax";
     static final String WEIGHT_SUM = "weightSum";
 
@@ -52,6 +52,8 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
 
     /** The live weight and two scratch buffers of every (parameter, device) seen; not state (never saved). */
     private final Map<StateStore.Key, Live> live = new HashMap<>();
+    /** The live weight (y) of every (parameter, device) seen. */
+    private final Map<StateStore.Key, NDArray> weights = new HashMap<>();
     private final DerivedArrays evaluated = new DerivedArrays();
     private final VariableScalar oneMinusC = new VariableScalar();
     private final VariableScalar stepLr = new VariableScalar();
@@ -98,17 +100,31 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
         return weightSum == 0 ? 0 : w / weightSum;
     }
 
-    @Override
-    protected final void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+    /** lr_t (the warmed-up learning rate) and c (the averaging weight) of one step. */
+    protected record StepWeights(double lr, double c) {}
+
+    /** lr_t and c of step t at learning rate {@code lr}, updating lr_max and W in {@code state}. */
+    protected final StepWeights stepWeights(ParamState state, long t, double lr) {
         long k = t - 1;
         double lrT = warmupSteps > 0 && k < warmupSteps ? lr * (k + 1) / warmupSteps : lr;
-        double c = averagingWeight(state, k, lrT, r, weightLrPower, -1);
-        NDArray z = state.tensor(Z, weight::duplicate);
+        return new StepWeights(lrT, averagingWeight(state, k, lrT, r, weightLrPower, -1));
+    }
+
+    /** z of a parameter, z ← copy(θ) at its first step (state name {@code z}). */
+    protected static NDArray z(ParamState state, NDArray weight) {
+        return state.tensor(Z, weight::duplicate);
+    }
+
+    @Override
+    protected final void step(ParamState state, long t, double lr, String id, NDArray weight, NDArray grad) {
+        StepWeights s = stepWeights(state, t, lr);
+        double c = s.c();
+        NDArray z = z(state, weight);
         Live l = live(id, weight);
         NDArray u = l.u;
         direction(state, t, weight, grad, u, l.scratch);
         weight.subi(z).muli(oneMinusC.on(weight, 1 - c)).addi(z); // y ← y + c(z − y)
-        u.muli(stepLr.on(u, lrT)); // lr_t·u
+        u.muli(stepLr.on(u, s.lr())); // lr_t·u
         z.subi(u); // z ← z − lr_t·u
         u.muli(yStep.on(u, 1 - beta * (1 - c))); // lr_t·(1 − β(1 − c))·u
         weight.subi(u); // y ← y + lr_t·(β(1 − c) − 1)·u
@@ -128,14 +144,19 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
         }
     }
 
-    private Live live(String id, NDArray weight) {
+    /** The live weight and scratch buffers of {@code (id, weight's device)}, created at the first step. */
+    protected final Live live(String id, NDArray weight) {
         StateStore.Key key = new StateStore.Key(id, weight.getDevice());
         Live l = live.get(key);
         if (l == null) {
             l = new Live(weight);
             live.put(key, l);
+            weights.put(key, weight);
         }
-        l.weight = weight;
+        if (l.weight != weight) {
+            l.weight = weight;
+            weights.put(key, weight);
+        }
         return l;
     }
 
@@ -168,29 +189,36 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
     /** x = y + (1 − 1/β)(z − y) of a parameter (first device), or empty if it was never updated. */
     @Override
     public Optional<NDArray> evaluationWeight(String parameterId) {
-        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
-            Live l = live.get(e.getKey());
-            NDArray z = e.getValue().tensor(Z);
-            if (e.getKey().id().equals(parameterId) && z != null && l != null) {
-                return Optional.of(evaluated.get(e.getKey(), e.getValue().getLong(STEP, 0), l.weight,
-                        x -> Tensors.lerp(l.weight, z, 1 - 1 / beta, x)));
-            }
-        }
-        return Optional.empty();
+        return evaluationX(store, weights, evaluated, parameterId, STEP, beta);
     }
 
     /** Writes x = y + (1 − 1/β)(z − y) into every seen parameter; the handle puts y back exactly. */
     @Override
     public Swap swapIn() {
-        List<EvaluationWeights.Write> writes = new ArrayList<>();
-        for (Map.Entry<StateStore.Key, Live> e : live.entrySet()) {
-            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
-            NDArray z = s == null ? null : s.tensor(Z);
-            if (z != null) {
-                writes.add(new EvaluationWeights.Write(e.getValue().weight, y -> Tensors.lerp(y, z, 1 - 1 / beta, y)));
-            }
-        }
-        return EvaluationWeights.swapInto(writes);
+        return swapInX(store, weights, beta);
+    }
+
+    /**
+     * Schedule-free's evaluation weights x = y + (1 − 1/β)(z − y) of a parameter (first device; z the state tensor
+     * {@code z}, y the live tensor), written out into {@code cache} once per value of the step counter
+     * {@code stepCounter}; empty if it was never updated. Shared by the base optimizers and the wrapper.
+     */
+    public static Optional<NDArray> evaluationX(StateStore store, Map<StateStore.Key, NDArray> live,
+            DerivedArrays cache, String parameterId, String stepCounter, double beta) {
+        return EvaluationWeights.firstState(store, live, parameterId, s -> s.tensor(Z) != null).map(e -> {
+            NDArray y = live.get(e.getKey());
+            NDArray z = e.getValue().tensor(Z);
+            return cache.get(e.getKey(), e.getValue().getLong(stepCounter, 0), y,
+                    x -> Tensors.lerp(y, z, 1 - 1 / beta, x));
+        });
+    }
+
+    /** Writes x = y + (1 − 1/β)(z − y) into every live tensor that has a z (the wrapper's and ours). */
+    public static Swap swapInX(StateStore store, Map<StateStore.Key, NDArray> live, double beta) {
+        return EvaluationWeights.swapInto(live, store, (s, y) -> {
+            NDArray z = s.tensor(Z);
+            return z == null ? null : target -> Tensors.lerp(target, z, 1 - 1 / beta, target);
+        });
     }
 
     @Override
@@ -203,6 +231,7 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
     public void close() {
         live.values().forEach(Live::close);
         live.clear();
+        weights.clear();
         evaluated.close();
         oneMinusC.close();
         stepLr.close();

@@ -78,7 +78,7 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
             state.setLong(SCHEDULE_STEP, scheduleStep);
         }
         double lr = learningRate.at(parameterId, scheduleStep) * lrScale;
-        if (rescaleGrad == 1f && clipGrad <= 0 && fusedStep(state, t, lr, weight, grad)) {
+        if (rescaleGrad == 1f && clipGrad <= 0 && fusedStep(state, t, lr, parameterId, weight, grad)) {
             return;
         }
         try (NDScope scope = new NDScope()) {
@@ -130,7 +130,8 @@ public abstract class BaseOptimizer extends Optimizer implements StatefulOptimiz
      *
      * @return true if it did the step, false to fall back to {@link #step}
      */
-    protected boolean fusedStep(ParamState state, long t, double lr, NDArray weight, NDArray grad) {
+    protected boolean fusedStep(ParamState state, long t, double lr, String parameterId, NDArray weight,
+            NDArray grad) {
         return false;
     }
 

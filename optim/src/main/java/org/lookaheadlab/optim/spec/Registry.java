@@ -200,7 +200,8 @@ public final class Registry {
                     "schedule-free averaging over any optimizer, whose steps make z (Defazio et al. 2024)",
                     concat(List.of(Param.real("momentum", 0.9, Range.openClosedUnit(),
                                     "interpolation β between z and x (x divides by it)"),
-                            Param.real("weightDecayAtY", 0, Range.nonNegative(), "weight decay at y, before each step")),
+                            Param.real("weightDecayAtY", 0, Range.nonNegative(),
+                                    "weight decay at y, before each step")),
                             averagingWeightKeys()), true,
                     (inner, v) -> new OptimizerSpec.ScheduleFree(inner, v.real("momentum"), v.real("weightDecayAtY"),
                             v.real("r"), v.real("weightLrPower")),
@@ -366,7 +367,8 @@ public final class Registry {
     /** Schedule-free's averaging weight w = (k+1)^r · lr_max^weightLrPower. */
     private static List<Param> averagingWeightKeys() {
         return List.of(Param.real("r", 0, Range.nonNegative(), "exponent of the step in the averaging weight"),
-                Param.real("weightLrPower", 2, Range.nonNegative(), "exponent of the largest lr in the averaging weight"));
+                Param.real("weightLrPower", 2, Range.nonNegative(),
+                        "exponent of the largest lr in the averaging weight"));
     }
 
     private static List<Param> averageKeys() {

@@ -1,8 +1,6 @@
 package org.lookaheadlab.optim.wrap;
 
 import ai.djl.ndarray.NDArray;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lookaheadlab.optim.EvaluationWeights;
@@ -83,42 +81,26 @@ public abstract class AbstractAverage extends AbstractWrapper implements Evaluat
     /** The average (n ≥ 1), else the live weights (n = 0), else empty (never updated). */
     @Override
     public Optional<NDArray> evaluationWeight(String parameterId) {
-        Optional<Map.Entry<StateStore.Key, ParamState>> found = firstState(parameterId);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        StateStore.Key key = found.get().getKey();
-        ParamState state = found.get().getValue();
-        long n = state.getLong(UPDATES, 0);
-        if (n == 0) {
-            return Optional.ofNullable(weights.get(key));
-        }
-        return Optional.of(averages.get(key, state.getLong(STEPS, 0), weights.get(key),
-                target -> writeAverage(state, n, target)));
+        return firstState(parameterId).map(e -> {
+            ParamState state = e.getValue();
+            long n = state.getLong(UPDATES, 0);
+            NDArray live = weights.get(e.getKey());
+            return n == 0 ? live
+                    : averages.get(e.getKey(), state.getLong(STEPS, 0), live, target -> writeAverage(state, n, target));
+        });
     }
 
     private Optional<Map.Entry<StateStore.Key, ParamState>> firstState(String parameterId) {
-        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
-            if (e.getKey().id().equals(parameterId) && e.getValue().getLong(STEPS, 0) > 0
-                    && weights.containsKey(e.getKey())) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return EvaluationWeights.firstState(store, weights, parameterId, s -> s.getLong(STEPS, 0) > 0);
     }
 
     /** Writes the average of every parameter that has one into its live weight tensor. */
     @Override
     public Swap swapIn() {
-        List<EvaluationWeights.Write> writes = new ArrayList<>();
-        for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
-            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
-            long n = s == null ? 0 : s.getLong(UPDATES, 0);
-            if (n > 0) {
-                writes.add(new EvaluationWeights.Write(e.getValue(), live -> writeAverage(s, n, live)));
-            }
-        }
-        return EvaluationWeights.swapInto(writes);
+        return EvaluationWeights.swapInto(weights, store, (s, live) -> {
+            long n = s.getLong(UPDATES, 0);
+            return n == 0 ? null : target -> writeAverage(s, n, target);
+        });
     }
 
     @Override

@@ -3,8 +3,6 @@ package org.lookaheadlab.optim.wrap;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lookaheadlab.optim.EvaluationWeights;
@@ -145,26 +143,17 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
     /** The slow weights of a parameter (first device), or empty if it was never updated. */
     @Override
     public Optional<NDArray> evaluationWeight(String parameterId) {
-        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
-            if (e.getKey().id().equals(parameterId) && e.getValue().tensor(SLOW) != null) {
-                return Optional.of(e.getValue().tensor(SLOW));
-            }
-        }
-        return Optional.empty();
+        return EvaluationWeights.firstState(store, weights, parameterId, s -> s.tensor(SLOW) != null)
+                .map(e -> e.getValue().tensor(SLOW));
     }
 
     /** Copies every seen parameter's slow weights into its live weight tensor. */
     @Override
     public Swap swapIn() {
-        List<EvaluationWeights.Write> writes = new ArrayList<>();
-        for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
-            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
-            NDArray slow = s == null ? null : s.tensor(SLOW);
-            if (slow != null) {
-                writes.add(new EvaluationWeights.Write(e.getValue(), live -> Tensors.copyInto(slow, live)));
-            }
-        }
-        return EvaluationWeights.swapInto(writes);
+        return EvaluationWeights.swapInto(weights, store, (s, live) -> {
+            NDArray slow = s.tensor(SLOW);
+            return slow == null ? null : target -> Tensors.copyInto(slow, target);
+        });
     }
 
     @Override

@@ -4,9 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lookaheadlab.optim.EvaluationWeights;
@@ -48,7 +46,7 @@ import org.lookaheadlab.optim.state.VariableScalar;
 @SuppressWarnings("try") // NDScope is used for its close() only
 public class ScheduleFree extends AbstractWrapper implements EvaluationWeights {
 
-    static final String Z = "z";
+    static final String Z = AbstractScheduleFree.Z;
     static final String STEPS = "steps";
 
     private final double momentum;
@@ -157,29 +155,13 @@ public class ScheduleFree extends AbstractWrapper implements EvaluationWeights {
     /** x = y + (1 − 1/β)(z − y) of a parameter (first device), or empty if it was never updated. */
     @Override
     public Optional<NDArray> evaluationWeight(String parameterId) {
-        for (Map.Entry<StateStore.Key, ParamState> e : store.states().entrySet()) {
-            NDArray y = weights.get(e.getKey());
-            NDArray z = e.getValue().tensor(Z);
-            if (e.getKey().id().equals(parameterId) && z != null && y != null) {
-                return Optional.of(evaluated.get(e.getKey(), e.getValue().getLong(STEPS, 0), y,
-                        x -> Tensors.lerp(y, z, 1 - 1 / momentum, x)));
-            }
-        }
-        return Optional.empty();
+        return AbstractScheduleFree.evaluationX(store, weights, evaluated, parameterId, STEPS, momentum);
     }
 
     /** Writes x into every seen parameter; the handle puts y back exactly. */
     @Override
     public Swap swapIn() {
-        List<EvaluationWeights.Write> writes = new ArrayList<>();
-        for (Map.Entry<StateStore.Key, NDArray> e : weights.entrySet()) {
-            ParamState s = store.peek(e.getKey().id(), e.getKey().device());
-            NDArray z = s == null ? null : s.tensor(Z);
-            if (z != null) {
-                writes.add(new EvaluationWeights.Write(e.getValue(), y -> Tensors.lerp(y, z, 1 - 1 / momentum, y)));
-            }
-        }
-        return EvaluationWeights.swapInto(writes);
+        return AbstractScheduleFree.swapInX(store, weights, momentum);
     }
 
     @Override

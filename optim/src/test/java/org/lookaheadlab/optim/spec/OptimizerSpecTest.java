@@ -13,10 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.LrSchedule;
 import org.lookaheadlab.optim.Points;
 import org.lookaheadlab.optim.SlowWeights;
+import org.lookaheadlab.optim.WrappingOptimizer;
 import org.lookaheadlab.optim.base.Adam;
 import org.lookaheadlab.optim.base.RAdam;
 import org.lookaheadlab.optim.wrap.Lookahead;
@@ -135,6 +137,42 @@ class OptimizerSpecTest {
             assertTrue(spec.hasSlowWeights(), text);
             assertTrue(SlowWeights.find(spec.build(MODEL)).isPresent(), text);
         }
+    }
+
+    @Test
+    void theAveragesComposeWithTheLookaheadFamily() {
+        Map<String, String> canonical = new java.util.LinkedHashMap<>();
+        canonical.put("ema(lookahead(adam))", "EMA(Lookahead(adam,k=5,alpha=0.5),decay=0.999,start=1,every=1)");
+        canonical.put("lookahead(sgd-schedule-free)", "LookAhead(SGDScheduleFree(lr=1,momentum=0.9),k=5)");
+        canonical.put("swa(trajectory-lookahead(adam))", "SWA(trajectoryLookahead(adam(lr=0.001),m=3))");
+        canonical.put("schedule-free(lookahead(sgd(lr=0.1,momentum=0.9)),momentum=0.8)",
+                "scheduleFree(lookahead(sgd(momentum=0.9,lr=0.1)),momentum=0.8,weightLrPower=2)");
+        canonical.put("ema(adamw-schedule-free(warmupSteps=5),decay=0.9,start=3,every=2)",
+                "ema(adamwScheduleFree(warmupSteps=5),every=2,start=3,decay=0.9)");
+        canonical.forEach((text, spelling) -> {
+            assertCanonical(text, spelling);
+            OptimizerSpec spec = OptimizerSpec.parse(text);
+            assertEquals(spec, OptimizerSpec.parse(spec.formatExplicit()), text);
+            assertTrue(spec.hasEvaluationWeights(), text);
+            Optimizer built = spec.build(MODEL);
+            EvaluationWeights eval = EvaluationWeights.find(built).orElseThrow();
+            assertEquals(spec.record().hasEvaluationWeights() ? built : ((WrappingOptimizer) built).inner(), eval,
+                    text + ": the outermost evaluation weights");
+            double[] trained = OptimizerSpecPropertyTest.run(spec.build(MODEL));
+            assertTrue(Arrays.stream(trained).allMatch(Double::isFinite), text);
+        });
+        assertInstanceOf(org.lookaheadlab.optim.wrap.Ema.class, OptimizerSpec.parse("ema(lookahead(adam))").build());
+        assertInstanceOf(org.lookaheadlab.optim.wrap.Lookahead.class,
+                OptimizerSpec.parse("lookahead(sgd-schedule-free)").build());
+        assertInstanceOf(org.lookaheadlab.optim.wrap.Swa.class,
+                OptimizerSpec.parse("swa(trajectory-lookahead(adam))").build());
+        assertEquals("EMA(Lookahead(Adam(lr=0.003)), decay=0.99)",
+                OptimizerSpec.parse("ema(lookahead(adam(lr=3e-3)),decay=0.99)").label());
+        assertEquals("adamw-schedule-free(lr=0.01)", OptimizerSpec.of("adamw-schedule-free", 0.01).format());
+        assertEquals(OptimizerSpec.parse("ema(sgd,decay=0.9)"),
+                OptimizerSpec.wrap("ema", OptimizerSpec.of("sgd"), Map.of("decay", 0.9)));
+        assertEquals(OptimizerSpec.parse("schedule-free(adam,r=1)"),
+                OptimizerSpec.parse("schedule-free(adam)").with("r", 1));
     }
 
     @Test
