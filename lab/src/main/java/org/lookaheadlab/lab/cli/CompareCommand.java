@@ -104,6 +104,11 @@ public final class CompareCommand implements Callable<Integer> {
             + "${bundle:" + CompareHelpDefaults.SEEDS + "})")
     Integer seeds;
 
+    @Option(names = "--studies", paramLabel = "S", description = "independent tuning studies per contender (sampler "
+            + "and tuning seeds 0..S-1), each best configuration retrained over the verdict seeds; the verdict then "
+            + "covers the luck of the tuning study too (default 1)")
+    Integer studies;
+
     /** {@code --lr-schedule} and its flags, applied to every contender's base optimizer. */
     @Mixin
     ScheduleOptions scheduleOptions = new ScheduleOptions();
@@ -274,6 +279,9 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (seeds != null) {
             p = p.withSeeds(seeds);
+        }
+        if (studies != null) {
+            p = p.withStudies(studies);
         }
         if (batchSize != null) {
             p = p.withBatchSize(batchSize);

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param sweepRuns retrainings at other batch sizes (empty without a sweep)
  * @param defaultRuns runs at the contender's own (library-default) values of the tuned hyperparameters, one per
  *     verdict seed: what tuning bought (Schmidt et al. 2021's one-shot column); empty in older results
+ * @param studies with {@code --studies S > 1}: every study (the first is the one of {@code study},
+ *     {@code bestParams} and {@code seedRuns}); empty with one study
  */
 public record ContenderResult(
         String name,
@@ -28,16 +30,31 @@ public record ContenderResult(
         Double bestValue,
         List<SeedRun> seedRuns,
         List<SeedRun> sweepRuns,
-        List<SeedRun> defaultRuns) {
+        List<SeedRun> defaultRuns,
+        List<StudyResult> studies) {
 
     /** A result without default runs. */
     public ContenderResult(String name, String label, String study, String search, List<TrialRecord> trials,
             Map<String, Double> bestParams, Double bestValue, List<SeedRun> seedRuns, List<SeedRun> sweepRuns) {
-        this(name, label, study, search, trials, bestParams, bestValue, seedRuns, sweepRuns, List.of());
+        this(name, label, study, search, trials, bestParams, bestValue, seedRuns, sweepRuns, List.of(), List.of());
+    }
+
+    /** A result with default runs and one study. */
+    public ContenderResult(String name, String label, String study, String search, List<TrialRecord> trials,
+            Map<String, Double> bestParams, Double bestValue, List<SeedRun> seedRuns, List<SeedRun> sweepRuns,
+            List<SeedRun> defaultRuns) {
+        this(name, label, study, search, trials, bestParams, bestValue, seedRuns, sweepRuns, defaultRuns, List.of());
+    }
+
+    /** A copy holding every one of its tuning studies. */
+    public ContenderResult withStudies(List<StudyResult> all) {
+        return new ContenderResult(name, label, study, search, trials, bestParams, bestValue, seedRuns, sweepRuns,
+                defaultRuns, all);
     }
 
     public ContenderResult {
         defaultRuns = defaultRuns == null ? List.of() : List.copyOf(defaultRuns);
+        studies = studies == null ? List.of() : List.copyOf(studies);
         trials = trials == null ? List.of() : List.copyOf(trials);
         bestParams = bestParams == null ? Map.of() : Map.copyOf(bestParams);
         seedRuns = seedRuns == null ? List.of() : List.copyOf(seedRuns);

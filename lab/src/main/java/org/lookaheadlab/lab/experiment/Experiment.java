@@ -165,9 +165,14 @@ public record Experiment(
      * seed, objective, search space, sampler and its seed, pruner — not the number of trials or verdict seeds.
      */
     public StudyProtocol studyProtocol(Contender c) {
+        return studyProtocol(c, 0);
+    }
+
+    /** The protocol of contender {@code c}'s tuning study {@code s}: its own sampler seed and tuning seed. */
+    public StudyProtocol studyProtocol(Contender c, int s) {
         Protocol p = protocol;
-        return StudyProtocol.of(data, run(c, Map.of(), p.batchSize(), p.tuneSeed()).build(), p.objective(),
-                c.search(), p.sampler(), p.samplerSeed(), p.pruner());
+        return StudyProtocol.of(data, run(c, Map.of(), p.batchSize(), p.tuneSeed(s)).build(), p.objective(),
+                c.search(), p.sampler(), p.samplerSeed(s), p.pruner());
     }
 
     /**
@@ -177,6 +182,11 @@ public record Experiment(
      * mixing incomparable trials.
      */
     public String studyName(Contender c) {
-        return name + "/" + c.name() + "@" + studyProtocol(c).hash();
+        return studyName(c, 0);
+    }
+
+    /** The name of contender {@code c}'s tuning study {@code s} (0-based; study 0 is {@link #studyName(Contender)}). */
+    public String studyName(Contender c, int s) {
+        return name + "/" + c.name() + "@" + studyProtocol(c, s).hash();
     }
 }

@@ -83,15 +83,34 @@ public final class ExperimentRunner {
         Protocol p = experiment.protocol();
         List<Study> studies = new ArrayList<>();
         for (Contender c : experiment.contenders()) {
-            studies.add(tune(c));
+            studies.add(tune(c, 0));
+        }
+        List<List<Study>> moreStudies = new ArrayList<>(); // studies 1..S-1 of every contender
+        for (Contender c : experiment.contenders()) {
+            List<Study> more = new ArrayList<>();
+            for (int s = 1; s < p.studies(); s++) {
+                more.add(tune(c, s));
+            }
+            moreStudies.add(more);
         }
         List<ContenderResult> results = new ArrayList<>();
         SeedRunCache cache = new SeedRunCache(runDir);
-        int runsPerContender = p.seeds() * (2 + extraBatchSizes().size()); // tuned, sweep, defaults
+        // tuned (every study), sweep, defaults
+        int runsPerContender = p.seeds() * (p.studies() + 1 + extraBatchSizes().size());
         progress.begin("verdict runs", (long) runsPerContender * experiment.contenders().size());
         try {
             for (int i = 0; i < experiment.contenders().size(); i++) {
-                results.add(verdict(experiment.contenders().get(i), studies.get(i), cache));
+                Contender c = experiment.contenders().get(i);
+                ContenderResult r = verdict(c, studies.get(i), cache);
+                if (p.studies() > 1) {
+                    List<StudyResult> all = new ArrayList<>();
+                    all.add(new StudyResult(r.study(), r.bestParams(), r.bestValue(), r.seedRuns()));
+                    for (int s = 1; s < p.studies(); s++) {
+                        all.add(studyResult(c, moreStudies.get(i).get(s - 1), s, cache));
+                    }
+                    r = r.withStudies(all);
+                }
+                results.add(r);
             }
         } finally {
             progress.end();
@@ -142,21 +161,26 @@ public final class ExperimentRunner {
      * changes nothing).
      */
     Study openStudy(Contender c) {
+        return openStudy(c, 0);
+    }
+
+    /** Study {@code s} of contender {@code c} (its own sampler seed and tuning seed, {@link Protocol#studies}). */
+    Study openStudy(Contender c, int s) {
         Protocol p = experiment.protocol();
-        return Tuning.study(experiment.studyName(c), p.sampler(), p.samplerSeed(), p.pruner(), storage)
+        return Tuning.study(experiment.studyName(c, s), p.sampler(), p.samplerSeed(s), p.pruner(), storage)
                 .heartbeatInterval(HEARTBEAT).gracePeriod(GRACE).build();
     }
 
-    private Study tune(Contender c) {
+    private Study tune(Contender c, int s) {
         Protocol p = experiment.protocol();
-        Study study = openStudy(c);
+        Study study = openStudy(c, s);
         int target = p.trials();
         int complete = study.trials(TrialState.COMPLETE).size();
-        progress.begin("tune " + c.name(), target);
+        progress.begin("tune " + c.name() + (p.studies() > 1 ? " study " + (s + 1) + "/" + p.studies() : ""), target);
         progress.skip(Math.min(complete, target), Math.min(complete, target) + " complete trials from an earlier run");
-        byte[] weights = initialWeights(p.tuneSeed());
-        Tuning tuning = new Tuning(experiment.studyProtocol(c), c.search(),
-                values -> experiment.run(c, values, p.batchSize(), p.tuneSeed()).initialWeights(weights).build(),
+        byte[] weights = initialWeights(p.tuneSeed(s));
+        Tuning tuning = new Tuning(experiment.studyProtocol(c, s), c.search(),
+                values -> experiment.run(c, values, p.batchSize(), p.tuneSeed(s)).initialWeights(weights).build(),
                 data, p.objective(), new Tuning.Listener() {
                     @Override
                     public void completed(int number, Map<String, Double> values, double value) {
@@ -184,6 +208,29 @@ public final class ExperimentRunner {
     private byte[] initialWeights(long seed) {
         return InitialWeights.snapshot(experiment.model(), data.train().sampleShape(), data.train().numClasses(),
                 seed, DataType.FLOAT32);
+    }
+
+    /** A further study's best configuration over the verdict seeds (no sweep, no default runs: those are study 0's). */
+    private StudyResult studyResult(Contender c, Study study, int s, SeedRunCache cache) {
+        List<FrozenTrial> complete = withinBudget(study.trials(), experiment.protocol().trials()).stream()
+                .filter(t -> t.state() == TrialState.COMPLETE).toList();
+        if (complete.isEmpty()) {
+            progress.skip(experiment.protocol().seeds(), c.name() + " " + study.name() + ": no complete trial");
+            return new StudyResult(study.name(), Map.of(), null, List.of());
+        }
+        FrozenTrial best = complete.get(0);
+        for (FrozenTrial t : complete) {
+            if (t.value() < best.value()) {
+                best = t;
+            }
+        }
+        Map<String, Double> params = numericParams(best);
+        List<SeedRun> runs = new ArrayList<>();
+        for (long seed : experiment.protocol().seedList()) {
+            runs.add(seedRun(c, c.name() + "#study" + s, study.name(), params, seed, experiment.protocol().batchSize(),
+                    cache));
+        }
+        return new StudyResult(study.name(), params, best.value(), runs);
     }
 
     private ContenderResult verdict(Contender c, Study study, SeedRunCache cache) {

@@ -26,8 +26,11 @@ public final class ExperimentSummary {
         out.add("protocol: epochs=" + p.epochs() + " batch-size=" + p.batchSize()
                 + (p.batchSizes().isEmpty() ? "" : " batch-sizes=" + join(p.batchSizes()))
                 + " objective=" + p.objective().cliName() + " trials=" + p.trials() + " seeds=" + p.seeds()
-                + " sampler=" + p.sampler() + " sampler-seed=" + p.samplerSeed() + " pruner=" + p.pruner());
-        out.add("seeds: tuning trials start from seed " + p.tuneSeed() + "; verdict seeds " + seeds.get(0)
+                + " sampler=" + p.sampler() + " sampler-seed=" + p.samplerSeed() + " pruner=" + p.pruner()
+                + (p.studies() > 1 ? " studies=" + p.studies() : ""));
+        out.add("seeds: tuning trials start from seed " + p.tuneSeed()
+                + (p.studies() > 1 ? ".." + p.tuneSeed(p.studies() - 1) + " (one per study)" : "") + "; verdict seeds "
+                + seeds.get(0)
                 + (seeds.size() > 1 ? ".." + seeds.get(seeds.size() - 1) : ""));
         out.add("lr schedule: " + e.scheduleDescription());
         out.add("contenders (the first is the baseline): NAME = SPEC, search SPACE");

@@ -31,7 +31,14 @@ public record Protocol(
         long tuneSeed,
         int seeds,
         List<Integer> batchSizes,
-        String pruner) {
+        String pruner,
+        int studies) {
+
+    /** A protocol with one tuning study per contender. */
+    public Protocol(int epochs, int batchSize, ObjectiveMetric objective, int trials, String sampler, long samplerSeed,
+            long tuneSeed, int seeds, List<Integer> batchSizes, String pruner) {
+        this(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, 1);
+    }
 
     /** The accepted sampler names. */
     public static final List<String> SAMPLERS = List.of("tpe", "random");
@@ -43,6 +50,7 @@ public record Protocol(
         positive("batch size", batchSize);
         positive("trials", trials);
         positive("seeds", seeds);
+        positive("studies", studies);
         Objects.requireNonNull(objective, "objective");
         sampler = sampler == null ? "tpe" : sampler.toLowerCase(Locale.ROOT);
         if (!SAMPLERS.contains(sampler)) {
@@ -65,47 +73,63 @@ public record Protocol(
     }
 
     /**
-     * The verdict seeds: the {@code seeds} consecutive values after {@code tuneSeed}. They never include the tuning
-     * seed, so the best configuration, chosen on the tuning seed's initial weights and data order, is judged on
-     * fresh ones only.
+     * The verdict seeds: the {@code seeds} consecutive values after the tuning seeds ({@link #tuneSeed(int)} of every
+     * study). They never include a tuning seed, so a best configuration, chosen on its study's initial weights and
+     * data order, is judged on fresh ones only. With one study: {@code tuneSeed + 1 … tuneSeed + seeds}.
      */
     public List<Long> seedList() {
         List<Long> list = new ArrayList<>();
-        for (long i = 1; i <= seeds; i++) {
-            list.add(tuneSeed + i);
+        for (long i = 0; i < seeds; i++) {
+            list.add(tuneSeed + studies + i);
         }
         return list;
     }
 
+    /** The tuning seed (initial weights and data order of every trial) of study {@code s} (0-based). */
+    public long tuneSeed(int s) {
+        return tuneSeed + s;
+    }
+
+    /** The sampler seed of study {@code s} (0-based). */
+    public long samplerSeed(int s) {
+        return samplerSeed + s;
+    }
+
+    /** A copy with {@code n} independent tuning studies per contender. */
+    public Protocol withStudies(int n) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
+                pruner, n);
+    }
+
     public Protocol withEpochs(int n) {
-        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
     }
 
     public Protocol withBatchSize(int n) {
-        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
     }
 
     public Protocol withTrials(int n) {
-        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
     }
 
     public Protocol withSeeds(int n) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner, studies);
     }
 
     public Protocol withObjective(ObjectiveMetric o) {
-        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner);
+        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
     }
 
     public Protocol withSampler(String name, long seed) {
-        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner);
+        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner, studies);
     }
 
     public Protocol withBatchSizes(List<Integer> sizes) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner, studies);
     }
 
     public Protocol withPruner(String name) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name, studies);
     }
 }

@@ -156,11 +156,28 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
      * The paired differences contender − baseline of {@code metric}, one array per tuning study. A contender has
      * one study so far: its verdict runs are one group.
      */
+    /** The objective differences of the second contender vs the baseline, per study (for tests). */
+    public static List<double[]> differencesByStudyForTest(ExperimentResult result) {
+        return differencesByStudy(result.baseline(), result.contenders().get(1), SeedRun::objective);
+    }
+
     static List<double[]> differencesByStudy(ContenderResult baseline, ContenderResult c,
             ToDoubleFunction<SeedRun> metric) {
-        double[] d = pairs(baseline.seedRuns(), c.seedRuns(), metric).stream().mapToDouble(p -> p[1] - p[0])
-                .toArray();
-        return d.length == 0 ? List.of() : List.of(d);
+        int studies = Math.min(baseline.studies().size(), c.studies().size());
+        if (studies < 2) {
+            double[] d = pairs(baseline.seedRuns(), c.seedRuns(), metric).stream().mapToDouble(p -> p[1] - p[0])
+                    .toArray();
+            return d.length == 0 ? List.of() : List.of(d);
+        }
+        List<double[]> out = new ArrayList<>(); // study s of the contender paired with study s of the baseline
+        for (int s = 0; s < studies; s++) {
+            double[] d = pairs(baseline.studies().get(s).seedRuns(), c.studies().get(s).seedRuns(), metric).stream()
+                    .mapToDouble(p -> p[1] - p[0]).toArray();
+            if (d.length > 0) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     /** Paired t-test over the seeds that completed for both contenders, null without any. */

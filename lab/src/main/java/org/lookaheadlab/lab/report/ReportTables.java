@@ -215,6 +215,38 @@ final class ReportTables {
                         "default runs diverged"), rows);
     }
 
+    /**
+     * With several tuning studies per contender: each study's best configuration (its lr or other values) and that
+     * configuration's mean objective over the verdict seeds, and the spread of those means; null with one study.
+     */
+    static Table studySpread(ExperimentResult result) {
+        if (result.contenders().stream().allMatch(c -> c.studies().size() < 2)) {
+            return null;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ContenderResult c : result.contenders()) {
+            List<String> means = new ArrayList<>();
+            double[] values = c.studies().stream().mapToDouble(st -> {
+                MeanInterval m = objective(st.seedRuns());
+                return m == null ? Double.NaN : m.mean();
+            }).toArray();
+            for (int s = 0; s < c.studies().size(); s++) {
+                means.add(Format.num(values[s]) + " (" + readableParams(c.studies().get(s).bestParams()) + ")");
+            }
+            double[] finite = java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+            String spread = finite.length < 2 ? "–" : Format.num(java.util.Arrays.stream(finite).max().getAsDouble()
+                    - java.util.Arrays.stream(finite).min().getAsDouble());
+            rows.add(row(c.name(), String.join("; ", means), spread));
+        }
+        return new Table("Tuning studies: each study's best configuration, mean " + result.setup().objective()
+                + " over the verdict seeds", List.of("contender", "per study: mean (best values)", "max − min"), rows);
+    }
+
+    private static String readableParams(java.util.Map<String, Double> params) {
+        return params.isEmpty() ? "no complete trial" : params.entrySet().stream()
+                .map(e -> e.getKey() + " = " + Format.num(e.getValue())).collect(Collectors.joining(", "));
+    }
+
     /** Time to the baseline's median final validation loss ({@link TimeToTarget}); null without baseline runs. */
     static Table timeToTarget(ExperimentResult result) {
         java.util.OptionalDouble target = TimeToTarget.defaultTarget(result);
@@ -252,6 +284,10 @@ final class ReportTables {
         }
         if (!result.setup().batchSizes().isEmpty()) {
             tables.put("sweep", sweep(analysis));
+        }
+        Table spread = studySpread(result);
+        if (spread != null) {
+            tables.put("studies", spread);
         }
         Table ttt = timeToTarget(result);
         if (ttt != null) {

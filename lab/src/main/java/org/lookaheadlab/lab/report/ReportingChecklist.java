@@ -39,8 +39,12 @@ final class ReportingChecklist {
         rows.add(List.of("selection rule", "the lowest " + s.objective() + " among each contender's first "
                 + s.trials() + " complete trials (ties: the earlier trial), on the validation data"));
         rows.add(List.of("data and splits", orDash(s.data()) + "; validation: " + orDash(s.validation())));
-        rows.add(List.of("tuning studies per contender", "1 (the verdict's interval covers seed-to-seed variation,"
-                + " not the luck of the tuning study)"));
+        int studies = result.contenders().stream().mapToInt(c -> Math.max(1, c.studies().size())).max().orElse(1);
+        rows.add(List.of("tuning studies per contender", studies == 1
+                ? "1 (the verdict's interval covers seed-to-seed variation, not the luck of the tuning study; "
+                        + "--studies S repeats it)"
+                : studies + " independent studies (sampler and tuning seeds 0.." + (studies - 1) + "), each best "
+                        + "configuration retrained over the verdict seeds: the verdict covers both sources of variance"));
         rows.add(List.of("verdict seeds", s.seeds().size() + " (" + s.seeds().stream().map(String::valueOf)
                 .collect(Collectors.joining(", ")) + "), the same initial weights and data order for every contender"));
         rows.add(List.of("statistics", String.format(Locale.ROOT, "paired t-test (over study means with several"

@@ -110,6 +110,37 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void repeatedTuningRunsIndependentStudiesAndTheVerdictPairsThemStudyByStudy(@TempDir Path dir) throws Exception {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            SearchSpace lr = SearchSpace.parse("lr=1e-3:1e-1:log");
+            Protocol protocol = new Protocol(1, 50, ObjectiveMetric.FINAL_VAL_LOSS, 2, "random", 5, 0, 2, List.of(),
+                    "none").withStudies(2);
+            assertEquals(List.of(2L, 3L), protocol.seedList(), "verdict seeds after both tuning seeds 0 and 1");
+            Experiment e = new Experiment("studies", null, new DataSpec("mnist1d", null),
+                    new ModelSpec("mlp", new int[] {8}), protocol, List.of(
+                            new Contender("adam", OptimizerSpec.of("adam"), lr),
+                            new Contender("la", OptimizerSpec.parse("lookahead(adam)"), lr)));
+            ExperimentResult result = new ExperimentRunner(e, data, storage, "memory", dir, Progress.SILENT).run();
+            for (ContenderResult c : result.contenders()) {
+                assertEquals(2, c.studies().size(), c.name());
+                assertEquals(c.study(), c.studies().get(0).study(), "study 0 is the contender's first study");
+                assertEquals(c.seedRuns(), c.studies().get(0).seedRuns());
+                assertFalse(c.studies().get(0).study().equals(c.studies().get(1).study()), "distinct studies");
+                assertFalse(c.studies().get(0).bestParams().equals(c.studies().get(1).bestParams()),
+                        "another sampler seed draws other trials");
+                assertEquals(List.of(2L, 3L), c.studies().get(1).seedRuns().stream().map(SeedRun::seed).toList());
+            }
+            assertEquals(e.studyName(e.contenders().get(0)), e.studyName(e.contenders().get(0), 0));
+            List<double[]> groups = ComparisonAnalysis.differencesByStudyForTest(result);
+            assertEquals(2, groups.size(), "one group of paired differences per study");
+            ReportRenderer.render(result, dir);
+            String report = Files.readString(dir.resolve("report.md"));
+            assertTrue(report.contains("Tuning studies: each study's best configuration"), report);
+            assertTrue(report.contains("2 independent studies"), report);
+        }
+    }
+
+    @Test
     void everyContenderAlsoRunsAtItsDefaultsOverTheVerdictSeeds(@TempDir Path dir) throws Exception {
         try (InMemoryStorage storage = new InMemoryStorage()) {
             // the declared lr (0.05) is what "defaults" means for this contender; tuning searches far below it
