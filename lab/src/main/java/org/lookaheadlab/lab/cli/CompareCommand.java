@@ -109,6 +109,15 @@ public final class CompareCommand implements Callable<Integer> {
             + "covers the luck of the tuning study too (default 1)")
     Integer studies;
 
+    @Option(names = "--eval-every", paramLabel = "N", description = "also evaluate every verdict run every N "
+            + "optimizer steps (finer curves and time to target; tuning trials are still evaluated once per epoch) "
+            + "(default: once per epoch)")
+    Integer evalEvery;
+
+    @Option(names = "--target", paramLabel = "V", description = "validation loss of the time-to-target view "
+            + "(default: the baseline's median final validation loss)")
+    Double target;
+
     /** {@code --lr-schedule} and its flags, applied to every contender's base optimizer. */
     @Mixin
     ScheduleOptions scheduleOptions = new ScheduleOptions();
@@ -282,6 +291,12 @@ public final class CompareCommand implements Callable<Integer> {
         }
         if (studies != null) {
             p = p.withStudies(studies);
+        }
+        if (evalEvery != null) {
+            p = p.withEvalEvery(evalEvery);
+        }
+        if (target != null) {
+            p = p.withTarget(target);
         }
         if (batchSize != null) {
             p = p.withBatchSize(batchSize);

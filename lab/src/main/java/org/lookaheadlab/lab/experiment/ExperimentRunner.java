@@ -121,7 +121,7 @@ public final class ExperimentRunner {
         ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(), experiment.data().label(),
                 validation, describe(experiment.model()), p.epochs(), p.batchSize(), p.objective().cliName(), p.trials(),
                 p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel,
-                experiment.scheduleDescription());
+                experiment.scheduleDescription(), p.target());
         return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9,
                 RunEnvironment.current());
     }
@@ -286,9 +286,12 @@ public final class ExperimentRunner {
 
     private SeedRun seedRun(Contender c, String key, String study, Map<String, Double> params, long seed,
             int batchSize, SeedRunCache cache) {
+        int every = experiment.protocol().evalEvery();
+        key = every > 0 ? key + "@every" + every : key; // finer evaluation: other histories, other cache files
         SeedRun run = cache.find(key, study, seed, batchSize, params).orElse(null);
         if (run == null) {
-            TrainResult r = trainer.train(data, experiment.run(c, params, batchSize, seed).build(), TrainListener.NONE);
+            TrainResult r = trainer.train(data, experiment.run(c, params, batchSize, seed)
+                    .evalEvery(experiment.protocol().evalEvery()).build(), TrainListener.NONE);
             double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
                     : experiment.protocol().objective().of(r.history());
             run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,

@@ -21,8 +21,9 @@ import java.util.List;
  * @param batchSizes batch sizes of the sweep (empty for none)
  * @param storage storage URL of the studies (passwords removed)
  * @param lrSchedule the learning-rate schedule of every contender's base optimizer, e.g.
- *     {@code cosine(min=0.0, steps=run)} ("run": each run's total steps), {@code none} for a constant lr, or
+ *     {@code cosine(lrMin=0, steps=run)} ("run": each run's total steps), {@code none} for a constant lr, or
  *     null in a results file written before schedules were recorded
+ * @param target the time-to-target validation loss given with {@code --target}, or null for the default
  */
 public record ExperimentSetup(
         String name,
@@ -40,7 +41,16 @@ public record ExperimentSetup(
         List<Long> seeds,
         List<Integer> batchSizes,
         String storage,
-        String lrSchedule) {
+        String lrSchedule,
+        Double target) {
+
+    /** A setup whose time-to-target target is the default (the baseline's median final validation loss). */
+    public ExperimentSetup(String name, String preset, String data, String validation, String model, int epochs,
+            int batchSize, String objective, int trials, String sampler, long samplerSeed, long tuneSeed,
+            List<Long> seeds, List<Integer> batchSizes, String storage, String lrSchedule) {
+        this(name, preset, data, validation, model, epochs, batchSize, objective, trials, sampler, samplerSeed,
+                tuneSeed, seeds, batchSizes, storage, lrSchedule, null);
+    }
 
     public ExperimentSetup {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);

@@ -20,6 +20,9 @@ import org.lookaheadlab.lab.train.ObjectiveMetric;
  *     initial weights and data order
  * @param batchSizes optional sweep: each contender's best configuration is also trained at these batch sizes
  * @param pruner {@code none} or {@code median} (median pruning of trials on the per-epoch validation loss)
+ * @param studies independent tuning studies per contender (≥ 1)
+ * @param evalEvery verdict runs are also evaluated every this many steps (0: once per epoch only)
+ * @param target the validation loss of time to target, or null for the baseline's median final validation loss
  */
 public record Protocol(
         int epochs,
@@ -32,12 +35,14 @@ public record Protocol(
         int seeds,
         List<Integer> batchSizes,
         String pruner,
-        int studies) {
+        int studies,
+        int evalEvery,
+        Double target) {
 
     /** A protocol with one tuning study per contender. */
     public Protocol(int epochs, int batchSize, ObjectiveMetric objective, int trials, String sampler, long samplerSeed,
             long tuneSeed, int seeds, List<Integer> batchSizes, String pruner) {
-        this(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, 1);
+        this(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, 1, 0, null);
     }
 
     /** The accepted sampler names. */
@@ -51,6 +56,12 @@ public record Protocol(
         positive("trials", trials);
         positive("seeds", seeds);
         positive("studies", studies);
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("eval-every is " + evalEvery + ", accepted range: >= 1 (0: once per epoch)");
+        }
+        if (target != null && !Double.isFinite(target)) {
+            throw new IllegalArgumentException("target is " + target + ", accepted: a finite number");
+        }
         Objects.requireNonNull(objective, "objective");
         sampler = sampler == null ? "tpe" : sampler.toLowerCase(Locale.ROOT);
         if (!SAMPLERS.contains(sampler)) {
@@ -95,41 +106,56 @@ public record Protocol(
         return samplerSeed + s;
     }
 
+    /**
+     * A copy whose verdict runs are also evaluated every {@code n} steps (0: once per epoch), for finer curves and
+     * time to target; tuning trials are still evaluated once per epoch.
+     */
+    public Protocol withEvalEvery(int n) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
+                pruner, studies, n, target);
+    }
+
+    /** A copy whose time-to-target target is {@code v} (null: the baseline's median final validation loss). */
+    public Protocol withTarget(Double v) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
+                pruner, studies, evalEvery, v);
+    }
+
     /** A copy with {@code n} independent tuning studies per contender. */
     public Protocol withStudies(int n) {
         return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
-                pruner, n);
+                pruner, n, evalEvery, target);
     }
 
     public Protocol withEpochs(int n) {
-        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
+        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withBatchSize(int n) {
-        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
+        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withTrials(int n) {
-        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
+        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withSeeds(int n) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner, studies);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withObjective(ObjectiveMetric o) {
-        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies);
+        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withSampler(String name, long seed) {
-        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner, studies);
+        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withBatchSizes(List<Integer> sizes) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner, studies);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner, studies, evalEvery, target);
     }
 
     public Protocol withPruner(String name) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name, studies);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name, studies, evalEvery, target);
     }
 }

@@ -88,6 +88,11 @@ public final class ReportCharts {
                 + " 2019): expected best " + objective + " after n tuning trials drawn with replacement from each"
                 + " contender's complete trials (line), ± 1 sd of that best value, clipped to the observed trial"
                 + " values (band)");
+        addIfPresent(files, timeToTarget(result), dir, "time-to-target", "Time to target: optimizer steps until the "
+                + "validation loss first reaches " + TimeToTarget.target(result).stream().mapToObj(Format::num)
+                .findFirst().orElse("–") + ", one box per contender over its verdict runs that reached it (evaluations"
+                + " at epoch ends, or every --eval-every steps" + (result.setup().target() == null ? "; target: the baseline's median final "
+                + "validation loss" : "") + ")");
         addIfPresent(files, batchSizes(result), dir,
                 "batch-size", "Final test loss vs batch size (mean ± 95% CI over seeds)");
         return files;
@@ -226,6 +231,28 @@ public final class ReportCharts {
             double[] values = completeValues(c);
             if (values.length >= 1) {
                 chart.addSeries(c.name(), values);
+                any = true;
+            }
+        }
+        return any ? chart : null;
+    }
+
+    /** Steps to the target per contender (verdict runs that reached it); null when none did. */
+    static BoxChart timeToTarget(ExperimentResult result) {
+        java.util.OptionalDouble target = TimeToTarget.target(result);
+        if (target.isEmpty()) {
+            return null;
+        }
+        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title("Time to target")
+                .xAxisTitle("contender (one box of its verdict runs that reached the target)")
+                .yAxisTitle("optimizer steps").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        boolean any = false;
+        for (ContenderResult c : result.contenders()) {
+            double[] steps = TimeToTarget.stepsToTarget(c, target.getAsDouble());
+            if (steps.length >= 1) {
+                chart.addSeries(c.name(), steps);
                 any = true;
             }
         }

@@ -249,7 +249,7 @@ final class ReportTables {
 
     /** Time to the baseline's median final validation loss ({@link TimeToTarget}); null without baseline runs. */
     static Table timeToTarget(ExperimentResult result) {
-        java.util.OptionalDouble target = TimeToTarget.defaultTarget(result);
+        java.util.OptionalDouble target = TimeToTarget.target(result);
         if (target.isEmpty()) {
             return null;
         }
@@ -259,8 +259,9 @@ final class ReportTables {
             rows.add(row(s.name(), s.reached() + " of " + s.runs(), Format.num(s.medianSteps()),
                     Format.num(s.medianSeconds())));
         }
-        return new Table("Time to target: first epoch with validation loss ≤ " + Format.num(t.target())
-                + " (the baseline's median final validation loss), verdict runs",
+        return new Table("Time to target: first evaluation with validation loss ≤ " + Format.num(t.target())
+                + (result.setup().target() != null ? " (--target)" : " (the baseline's median final validation loss)")
+                + ", verdict runs",
                 List.of("contender", "runs reaching it", "median steps", "median train seconds"), rows);
     }
 

@@ -13,8 +13,9 @@ import org.lookaheadlab.lab.train.EpochMetrics;
  * Time to target: for every verdict run, the first evaluation at which its validation loss is at or below a
  * target, as optimizer steps and training seconds, or "not reached". The default target is the baseline's median
  * validation loss at the end of its verdict runs, so the question is "how soon does each contender get as good as
- * the typical tuned baseline run ends up" — the claim "converges faster" made measurable. Evaluations happen once
- * per epoch, so a step count is the end of the first epoch that reached the target (an upper bound).
+ * the typical tuned baseline run ends up" — the claim "converges faster" made measurable ({@code --target V}
+ * sets another target). Verdict runs are evaluated once per epoch, or every {@code --eval-every N} steps, so a
+ * step count is that of the first evaluation that reached the target (an upper bound at that resolution).
  *
  * @param target the validation-loss target
  * @param contenders one summary per contender, in result order
@@ -37,6 +38,18 @@ public record TimeToTarget(double target, List<Summary> contenders) {
         double[] finals = result.baseline().seedRuns().stream().filter(SeedRun::completed)
                 .mapToDouble(r -> r.history().get(r.history().size() - 1).validationLoss()).toArray();
         return finals.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(median(finals));
+    }
+
+    /** The target of {@code result}: its {@code --target}, else {@link #defaultTarget}. */
+    public static OptionalDouble target(ExperimentResult result) {
+        Double given = result.setup().target();
+        return given != null ? OptionalDouble.of(given) : defaultTarget(result);
+    }
+
+    /** Steps to {@code target} of every completed verdict run of {@code c} that reached it. */
+    static double[] stepsToTarget(ContenderResult c, double target) {
+        return c.seedRuns().stream().filter(SeedRun::completed).map(r -> first(r, target)).filter(
+                java.util.Optional::isPresent).mapToDouble(m -> m.get().step()).toArray();
     }
 
     /** Time to {@code target} for every contender of {@code result}. */

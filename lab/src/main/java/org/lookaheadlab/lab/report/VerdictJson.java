@@ -26,7 +26,23 @@ import org.lookaheadlab.lab.stats.PairedVerdict;
  * @param sweep the batch-size sweep table, empty without one
  */
 public record VerdictJson(String objective, String direction, String baseline, Rule rule,
-        List<Contender> contenders, List<Comparison> comparisons, Budget budget, List<SweepRow> sweep) {
+        List<Contender> contenders, List<Comparison> comparisons, Budget budget, List<SweepRow> sweep,
+        TimeToTarget timeToTarget, List<Defaults> defaults) {
+
+    /** A verdict without time to target and default runs (files of an earlier version). */
+    public VerdictJson(String objective, String direction, String baseline, Rule rule, List<Contender> contenders,
+            List<Comparison> comparisons, Budget budget, List<SweepRow> sweep) {
+        this(objective, direction, baseline, rule, contenders, comparisons, budget, sweep, null, List.of());
+    }
+
+    /**
+     * A contender at its library defaults next to tuned: the objective over the verdict seeds.
+     *
+     * @param contender its name
+     * @param tuned the objective of its tuned best configuration's verdict runs
+     * @param defaults the objective of its default runs
+     */
+    public record Defaults(String contender, Interval tuned, Interval defaults) {}
 
     /**
      * @param alpha the level of a claim
@@ -154,8 +170,19 @@ public record VerdictJson(String objective, String direction, String baseline, R
         Rule rule = new Rule(PairedVerdict.ALPHA, "holm", PairedVerdict.POWER, MeanInterval.DEFAULT_CONFIDENCE,
                 BootstrapInterval.DEFAULT_RESAMPLES, PairedVerdict.BOOTSTRAP_SEED,
                 MarkdownReport.claimRule(result.setup().seeds().size()));
+        java.util.OptionalDouble target = TimeToTarget.target(result);
+        List<Defaults> defaults = result.contenders().stream().filter(c -> !c.defaultRuns().isEmpty())
+                .map(c -> new Defaults(c.name(), Interval.of(objective(c.seedRuns())),
+                        Interval.of(objective(c.defaultRuns())))).toList();
         return new VerdictJson(analysis.objectiveName(), "minimize", result.baseline().name(), rule, contenders,
-                comparisons, new Budget(changes, analysis.budgetSentence()), sweep);
+                comparisons, new Budget(changes, analysis.budgetSentence()), sweep,
+                target.isPresent() ? TimeToTarget.of(result, target.getAsDouble()) : null, defaults);
+    }
+
+    private static MeanInterval objective(List<org.lookaheadlab.lab.experiment.SeedRun> runs) {
+        double[] values = runs.stream().filter(org.lookaheadlab.lab.experiment.SeedRun::completed)
+                .mapToDouble(org.lookaheadlab.lab.experiment.SeedRun::objective).filter(Double::isFinite).toArray();
+        return values.length == 0 ? null : MeanInterval.of(values);
     }
 
     private static Comparison comparison(ContenderStats s, String baseline, String sentence) {

@@ -164,6 +164,6 @@ final class Checkpoints {
         return "model=" + spec.model() + " optimizer=" + spec.optimizer() + " batch=" + spec.batchSize()
                 + " initSeed=" + spec.initSeed() + " shuffleSeed=" + spec.shuffleSeed()
                 + " contiguous=" + spec.contiguousBatches() + " gradClip=" + spec.gradClip()
-                + " dtype=" + spec.dtype();
+                + " dtype=" + spec.dtype() + (spec.evalEvery() > 0 ? " evalEvery=" + spec.evalEvery() : "");
     }
 }

@@ -205,7 +205,8 @@ public final class FairTrainer {
                     }
                     listener.onStep(step, totalSteps, loss);
                     boolean epochEnd = step % stepsPerEpoch == 0 || step == totalSteps;
-                    if (epochEnd && (spec.evalEachEpoch() || step == totalSteps)) {
+                    boolean extra = spec.evalEvery() > 0 && step % spec.evalEvery() == 0;
+                    if ((epochEnd && (spec.evalEachEpoch() || step == totalSteps)) || extra) {
                         EpochMetrics metrics = evaluate((int) ((step + stepsPerEpoch - 1) / stepsPerEpoch));
                         history.add(metrics);
                         if (spec.checkpointDir() != null) {

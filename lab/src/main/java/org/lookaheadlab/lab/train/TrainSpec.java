@@ -28,6 +28,7 @@ import org.lookaheadlab.optim.spec.Registry;
  * @param checkpointDir folder for {@code checkpoint.bin} (written after every evaluated epoch), or null
  * @param resume continue from the checkpoint in {@code checkpointDir} when one exists
  * @param initialWeights a snapshot to start from instead of drawing one from {@code initSeed}, or null
+ * @param evalEvery also evaluate every this many steps (0: at epoch ends only), for finer curves
  */
 public record TrainSpec(
         ModelSpec model,
@@ -44,7 +45,8 @@ public record TrainSpec(
         DataType dtype,
         Path checkpointDir,
         boolean resume,
-        byte[] initialWeights) {
+        byte[] initialWeights,
+        long evalEvery) {
 
     public TrainSpec {
         Objects.requireNonNull(model, "model");
@@ -66,6 +68,9 @@ public record TrainSpec(
         if (evalWeights && !optimizer.hasSlowWeights()) {
             throw new IllegalArgumentException("eval-weights is set but " + optimizer.label()
                     + " has no evaluation (slow) weights, accepted only with " + withSlowWeights());
+        }
+        if (evalEvery < 0) {
+            throw new IllegalArgumentException("eval-every is " + evalEvery + ", accepted range: >= 1 (0: once per epoch)");
         }
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("resume is set but checkpointDir is null, accepted: a folder");
@@ -112,6 +117,7 @@ public record TrainSpec(
         b.checkpointDir = checkpointDir;
         b.resume = resume;
         b.initialWeights = initialWeights;
+        b.evalEvery = evalEvery;
         return b;
     }
 
@@ -128,6 +134,7 @@ public record TrainSpec(
         private double gradClip;
         private boolean evalWeights;
         private boolean evalEachEpoch = true;
+        private long evalEvery;
         private DataType dtype = DataType.FLOAT32;
         private Path checkpointDir;
         private boolean resume;
@@ -227,7 +234,13 @@ public record TrainSpec(
         public TrainSpec build() {
             return new TrainSpec(model, optimizer, epochs, steps, batchSize, initSeed, shuffleSeed,
                     contiguousBatches, gradClip, evalWeights, evalEachEpoch, dtype, checkpointDir, resume,
-                    initialWeights);
+                    initialWeights, evalEvery);
+        }
+
+        /** Also evaluate every {@code n} steps (0: at epoch ends only). */
+        public Builder evalEvery(long n) {
+            this.evalEvery = n;
+            return this;
         }
     }
 }

@@ -127,7 +127,7 @@ class ReportReadabilityTest {
         try (var files = Files.list(dir.resolve("plots"))) {
             svgs = files.filter(f -> f.toString().endsWith(".svg")).sorted().toList();
         }
-        assertEquals(7, svgs.size(), svgs.toString());
+        assertEquals(8, svgs.size(), svgs.toString()); // six views, the budget curves and the time to target
         for (Path svg : svgs) {
             long size = Files.size(svg);
             assertTrue(size < 100_000, svg.getFileName() + " has " + size + " bytes");
