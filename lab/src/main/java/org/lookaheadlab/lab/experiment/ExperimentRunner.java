@@ -85,13 +85,9 @@ public final class ExperimentRunner {
         for (Contender c : experiment.contenders()) {
             studies.add(tune(c, 0));
         }
-        List<List<Study>> moreStudies = new ArrayList<>(); // studies 1..S-1 of every contender
+        List<List<Study>> moreStudies = new ArrayList<>(); // studies 1..S-1, after every contender's first
         for (Contender c : experiment.contenders()) {
-            List<Study> more = new ArrayList<>();
-            for (int s = 1; s < p.studies(); s++) {
-                more.add(tune(c, s));
-            }
-            moreStudies.add(more);
+            moreStudies.add(java.util.stream.IntStream.range(1, p.studies()).mapToObj(s -> tune(c, s)).toList());
         }
         List<ContenderResult> results = new ArrayList<>();
         SeedRunCache cache = new SeedRunCache(runDir);
@@ -218,12 +214,7 @@ public final class ExperimentRunner {
             progress.skip(experiment.protocol().seeds(), c.name() + " " + study.name() + ": no complete trial");
             return new StudyResult(study.name(), Map.of(), null, List.of());
         }
-        FrozenTrial best = complete.get(0);
-        for (FrozenTrial t : complete) {
-            if (t.value() < best.value()) {
-                best = t;
-            }
-        }
+        FrozenTrial best = best(complete);
         Map<String, Double> params = numericParams(best);
         List<SeedRun> runs = new ArrayList<>();
         for (long seed : experiment.protocol().seedList()) {
@@ -243,12 +234,7 @@ public final class ExperimentRunner {
             return new ContenderResult(c.name(), c.label(), study.name(), c.search().toString(), trials, Map.of(),
                     null, List.of(), List.of(), defaultRuns(c, study.name(), cache));
         }
-        FrozenTrial best = complete.get(0);
-        for (FrozenTrial t : complete) {
-            if (t.value() < best.value()) {
-                best = t; // ties keep the lower trial number, as Study.bestTrial does
-            }
-        }
+        FrozenTrial best = best(complete);
         Map<String, Double> params = numericParams(best);
         List<SeedRun> seedRuns = new ArrayList<>();
         List<SeedRun> sweepRuns = new ArrayList<>();
@@ -323,6 +309,17 @@ public final class ExperimentRunner {
             }
         }
         return out;
+    }
+
+    /** The lowest-valued of {@code complete} (non-empty); ties keep the lower trial number, as Study.bestTrial does. */
+    private static FrozenTrial best(List<FrozenTrial> complete) {
+        FrozenTrial best = complete.get(0);
+        for (FrozenTrial t : complete) {
+            if (t.value() < best.value()) {
+                best = t;
+            }
+        }
+        return best;
     }
 
     private static Map<String, Double> numericParams(FrozenTrial t) {

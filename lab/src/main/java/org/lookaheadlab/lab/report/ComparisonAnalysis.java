@@ -117,7 +117,12 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
     }
 
     private static MeanInterval interval(ContenderResult c, ToDoubleFunction<SeedRun> metric) {
-        return intervalOf(c.seedRuns().stream().filter(SeedRun::completed).mapToDouble(metric).toArray());
+        return interval(c.seedRuns(), metric);
+    }
+
+    /** Mean and interval of {@code metric} over the completed {@code runs} (finite values), null without any. */
+    static MeanInterval interval(List<SeedRun> runs, ToDoubleFunction<SeedRun> metric) {
+        return intervalOf(runs.stream().filter(SeedRun::completed).mapToDouble(metric).toArray());
     }
 
     /** Mean and interval of the finite values, null without any. */

@@ -266,9 +266,7 @@ final class ReportTables {
     }
 
     private static MeanInterval objective(List<SeedRun> runs) {
-        double[] values = runs.stream().filter(SeedRun::completed).mapToDouble(SeedRun::objective)
-                .filter(Double::isFinite).toArray();
-        return values.length == 0 ? null : MeanInterval.of(values);
+        return ComparisonAnalysis.interval(runs, SeedRun::objective);
     }
 
     static Map<String, Table> all(ExperimentResult result, ComparisonAnalysis analysis) {

@@ -180,9 +180,7 @@ public record VerdictJson(String objective, String direction, String baseline, R
     }
 
     private static MeanInterval objective(List<org.lookaheadlab.lab.experiment.SeedRun> runs) {
-        double[] values = runs.stream().filter(org.lookaheadlab.lab.experiment.SeedRun::completed)
-                .mapToDouble(org.lookaheadlab.lab.experiment.SeedRun::objective).filter(Double::isFinite).toArray();
-        return values.length == 0 ? null : MeanInterval.of(values);
+        return ComparisonAnalysis.interval(runs, org.lookaheadlab.lab.experiment.SeedRun::objective);
     }
 
     private static Comparison comparison(ContenderStats s, String baseline, String sentence) {
