@@ -1,11 +1,8 @@
 package org.lookaheadlab.lab.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import org.lookaheadlab.optim.spec.Registry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./lookahead optimizers}: every base optimizer, wrapper and learning-rate schedule of the optimizer
@@ -15,16 +12,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "optimizers", mixinStandardHelpOptions = true,
         description = "List the optimizers, wrappers and lr schedules with their hyperparameters, as the optimizer "
                 + "spec text (--optimizer, --contender NAME=SPEC) accepts them")
-public final class OptimizersCommand implements Callable<Integer> {
-
-    @Spec CommandSpec spec;
+public final class OptimizersCommand extends ListingCommand {
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+    void print(PrintWriter out) {
         out.println(Registry.help());
         out.println("Example: lookahead(adam(lr=0.001,schedule=cosine(lrMin=1e-5)),k=5,alpha=0.5)");
-        out.flush();
-        return 0;
     }
 }

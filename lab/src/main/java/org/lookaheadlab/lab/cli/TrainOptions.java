@@ -9,6 +9,7 @@ import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.Registry;
 import org.lookaheadlab.optim.spec.ScheduleSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Mixin;
@@ -197,13 +198,13 @@ public final class TrainOptions {
         }
         checkWrapperSettings();
         if (weightTrajectoryBeta != null) {
-            spec = OptimizerSpec.wrap(OptimizerSpec.WeightTrajectoryLR.NAME, spec, given("beta", weightTrajectoryBeta));
+            spec = OptimizerSpec.wrap(Registry.WTLR, spec, given("beta", weightTrajectoryBeta));
         }
         if (lookahead) {
-            spec = OptimizerSpec.wrap(OptimizerSpec.Lookahead.NAME, spec,
+            spec = OptimizerSpec.wrap(Registry.LOOKAHEAD, spec,
                     given("k", lookaheadK, "alpha", lookaheadAlpha, "innerState", innerState));
         } else if (trajectoryLookahead) {
-            spec = OptimizerSpec.wrap(OptimizerSpec.TrajectoryLookahead.NAME, spec, given("k", lookaheadK,
+            spec = OptimizerSpec.wrap(Registry.TRAJECTORY_LOOKAHEAD, spec, given("k", lookaheadK,
                     "m", trajectoryLen, "alpha", lookaheadAlpha, "points", trajectoryPoints, "innerState", innerState));
         }
         FlagDependency.requireFor("--eval-weights", evalWeights ? Boolean.TRUE : null, spec.hasSlowWeights(),

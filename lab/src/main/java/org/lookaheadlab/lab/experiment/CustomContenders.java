@@ -8,6 +8,7 @@ import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.Registry;
 
 /**
  * The contenders of a custom comparison from the {@code compare} flags: {@code --contender NAME=SPEC} (SPEC in the
@@ -109,7 +110,7 @@ public final class CustomContenders {
 
     /** {@code lr=1e-5:1e-1:log}, plus {@code beta=0:1} when {@code spec}'s chain has a WeightTrajectoryLR. */
     public static SearchSpace defaultSearch(OptimizerSpec spec) {
-        return spec.chain().stream().anyMatch(s -> s instanceof OptimizerSpec.WeightTrajectoryLR)
+        return spec.chain().stream().anyMatch(s -> s.name().equals(Registry.WTLR))
                 ? SearchSpace.of(DEFAULT_LR, DEFAULT_BETA)
                 : SearchSpace.of(DEFAULT_LR);
     }

@@ -19,6 +19,16 @@ record CliRun(int code, List<String> out, List<String> err) {
         return new CliRun(code, lines(out), lines(err));
     }
 
+    /** Standard output as one text. */
+    String outText() {
+        return String.join("\n", out);
+    }
+
+    /** Standard error as one text. */
+    String errText() {
+        return String.join("\n", err);
+    }
+
     private static List<String> lines(StringWriter w) {
         String s = w.toString().strip();
         return s.isEmpty() ? List.of() : List.of(s.split("\\R"));

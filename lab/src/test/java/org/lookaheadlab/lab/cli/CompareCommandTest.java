@@ -22,64 +22,49 @@ import picocli.CommandLine;
 
 class CompareCommandTest {
 
-    /** Exit code, stdout and stderr of one CLI invocation. */
-    record Outcome(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = LookaheadCli.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
-    private static void assertOneLineError(Outcome o, String expected) {
-        assertEquals(2, o.code(), o.err());
-        assertEquals(1, o.errLines().size(), o.err());
-        assertTrue(o.err().contains(expected), o.err());
+    private static void assertOneLineError(CliRun o, String expected) {
+        assertEquals(2, o.code(), o.errText());
+        assertEquals(1, o.err().size(), o.errText());
+        assertTrue(o.errText().contains(expected), o.errText());
     }
 
     @Test
     void unknownPresetIsOneClearLine() {
-        assertOneLineError(run("compare", "--preset", "nope"),
+        assertOneLineError(CliRun.run("compare", "--preset", "nope"),
                 "lookahead compare: error: preset 'nope' is unknown, accepted: trajectory-lookahead, "
                         + "weight-trajectory-lr, lookahead-paper");
     }
 
     @Test
     void badOverridesAreOneClearLine() {
-        assertOneLineError(run("compare", "--preset", "trajectory-lookahead", "--trials", "0"),
+        assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--trials", "0"),
                 "trials is 0, accepted range: >= 1");
-        assertOneLineError(run("compare", "--preset", "trajectory-lookahead", "--seeds", "-1"),
+        assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--seeds", "-1"),
                 "seeds is -1, accepted range: >= 1");
-        assertOneLineError(run("compare", "--preset", "trajectory-lookahead", "--batch-sizes", "32,x"),
+        assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--batch-sizes", "32,x"),
                 "batch-sizes entry 'x' is not an integer");
-        assertOneLineError(run("compare", "--preset", "trajectory-lookahead", "--sampler", "grid"),
+        assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--sampler", "grid"),
                 "sampler is 'grid', accepted: tpe, random");
     }
 
     @Test
     void malformedFlagValueStartsWithOneErrorLine() {
-        Outcome o = run("compare", "--preset", "trajectory-lookahead", "--trials", "abc");
-        assertEquals(2, o.code(), o.err());
-        assertTrue(o.errLines().get(0).startsWith("lookahead compare: error: Invalid value for option '--trials'"),
-                o.err());
-        assertTrue(o.errLines().size() <= 2, "error line plus at most a hint: " + o.err());
+        CliRun o = CliRun.run("compare", "--preset", "trajectory-lookahead", "--trials", "abc");
+        assertEquals(2, o.code(), o.errText());
+        assertTrue(o.err().get(0).startsWith("lookahead compare: error: Invalid value for option '--trials'"),
+                o.errText());
+        assertTrue(o.err().size() <= 2, "error line plus at most a hint: " + o.errText());
     }
 
     @Test
     void valSplitHoldsOutValidationAndIsStated(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("val");
-        Outcome o = run("compare", "--preset", "trajectory-lookahead", "--data", "mnist1d:num-samples=500",
+        CliRun o = CliRun.run("compare", "--preset", "trajectory-lookahead", "--data", "mnist1d:num-samples=500",
                 "--val-split", "0.25", "--trials", "1", "--epochs", "1", "--seeds", "2", "--out", runDir.toString(),
                 "--quiet");
-        assertEquals(0, o.code(), o.err());
+        assertEquals(0, o.code(), o.errText());
         ExperimentResult r = ResultsJson.read(runDir);
         assertEquals("held out from the training data (100 rows)", r.setup().validation());
         assertTrue(Files.readString(runDir.resolve("report.md")).contains("| validation | held out"));
@@ -89,17 +74,17 @@ class CompareCommandTest {
 
     @Test
     void reportOfAFolderWithoutResultsIsOneClearLine(@TempDir Path dir) {
-        assertOneLineError(run("report", dir.toString()), "no results.json in " + dir);
+        assertOneLineError(CliRun.run("report", dir.toString()), "no results.json in " + dir);
     }
 
     @Test
     void reportOfAMalformedResultsFileIsOneClearLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("results.json");
         Files.writeString(file, "xx{");
-        assertOneLineError(run("report", dir.toString()),
+        assertOneLineError(CliRun.run("report", dir.toString()),
                 "cannot read " + file + ": not a compare results file (line 1, column 1: Unrecognized token 'xx'");
         Files.writeString(file, "{}");
-        assertOneLineError(run("report", dir.toString()), "an experiment result needs its setup, got none");
+        assertOneLineError(CliRun.run("report", dir.toString()), "an experiment result needs its setup, got none");
         assertEquals(List.of(file), Files.list(dir).filter(p -> !p.endsWith(RunFolderLock.FILE)).toList(),
                 "nothing written next to a bad results.json (but the folder's lock file)");
     }
@@ -108,10 +93,10 @@ class CompareCommandTest {
     void rejectedDataStorageOrSplitLeaveNoRunFolder(@TempDir Path dir) {
         Path runDir = dir.resolve("never");
         String[] base = {"compare", "--preset", "trajectory-lookahead", "--out", runDir.toString(), "--quiet"};
-        assertOneLineError(run(concat(base, "--data", "mnist2d")), "data 'mnist2d' is unknown, accepted:");
-        assertOneLineError(run(concat(base, "--storage", "mysql://db/x")),
+        assertOneLineError(CliRun.run(concat(base, "--data", "mnist2d")), "data 'mnist2d' is unknown, accepted:");
+        assertOneLineError(CliRun.run(concat(base, "--storage", "mysql://db/x")),
                 "storage URL must be memory, sqlite:PATH or postgresql://..., but got 'mysql://db/x'");
-        assertOneLineError(run(concat(base, "--data", "mnist1d:num-samples=200", "--val-split", "1.5")),
+        assertOneLineError(CliRun.run(concat(base, "--data", "mnist1d:num-samples=200", "--val-split", "1.5")),
                 "validation split is 1.5, accepted range: (0, 1)");
         assertFalse(Files.exists(runDir), "a refused compare must not leave a run folder behind");
     }
@@ -155,17 +140,17 @@ class CompareCommandTest {
         Path runDir = dir.resolve("run");
         String[] args = {"compare", "--preset", "trajectory-lookahead", "--data", "mnist1d:num-samples=500",
             "--trials", "2", "--epochs", "1", "--seeds", "2", "--out", runDir.toString(), "--quiet"};
-        Outcome first = run(args);
-        assertEquals(0, first.code(), first.err());
-        assertTrue(first.out().contains("trajectory-lookahead"), first.out());
-        assertTrue(first.out().contains("report: " + runDir.resolve("report.html")), first.out());
+        CliRun first = CliRun.run(args);
+        assertEquals(0, first.code(), first.errText());
+        assertTrue(first.outText().contains("trajectory-lookahead"), first.outText());
+        assertTrue(first.outText().contains("report: " + runDir.resolve("report.html")), first.outText());
         assertTrue(Files.isRegularFile(runDir.resolve("studies.db")));
         ExperimentResult before = ResultsJson.read(runDir);
         assertEquals("sqlite:" + runDir.resolve("studies.db"), before.setup().storage());
 
         // a restart on the same folder (new SQLite connection) re-runs no finished trial
-        Outcome second = run(args);
-        assertEquals(0, second.code(), second.err());
+        CliRun second = CliRun.run(args);
+        assertEquals(0, second.code(), second.errText());
         ExperimentResult after = ResultsJson.read(runDir);
         for (int c = 0; c < 2; c++) {
             List<TrialRecord> t = after.contenders().get(c).trials();
@@ -174,8 +159,8 @@ class CompareCommandTest {
         }
 
         Files.delete(runDir.resolve("report.html"));
-        Outcome report = run("report", runDir.toString());
-        assertEquals(0, report.code(), report.err());
+        CliRun report = CliRun.run("report", runDir.toString());
+        assertEquals(0, report.code(), report.errText());
         assertTrue(Files.size(runDir.resolve("report.html")) > 0);
     }
 }

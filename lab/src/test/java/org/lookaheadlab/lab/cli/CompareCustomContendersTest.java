@@ -62,20 +62,20 @@ class CompareCustomContendersTest {
     void badFlagsAreOneLineAndLeaveNoRunFolder(@TempDir Path dir) {
         Path runDir = dir.resolve("never");
         String[] base = {"compare", "--out", runDir.toString(), "--quiet"};
-        assertOneLineError(run(base), "no comparison given, accepted: --preset NAME and/or --contender NAME=SPEC");
-        assertOneLineError(run(concat(base, "--contender", "a=lookahead(adam")),
+        assertOneLineError(CliRun.run(base), "no comparison given, accepted: --preset NAME and/or --contender NAME=SPEC");
+        assertOneLineError(CliRun.run(concat(base, "--contender", "a=lookahead(adam")),
                 "contender 'a': optimizer spec 'lookahead(adam' at position 15: expected ',' or ')'");
-        assertOneLineError(run(concat(base, "--contender", "a=adamx")), "unknown optimizer 'adamx'; accepted: sgd, adam");
-        assertOneLineError(run(concat(base, "--contender", "adam")), "contender 'adam' has no NAME=");
-        assertOneLineError(run(concat(base, "--contender", "a=adam", "--search", "b:lr=1:2")),
+        assertOneLineError(CliRun.run(concat(base, "--contender", "a=adamx")), "unknown optimizer 'adamx'; accepted: sgd, adam");
+        assertOneLineError(CliRun.run(concat(base, "--contender", "adam")), "contender 'adam' has no NAME=");
+        assertOneLineError(CliRun.run(concat(base, "--contender", "a=adam", "--search", "b:lr=1:2")),
                 "search 'b:lr=1:2' names no contender, accepted names: a");
-        assertOneLineError(run(concat(base, "--contender", "a=adam", "--search", "a:lr=1:x")),
+        assertOneLineError(CliRun.run(concat(base, "--contender", "a=adam", "--search", "a:lr=1:x")),
                 "search of contender 'a': search entry 'lr=1:x' has a bound that is not a number");
-        assertOneLineError(run(concat(base, "--preset", "trajectory-lookahead", "--search", "adam:lr=1:2")),
+        assertOneLineError(CliRun.run(concat(base, "--preset", "trajectory-lookahead", "--search", "adam:lr=1:2")),
                 "--search needs --contender flags");
-        assertOneLineError(run(concat(base, "--contender", "a=adam", "--model", "mlp2")),
+        assertOneLineError(CliRun.run(concat(base, "--contender", "a=adam", "--model", "mlp2")),
                 "model 'mlp2' is unknown, accepted:");
-        assertOneLineError(run(concat(base, "--contender", "a=adam", "--objective", "accuracy")),
+        assertOneLineError(CliRun.run(concat(base, "--contender", "a=adam", "--objective", "accuracy")),
                 "unknown objective 'accuracy', accepted: final-val-loss, min-val-loss");
         assertFalse(Files.exists(runDir), "a refused compare must not leave a run folder behind");
     }
@@ -94,10 +94,10 @@ class CompareCustomContendersTest {
     @Test
     void tinyCustomComparisonReportsBothContenders(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("custom");
-        CompareCommandTest.Outcome o = run("compare", "--contender", "adam=adam", "--contender",
+        CliRun o = CliRun.run("compare", "--contender", "adam=adam", "--contender",
                 "la=lookahead(adam,k=5,alpha=0.5)", "--data", "mnist1d:num-samples=1000", "--trials", "3", "--epochs",
                 "1", "--seeds", "2", "--out", runDir.toString(), "--quiet");
-        assertEquals(0, o.code(), o.err());
+        assertEquals(0, o.code(), o.errText());
         ExperimentResult r = ResultsJson.read(runDir);
         assertEquals(List.of("adam", "la"), r.contenders().stream().map(c -> c.name()).toList());
         assertEquals(3, r.contenders().get(1).trials().size());
@@ -107,14 +107,11 @@ class CompareCustomContendersTest {
         assertTrue(report.contains("| la"), report);
     }
 
-    private static CompareCommandTest.Outcome run(String... args) {
-        return CompareCommandTest.run(args);
-    }
 
-    private static void assertOneLineError(CompareCommandTest.Outcome o, String expected) {
-        assertEquals(2, o.code(), o.err());
-        assertEquals(1, o.errLines().size(), o.err());
-        assertTrue(o.err().contains(expected), o.err());
+    private static void assertOneLineError(CliRun o, String expected) {
+        assertEquals(2, o.code(), o.errText());
+        assertEquals(1, o.err().size(), o.errText());
+        assertTrue(o.errText().contains(expected), o.errText());
     }
 
     private static String[] concat(String[] a, String... b) {

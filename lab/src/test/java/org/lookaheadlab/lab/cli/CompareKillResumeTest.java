@@ -52,8 +52,8 @@ class CompareKillResumeTest {
     @Test
     void killedAtSeveralPointsAndResumedItGivesTheUninterruptedResult() throws Exception {
         Path reference = dir.resolve("uninterrupted");
-        CompareCommandTest.Outcome whole = CompareCommandTest.run(concat(args(reference), "--quiet"));
-        assertEquals(0, whole.code(), whole.err());
+        CliRun whole = CliRun.run(concat(args(reference), "--quiet"));
+        assertEquals(0, whole.code(), whole.errText());
 
         Path runDir = dir.resolve("killed");
         // progress lines go to stderr when no console is attached: "[tune adam 3/6, 0s] trial 2: ..."
@@ -62,8 +62,8 @@ class CompareKillResumeTest {
             killAt(args(runDir), killPoint);
             assertFalse(Files.exists(runDir.resolve(ResultsJson.FILE_NAME)), "killed before the results");
         }
-        CompareCommandTest.Outcome resumed = CompareCommandTest.run(concat(args(runDir), "--quiet"));
-        assertEquals(0, resumed.code(), resumed.err());
+        CliRun resumed = CliRun.run(concat(args(runDir), "--quiet"));
+        assertEquals(0, resumed.code(), resumed.errText());
 
         ExperimentResult expected = ResultsJson.read(reference);
         ExperimentResult actual = ResultsJson.read(runDir);

@@ -66,10 +66,10 @@ class CompareScheduleFlagsTest {
 
     @Test
     void helpNamesTheScheduleFlags() {
-        CompareCommandTest.Outcome o = CompareCommandTest.run("compare", "--help");
-        assertEquals(0, o.code(), o.err());
+        CliRun o = CliRun.run("compare", "--help");
+        assertEquals(0, o.code(), o.errText());
         for (String flag : List.of("--lr-schedule", "--lr-warmup-steps", "--lr-step-size", "--lr-gamma", "--lr-min")) {
-            assertTrue(o.out().contains(flag), flag + " in:\n" + o.out());
+            assertTrue(o.outText().contains(flag), flag + " in:\n" + o.outText());
         }
     }
 
@@ -135,10 +135,10 @@ class CompareScheduleFlagsTest {
     }
 
     private static void assertOneLineError(String[] args, String expected) {
-        CompareCommandTest.Outcome o = CompareCommandTest.run(args);
-        assertEquals(2, o.code(), o.err());
-        assertEquals(List.of("lookahead compare: error: " + expected), o.errLines());
-        assertEquals("", o.out());
+        CliRun o = CliRun.run(args);
+        assertEquals(2, o.code(), o.errText());
+        assertEquals(List.of("lookahead compare: error: " + expected), o.err());
+        assertEquals("", o.outText());
     }
 
     /**
@@ -149,11 +149,11 @@ class CompareScheduleFlagsTest {
     @Test
     void tinyCosineCompareAnnealsOverEachRunsOwnLength(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("cosine");
-        CompareCommandTest.Outcome o = CompareCommandTest.run("compare", "--contender", "adam=adam", "--contender",
+        CliRun o = CliRun.run("compare", "--contender", "adam=adam", "--contender",
                 "la=lookahead(adam,k=5,alpha=0.5)", "--data", DATA, "--trials", "2", "--epochs", "1", "--seeds",
                 "2", "--batch-sizes", "50", "--lr-schedule", "cosine", "--val-split", "test", // replayed on the whole data
                 "--out", runDir.toString(), "--quiet");
-        assertEquals(0, o.code(), o.err());
+        assertEquals(0, o.code(), o.errText());
         ExperimentResult r = ResultsJson.read(runDir);
         assertEquals("cosine(lrMin=0, steps=run)", r.setup().lrSchedule());
         String report = Files.readString(runDir.resolve("report.md"));

@@ -23,11 +23,11 @@ class CompareVerdictProtocolTest {
     @Test
     void studiesDefaultsTimeToTargetAndFinerEvaluationReachEveryOutput(@TempDir Path dir) throws Exception {
         Path runDir = dir.resolve("protocol");
-        CompareCommandTest.Outcome o = CompareCommandTest.run("compare", "--contender", "adam=adam", "--contender",
+        CliRun o = CliRun.run("compare", "--contender", "adam=adam", "--contender",
                 "ema=ema(adam,decay=0.9)", "--eval-weights", "--data", "mnist1d:num-samples=500", "--trials", "2",
                 "--studies", "2", "--seeds", "2", "--epochs", "2", "--eval-every", "2", "--target", "2.0",
                 "--out", runDir.toString(), "--quiet");
-        assertEquals(0, o.code(), o.err());
+        assertEquals(0, o.code(), o.errText());
         ExperimentResult r = ResultsJson.read(runDir);
         assertTrue(r.setup().validation().startsWith("held out"), r.setup().validation());
         assertEquals(2.0, r.setup().target());
@@ -50,8 +50,8 @@ class CompareVerdictProtocolTest {
                 .startsWith("time-to-target")), "the time-to-target plot");
 
         Files.delete(runDir.resolve("report.md"));
-        CompareCommandTest.Outcome again = CompareCommandTest.run("report", runDir.toString());
-        assertEquals(0, again.code(), again.err());
+        CliRun again = CliRun.run("report", runDir.toString());
+        assertEquals(0, again.code(), again.errText());
         assertEquals(report, Files.readString(runDir.resolve("report.md")), "report DIR renders the same report");
     }
 }

@@ -25,32 +25,18 @@ class DatasetCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
 
-    static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new LookaheadCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @Test
     void everyGeneratorFlagReachesTheGenerator() throws IOException {
         Path file = dir.resolve("sub/m.csv.gz");
-        Outcome o = run("dataset", "mnist1d", "--num-samples", "123", "--seed", "7", "--train-split", "0.5",
+        CliRun o = CliRun.run("dataset", "mnist1d", "--num-samples", "123", "--seed", "7", "--train-split", "0.5",
                 "--template-len", "10", "--padding", "5,30", "--scale-coeff", "0.3", "--max-translation", "20",
                 "--corr-noise-scale", "0.1", "--iid-noise-scale", "0.05", "--shear-scale", "0.5", "--shuffle-seq",
                 "--final-seq-length", "25", "--out", file.toString());
-        assertEquals(0, o.code(), o.err());
-        assertTrue(o.out().matches("(?s)mnist1d: wrote 120 rows \\(60 train, 60 test, 25 features\\) to .*m\\.csv\\.gz "
-                + "in \\d+\\.\\d{3} s \\(generate \\d+\\.\\d{3} s, write \\d+\\.\\d{3} s\\)\\s*"), o.out());
+        assertEquals(0, o.code(), o.errText());
+        assertTrue(o.outText().matches("(?s)mnist1d: wrote 120 rows \\(60 train, 60 test, 25 features\\) to .*m\\.csv\\.gz "
+                + "in \\d+\\.\\d{3} s \\(generate \\d+\\.\\d{3} s, write \\d+\\.\\d{3} s\\)\\s*"), o.outText());
         Mnist1dConfig expected = Mnist1dConfig.builder().numSamples(123).seed(7).trainSplit(0.5).templateLen(10)
                 .padding(5, 30).scaleCoeff(0.3).maxTranslation(20).corrNoiseScale(0.1).iidNoiseScale(0.05)
                 .shearScale(0.5).shuffleSeq(true).finalSeqLength(25).build();
@@ -66,8 +52,8 @@ class DatasetCommandTest {
     @Test
     void defaultsWritePlainCsvInTheContractFormat() throws IOException {
         Path file = dir.resolve("d.csv");
-        Outcome o = run("dataset", "mnist1d", "--out", file.toString());
-        assertEquals(0, o.code(), o.err());
+        CliRun o = CliRun.run("dataset", "mnist1d", "--out", file.toString());
+        assertEquals(0, o.code(), o.errText());
         List<String> lines = Files.readAllLines(file);
         assertEquals("# mnist1d: " + Mnist1dConfig.defaults().toArgsJson(), lines.get(0));
         assertTrue(lines.get(1).startsWith("split,label,x0,x1,"));
@@ -80,20 +66,20 @@ class DatasetCommandTest {
     @Test
     void badFlagsAreOneClearLineAndNonZeroExit() {
         Path file = dir.resolve("x.csv");
-        assertOneLine(run("dataset", "mnist1d", "--num-samples", "5", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--num-samples", "5", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: num-samples must be in [10, 2147483647], got 5");
-        assertOneLine(run("dataset", "mnist1d", "--num-samples", "abc", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--num-samples", "abc", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: --num-samples must be an integer, got 'abc'");
-        assertOneLine(run("dataset", "mnist1d", "--padding", "36", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--padding", "36", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: --padding must be LO,HI (two integers), got '36'");
-        assertOneLine(run("dataset", "mnist1d", "--padding", "60,36", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--padding", "60,36", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: padding high must be >= padding low (accepted range [60, "
                         + "2147483647]), got padding=[60, 36]");
-        assertOneLine(run("dataset", "mnist1d", "--train-split", "1.5", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--train-split", "1.5", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: train-split must be in (0, 1), got 1.5");
-        assertOneLine(run("dataset", "mnist1d", "--bogus", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--bogus", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: unknown argument '--bogus'; see 'lookahead dataset mnist1d --help'");
-        assertOneLine(run("dataset", "mnist1d"), 2, "lookahead dataset mnist1d: error: --out FILE.csv is required");
+        assertOneLine(CliRun.run("dataset", "mnist1d"), 2, "lookahead dataset mnist1d: error: --out FILE.csv is required");
         assertFalse(Files.exists(file));
     }
 
@@ -101,16 +87,16 @@ class DatasetCommandTest {
     void unwritableOutputIsOneLine() throws IOException {
         Path blocker = dir.resolve("file");
         Files.writeString(blocker, "not a folder");
-        Outcome o = run("dataset", "mnist1d", "--num-samples", "10", "--out", blocker.resolve("x.csv").toString());
+        CliRun o = CliRun.run("dataset", "mnist1d", "--num-samples", "10", "--out", blocker.resolve("x.csv").toString());
         assertEquals(1, o.code());
-        assertEquals(1, o.errLines().size(), o.err());
-        assertTrue(o.err().startsWith("lookahead dataset mnist1d: error: cannot write "), o.err());
+        assertEquals(1, o.err().size(), o.errText());
+        assertTrue(o.errText().startsWith("lookahead dataset mnist1d: error: cannot write "), o.errText());
     }
 
     @Test
     void aDataSetTooLargeForOneArrayIsOneLineNotAStackTrace() {
         Path file = dir.resolve("big.csv");
-        assertOneLine(run("dataset", "mnist1d", "--num-samples", "100000000", "--out", file.toString()), 2,
+        assertOneLine(CliRun.run("dataset", "mnist1d", "--num-samples", "100000000", "--out", file.toString()), 2,
                 "lookahead dataset mnist1d: error: the data set size, 100000000 samples (num-samples 100000000) × "
                         + "final-seq-length 40 = 4000000000 values, must be at most 2147483631; lower num-samples or "
                         + "final-seq-length");
@@ -120,10 +106,10 @@ class DatasetCommandTest {
     @Test
     void aFolderAsOutputIsOneLineAndTheFolderIsKept() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("folder"));
-        Outcome o = run("dataset", "mnist1d", "--num-samples", "10", "--out", folder.toString());
+        CliRun o = CliRun.run("dataset", "mnist1d", "--num-samples", "10", "--out", folder.toString());
         assertEquals(1, o.code());
         assertEquals(List.of("lookahead dataset mnist1d: error: cannot write " + folder + ": " + folder
-                + " is a folder, expected a file name such as data.csv or data.csv.gz"), o.errLines());
+                + " is a folder, expected a file name such as data.csv or data.csv.gz"), o.err());
         assertTrue(Files.isDirectory(folder));
     }
 
@@ -131,8 +117,8 @@ class DatasetCommandTest {
     void writingLeavesOnlyTheFinishedFileAndReplacesAnOldOne() throws IOException {
         Path file = dir.resolve("m.csv");
         Files.writeString(file, "an older file\n");
-        Outcome o = run("dataset", "mnist1d", "--num-samples", "20", "--out", file.toString());
-        assertEquals(0, o.code(), o.err());
+        CliRun o = CliRun.run("dataset", "mnist1d", "--num-samples", "20", "--out", file.toString());
+        assertEquals(0, o.code(), o.errText());
         try (var files = Files.list(dir)) {
             assertEquals(List.of("m.csv"), files.map(p -> p.getFileName().toString()).toList(),
                     "no temporary file is left beside the output");
@@ -140,8 +126,8 @@ class DatasetCommandTest {
         assertEquals(20, DatasetCsv.read(file).train().size() + DatasetCsv.read(file).test().size());
     }
 
-    private static void assertOneLine(Outcome o, int code, String expected) {
-        assertEquals(code, o.code(), o.err());
-        assertEquals(List.of(expected), o.errLines());
+    private static void assertOneLine(CliRun o, int code, String expected) {
+        assertEquals(code, o.code(), o.errText());
+        assertEquals(List.of(expected), o.err());
     }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lookaheadlab.lab.cli.CompareCommandTest.Outcome;
 import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.io.AtomicFiles;
 
@@ -24,8 +23,8 @@ import org.lookaheadlab.lab.io.AtomicFiles;
  */
 class FullDiskTest {
 
-    private static Outcome compare(Path out) {
-        return CompareCommandTest.run("compare", "--preset", "trajectory-lookahead", "--data",
+    private static CliRun compare(Path out) {
+        return CliRun.run("compare", "--preset", "trajectory-lookahead", "--data",
                 "mnist1d:num-samples=300", "--trials", "1", "--epochs", "1", "--seeds", "2", "--out", out.toString(),
                 "--quiet");
     }
@@ -55,25 +54,25 @@ class FullDiskTest {
         }
     }
 
-    private static List<String> verdictLines(Outcome o) {
-        return o.out().lines().filter(l -> !l.startsWith("report: ") && !l.startsWith("wall_seconds=")).toList();
+    private static List<String> verdictLines(CliRun o) {
+        return o.outText().lines().filter(l -> !l.startsWith("report: ") && !l.startsWith("wall_seconds=")).toList();
     }
 
     @Test
     void aFullDiskDuringRenderingKeepsTheVerdictAndResultsAndLeavesNoDamagedFiles(@TempDir Path dir)
             throws IOException {
-        Outcome whole = compare(dir.resolve("whole"));
-        assertEquals(0, whole.code(), whole.err());
+        CliRun whole = compare(dir.resolve("whole"));
+        assertEquals(0, whole.code(), whole.errText());
         long needed = bytesBeforeRendering(dir.resolve("whole"));
 
         Path full = dir.resolve("full");
-        Outcome o;
+        CliRun o;
         try (AtomicFiles.FreeSpace disk = AtomicFiles.limitFreeSpace(needed + 2_000)) {
             o = compare(full);
         }
-        assertEquals(1, o.code(), o.err());
-        assertEquals(1, o.errLines().size(), o.err());
-        String line = o.errLines().get(0);
+        assertEquals(1, o.code(), o.errText());
+        assertEquals(1, o.err().size(), o.errText());
+        String line = o.err().get(0);
         assertTrue(line.startsWith("lookahead compare: error: cannot write " + full), line);
         assertEquals(line.indexOf("No space left on device"), line.lastIndexOf("No space left on device"),
                 "the reason once: " + line);
@@ -85,19 +84,19 @@ class FullDiskTest {
         assertFalse(Files.exists(full.resolve("report.html")));
         assertNothingTruncatedOrTemporary(full);
 
-        Outcome stillFull;
+        CliRun stillFull;
         try (AtomicFiles.FreeSpace disk = AtomicFiles.limitFreeSpace(1_000)) {
-            stillFull = CompareCommandTest.run("report", full.toString());
+            stillFull = CliRun.run("report", full.toString());
         }
-        assertEquals(1, stillFull.code(), stillFull.err());
-        assertEquals(1, stillFull.errLines().size(), stillFull.err());
-        assertTrue(stillFull.err().startsWith("lookahead report: error: cannot write " + full), stillFull.err());
-        assertTrue(stillFull.err().strip().endsWith(": No space left on device"), stillFull.err());
+        assertEquals(1, stillFull.code(), stillFull.errText());
+        assertEquals(1, stillFull.err().size(), stillFull.errText());
+        assertTrue(stillFull.errText().startsWith("lookahead report: error: cannot write " + full), stillFull.errText());
+        assertTrue(stillFull.errText().strip().endsWith(": No space left on device"), stillFull.errText());
         assertEquals(verdictLines(whole), verdictLines(stillFull));
         assertNothingTruncatedOrTemporary(full);
 
-        Outcome again = CompareCommandTest.run("report", full.toString());
-        assertEquals(0, again.code(), again.err());
+        CliRun again = CliRun.run("report", full.toString());
+        assertEquals(0, again.code(), again.errText());
         assertTrue(Files.readString(full.resolve("report.html")).strip().endsWith("</html>"));
         assertNothingTruncatedOrTemporary(full);
     }

@@ -36,12 +36,12 @@ class RunFolderFormatTest {
     void compareRefusesAnOldFolderAndLeavesItAsItWas(@TempDir Path dir) throws Exception {
         Path old = dir.resolve("old");
         Files.createDirectories(old.resolve("verdict-runs"));
-        CompareCommandTest.Outcome o = CompareCommandTest.run("compare", "--contender", "a=adam", "--data",
+        CliRun o = CliRun.run("compare", "--contender", "a=adam", "--data",
                 "mnist1d:num-samples=200", "--trials", "1", "--epochs", "1", "--seeds", "1", "--out", old.toString(),
                 "--quiet");
-        assertEquals(2, o.code(), o.err());
-        assertEquals(1, o.errLines().size(), o.err());
-        assertTrue(o.err().contains("earlier Lookahead Lab version"), o.err());
+        assertEquals(2, o.code(), o.errText());
+        assertEquals(1, o.err().size(), o.errText());
+        assertTrue(o.errText().contains("earlier Lookahead Lab version"), o.errText());
         assertTrue(Files.notExists(old.resolve("studies.db")), "no study was started");
     }
 }

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lookaheadlab.lab.cli.CompareCommandTest.Outcome;
 
 /**
  * Issue 16, item 3: two commands on one run folder raced (one died writing a verdict-run file, both printed the
@@ -64,23 +63,23 @@ class RunFolderLockTest {
         String expected = "run folder " + run + " is in use by process " + holder.pid()
                 + ": wait for it to finish, or use another folder";
 
-        Outcome compare = CompareCommandTest.run("compare", "--preset", "trajectory-lookahead", "--data",
+        CliRun compare = CliRun.run("compare", "--preset", "trajectory-lookahead", "--data",
                 "mnist1d:num-samples=500", "--trials", "2", "--epochs", "1", "--seeds", "2", "--out", run.toString(),
                 "--quiet");
-        assertEquals(1, compare.code(), compare.err());
-        assertEquals(List.of("lookahead compare: error: " + expected), compare.errLines());
+        assertEquals(1, compare.code(), compare.errText());
+        assertEquals(List.of("lookahead compare: error: " + expected), compare.err());
         try (var files = Files.list(run)) {
             assertEquals(List.of(run.resolve(RunFolderLock.FILE)), files.toList(), "nothing written");
         }
 
-        Outcome train = CompareCommandTest.run("train", "--data", "mnist1d:num-samples=500", "--model", "mlp:8",
+        CliRun train = CliRun.run("train", "--data", "mnist1d:num-samples=500", "--model", "mlp:8",
                 "--optimizer", "adam", "--lr", "1e-3", "--epochs", "1", "--quiet", "--out", run.toString());
-        assertEquals(1, train.code(), train.err());
-        assertEquals(List.of("lookahead train: error: " + expected), train.errLines());
+        assertEquals(1, train.code(), train.errText());
+        assertEquals(List.of("lookahead train: error: " + expected), train.err());
 
-        Outcome report = CompareCommandTest.run("report", run.toString());
-        assertEquals(1, report.code(), report.err());
-        assertEquals(List.of("lookahead report: error: " + expected), report.errLines());
+        CliRun report = CliRun.run("report", run.toString());
+        assertEquals(1, report.code(), report.errText());
+        assertEquals(List.of("lookahead report: error: " + expected), report.err());
 
         holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: the OS drops the lock
         try (RunFolderLock lock = RunFolderLock.acquire(run)) {

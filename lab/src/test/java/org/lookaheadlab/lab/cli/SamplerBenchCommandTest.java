@@ -13,24 +13,13 @@ import picocli.CommandLine;
 /** {@code ./lookahead sampler-bench ...} through the real entry point. */
 class SamplerBenchCommandTest {
 
-    private record Outcome(int code, List<String> out, String err) {
-    }
 
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new LookaheadCli());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Outcome(code, out.toString().lines().toList(), err.toString());
-    }
 
     @Test
     void printsOneLinePerRepeatAndTheMedianLast() {
-        Outcome o = run("sampler-bench", "--function", "branin", "--sampler", "random", "--trials", "20",
+        CliRun o = CliRun.run("sampler-bench", "--function", "branin", "--sampler", "random", "--trials", "20",
                 "--repeats", "3", "--seed", "5");
-        assertEquals(0, o.code(), o.err());
+        assertEquals(0, o.code(), o.errText());
         assertEquals(4, o.out().size(), String.join("\n", o.out()));
         double[] best = new double[3];
         for (int i = 0; i < 3; i++) {
@@ -47,17 +36,17 @@ class SamplerBenchCommandTest {
     void sameSeedSameOutput() {
         String[] args = {"sampler-bench", "--function", "hartmann6", "--sampler", "tpe", "--trials", "15",
             "--repeats", "2", "--seed", "3"};
-        assertEquals(run(args).out(), run(args).out());
+        assertEquals(CliRun.run(args).out(), CliRun.run(args).out());
     }
 
     @Test
     void badValuesAreOneLineErrors() {
-        Outcome o = run("sampler-bench", "--function", "rosenbrock", "--sampler", "tpe");
+        CliRun o = CliRun.run("sampler-bench", "--function", "rosenbrock", "--sampler", "tpe");
         assertEquals(2, o.code());
-        assertTrue(o.err().contains("function must be branin or hartmann6, but got 'rosenbrock'"), o.err());
-        Outcome s = run("sampler-bench", "--function", "branin", "--sampler", "grid");
+        assertTrue(o.errText().contains("function must be branin or hartmann6, but got 'rosenbrock'"), o.errText());
+        CliRun s = CliRun.run("sampler-bench", "--function", "branin", "--sampler", "grid");
         assertEquals(2, s.code());
-        assertTrue(s.err().contains("sampler must be tpe or random"), s.err());
-        assertEquals(2, run("sampler-bench", "--function", "branin", "--sampler", "tpe", "--trials", "0").code());
+        assertTrue(s.errText().contains("sampler must be tpe or random"), s.errText());
+        assertEquals(2, CliRun.run("sampler-bench", "--function", "branin", "--sampler", "tpe", "--trials", "0").code());
     }
 }

@@ -73,18 +73,18 @@ class TrainScheduleFlagsTest {
     @Test
     void tuneTakesTheScheduleAroundEachTrialsLrWithoutLrFlag(@TempDir Path dir) {
         Path db = dir.resolve("t.db");
-        CompareCommandTest.Outcome o = CompareCommandTest.run("tune", "--study", "s", "--storage", "sqlite:" + db,
+        CliRun o = CliRun.run("tune", "--study", "s", "--storage", "sqlite:" + db,
                 "--trials", "2", "--steps", "6", "--data", "mnist1d:num-samples=400", "--model", "mlp:8",
                 "--search", "lr=1e-3:1e-1:log", "--pruner", "none", "--lr-schedule", "warmup-cosine",
                 "--lr-warmup-steps", "2");
-        assertEquals(0, o.code(), o.err());
-        List<String> lines = o.out().lines().toList();
+        assertEquals(0, o.code(), o.errText());
+        List<String> lines = o.outText().lines().toList();
         assertTrue(lines.get(lines.size() - 1).startsWith("best value="), lines.toString());
-        CompareCommandTest.Outcome bad = CompareCommandTest.run("tune", "--study", "s", "--storage", "sqlite:" + db,
+        CliRun bad = CliRun.run("tune", "--study", "s", "--storage", "sqlite:" + db,
                 "--trials", "1", "--search", "lr=1e-3:1e-1:log", "--lr-schedule", "cosine", "--lr-min", "0.01");
         assertEquals(2, bad.code());
         assertEquals(List.of("lookahead tune: error: --lr-min = 0.01 is out of range; accepted: [0, lr = 0.001]"),
-                bad.errLines());
+                bad.err());
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lookaheadlab.lab.cli.CompareCommandTest.Outcome;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
 import org.lookaheadlab.tune.TrialState;
@@ -37,9 +36,9 @@ class TuneCommandTest {
     @Test
     void tunesWithoutLrFlagAndPrintsTheBestTrialLast(@TempDir Path dir) {
         Path db = dir.resolve("t.db");
-        Outcome o = CompareCommandTest.run(args(db, 3));
-        assertEquals(0, o.code(), o.err());
-        List<String> lines = o.out().lines().toList();
+        CliRun o = CliRun.run(args(db, 3));
+        assertEquals(0, o.code(), o.errText());
+        List<String> lines = o.outText().lines().toList();
         Matcher m = BEST.matcher(lines.get(lines.size() - 1));
         assertTrue(m.matches(), lines.get(lines.size() - 1));
         List<FrozenTrial> trials = trials(db);
@@ -48,8 +47,8 @@ class TuneCommandTest {
         assertEquals(min, Double.parseDouble(m.group(1)), 0.0);
 
         // restart with a higher target: exactly the missing trial runs, earlier ones untouched
-        Outcome again = CompareCommandTest.run(args(db, 4));
-        assertEquals(0, again.code(), again.err());
+        CliRun again = CliRun.run(args(db, 4));
+        assertEquals(0, again.code(), again.errText());
         List<FrozenTrial> after = trials(db);
         assertEquals(4, after.size());
         for (int i = 0; i < 3; i++) {
@@ -61,41 +60,41 @@ class TuneCommandTest {
     @Test
     void aStudyRefusesTrialsOfOtherTrainFlags(@TempDir Path dir) {
         Path db = dir.resolve("p.db");
-        assertEquals(0, CompareCommandTest.run(args(db, 2)).code());
-        Outcome other = CompareCommandTest.run(args(db, 3, "--batch-size", "50"));
-        assertEquals(2, other.code(), other.out());
-        assertEquals(1, other.err().strip().lines().count(), other.err());
-        assertTrue(other.err().contains("study 's' holds trials run with other settings")
-                && other.err().contains("batch=50"), other.err());
+        assertEquals(0, CliRun.run(args(db, 2)).code());
+        CliRun other = CliRun.run(args(db, 3, "--batch-size", "50"));
+        assertEquals(2, other.code(), other.outText());
+        assertEquals(1, other.errText().strip().lines().count(), other.errText());
+        assertTrue(other.errText().contains("study 's' holds trials run with other settings")
+                && other.errText().contains("batch=50"), other.errText());
         assertEquals(2, trials(db).size(), "no trial was added");
     }
 
     @Test
     void workerProcessesShareTheStudy(@TempDir Path dir) {
         Path db = dir.resolve("jobs.db");
-        Outcome o = CompareCommandTest.run(args(db, 4, "--jobs", "2"));
-        assertEquals(0, o.code(), o.err());
+        CliRun o = CliRun.run(args(db, 4, "--jobs", "2"));
+        assertEquals(0, o.code(), o.errText());
         List<FrozenTrial> trials = trials(db);
         assertEquals(4, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());
         assertEquals(List.of(0, 1, 2, 3), trials.stream().map(FrozenTrial::number).sorted().toList());
-        List<String> lines = o.out().lines().toList();
-        assertTrue(BEST.matcher(lines.get(lines.size() - 1)).matches(), o.out());
+        List<String> lines = o.outText().lines().toList();
+        assertTrue(BEST.matcher(lines.get(lines.size() - 1)).matches(), o.outText());
     }
 
     @Test
     void badFlagsAreOneClearLine(@TempDir Path dir) {
         Path db = dir.resolve("bad.db");
-        Outcome o = CompareCommandTest.run("tune", "--study", "s", "--storage", "sqlite:" + db, "--trials", "2",
+        CliRun o = CliRun.run("tune", "--study", "s", "--storage", "sqlite:" + db, "--trials", "2",
                 "--search", "lr=abc:1");
         assertEquals(2, o.code());
         assertEquals(List.of("lookahead tune: error: search entry 'lr=abc:1' has a bound that is not a number, "
-                + "accepted form: name=low:high or name=low:high:log"), o.errLines());
-        Outcome sampler = CompareCommandTest.run(args(db, 2, "--sampler", "grid"));
+                + "accepted form: name=low:high or name=low:high:log"), o.err());
+        CliRun sampler = CliRun.run(args(db, 2, "--sampler", "grid"));
         assertEquals(2, sampler.code());
-        assertEquals(List.of("lookahead tune: error: sampler is 'grid', accepted: tpe, random"), sampler.errLines());
-        Outcome noLr = CompareCommandTest.run("tune", "--study", "s", "--storage", "sqlite:" + db, "--trials", "2",
+        assertEquals(List.of("lookahead tune: error: sampler is 'grid', accepted: tpe, random"), sampler.err());
+        CliRun noLr = CliRun.run("tune", "--study", "s", "--storage", "sqlite:" + db, "--trials", "2",
                 "--search", "beta=0:1");
         assertEquals(2, noLr.code());
-        assertTrue(noLr.err().contains("--lr is missing and the search space has no lr"), noLr.err());
+        assertTrue(noLr.errText().contains("--lr is missing and the search space has no lr"), noLr.errText());
     }
 }

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lookaheadlab.lab.cli.CompareCommandTest.Outcome;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
 import org.lookaheadlab.tune.TrialState;
@@ -52,23 +51,23 @@ class TuneFailureModesTest {
     @Test
     void aSearchNameTheOptimizerDoesNotHaveIsRefusedBeforeAnyTrial(@TempDir Path dir) {
         Path db = dir.resolve("foo.db");
-        Outcome o = CompareCommandTest.run(args(db, 1, "foo=0:1", "--lr", "1e-3"));
-        assertEquals(2, o.code(), o.err());
-        assertEquals(1, o.errLines().size(), o.err());
-        assertTrue(o.err().startsWith("lookahead tune: error: search space foo=0.0:1.0")
-                && o.err().contains("unknown hyperparameter 'foo'"), o.err());
+        CliRun o = CliRun.run(args(db, 1, "foo=0:1", "--lr", "1e-3"));
+        assertEquals(2, o.code(), o.errText());
+        assertEquals(1, o.err().size(), o.errText());
+        assertTrue(o.errText().startsWith("lookahead tune: error: search space foo=0.0:1.0")
+                && o.errText().contains("unknown hyperparameter 'foo'"), o.errText());
         assertEquals(List.of(), trials(db), "no trial was written");
     }
 
     @Test
     void aStudyWhoseTrialsAllDivergeStopsAfterMaxFailures(@TempDir Path dir) {
         Path db = dir.resolve("diverge.db");
-        Outcome o = CompareCommandTest.run(args(db, 1, "lr=1e8:1e9:log", "--optimizer", "sgd",
+        CliRun o = CliRun.run(args(db, 1, "lr=1e8:1e9:log", "--optimizer", "sgd",
                 "--max-failures", "3"));
-        assertEquals(1, o.code(), o.err());
-        assertEquals(1, o.errLines().size(), o.err());
-        assertTrue(o.err().contains("study 's' stopped: its last 3 trials all failed")
-                && o.err().contains("raise --max-failures"), o.err());
+        assertEquals(1, o.code(), o.errText());
+        assertEquals(1, o.err().size(), o.errText());
+        assertTrue(o.errText().contains("study 's' stopped: its last 3 trials all failed")
+                && o.errText().contains("raise --max-failures"), o.errText());
         List<FrozenTrial> trials = trials(db);
         assertEquals(3, trials.size());
         assertTrue(trials.stream().allMatch(t -> t.state() == TrialState.FAIL), trials.toString());
@@ -77,8 +76,8 @@ class TuneFailureModesTest {
     @Test
     void aKilledWorkerIsReplacedAndTheStudyCompletes(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("killed.db");
-        CompletableFuture<Outcome> parent = CompletableFuture.supplyAsync(() ->
-                CompareCommandTest.run(args(db, 8, "lr=1e-4:1e-1:log", "--jobs", "2")));
+        CompletableFuture<CliRun> parent = CompletableFuture.supplyAsync(() ->
+                CliRun.run(args(db, 8, "lr=1e-4:1e-1:log", "--jobs", "2")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Optional<ProcessHandle> worker = Optional.empty();
         while (worker.isEmpty() && System.nanoTime() < deadline) {
@@ -90,11 +89,11 @@ class TuneFailureModesTest {
         assertTrue(worker.isPresent(), "no worker process seen running trials");
         long pid = worker.get().pid();
         assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
-        Outcome o = parent.get(180, TimeUnit.SECONDS);
-        assertEquals(0, o.code(), o.err());
-        assertTrue(o.err().contains("tune: worker pid " + pid + " was killed (signal 9)"), o.err());
-        List<String> lines = o.out().lines().toList();
-        assertTrue(lines.get(lines.size() - 1).startsWith("best value="), o.out());
+        CliRun o = parent.get(180, TimeUnit.SECONDS);
+        assertEquals(0, o.code(), o.errText());
+        assertTrue(o.errText().contains("tune: worker pid " + pid + " was killed (signal 9)"), o.errText());
+        List<String> lines = o.outText().lines().toList();
+        assertTrue(lines.get(lines.size() - 1).startsWith("best value="), o.outText());
         List<FrozenTrial> trials = trials(db);
         assertEquals(8, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());
         assertFalse(trials.stream().anyMatch(t -> t.state() == TrialState.RUNNING), trials.toString());

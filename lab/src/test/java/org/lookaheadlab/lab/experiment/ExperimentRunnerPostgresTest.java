@@ -1,11 +1,9 @@
 package org.lookaheadlab.lab.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lookaheadlab.lab.data.DataSpec;
@@ -15,23 +13,18 @@ import org.lookaheadlab.lab.data.Mnist1dGenerator;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.testkit.RequiredTests;
 import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.Storages;
 
 /**
  * {@code compare --storage postgresql://...}: the studies live in PostgreSQL and a second run resumes them. Needs
- * env LOOKAHEAD_TEST_PG_URL (set by {@code source .ci/postgres.sh}); fails without it under CI=true, else skips.
+ * env LOOKAHEAD_TEST_PG_URL (set by {@code source .ci/postgres.sh}); fails without it under ./run-tests and CI, else skips.
  */
 class ExperimentRunnerPostgresTest {
 
     private static String url() {
-        String url = System.getenv("LOOKAHEAD_TEST_PG_URL");
-        boolean missing = url == null || url.isBlank();
-        if (missing && ("true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("LOOKAHEAD_REQUIRE_ALL_TESTS")))) {
-            fail("LOOKAHEAD_TEST_PG_URL is not set but CI=true: run `source .ci/postgres.sh` before `mvn test`");
-        }
-        Assumptions.assumeFalse(missing, "LOOKAHEAD_TEST_PG_URL is not set; PostgreSQL compare test skipped");
-        return url;
+        return RequiredTests.env("LOOKAHEAD_TEST_PG_URL", "run `source .ci/postgres.sh` before `mvn test`");
     }
 
     @Test

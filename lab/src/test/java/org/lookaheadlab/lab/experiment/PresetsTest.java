@@ -25,9 +25,9 @@ class PresetsTest {
         assertEquals(ObjectiveMetric.FINAL_VAL_LOSS, p.objective());
         assertEquals("tpe", p.sampler());
         assertEquals(List.of("adam", "trajectory-lookahead"), e.contenders().stream().map(Contender::name).toList());
-        OptimizerSpec.TrajectoryLookahead t = (OptimizerSpec.TrajectoryLookahead) e.contenders().get(1).optimizer();
-        assertEquals(List.of(5, 3), List.of(t.k(), t.m()));
-        assertEquals(1.0, t.alpha());
+        OptimizerSpec.Wrapper t = (OptimizerSpec.Wrapper) e.contenders().get(1).optimizer();
+        assertEquals("trajectory-lookahead", t.name());
+        assertEquals(List.of(5L, 3L, 1.0), List.of(t.values().get("k"), t.values().get("m"), t.values().get("alpha")));
         assertEquals(OptimizerSpec.of("adam"), t.inner());
         for (Contender c : e.contenders()) {
             assertEquals(List.of(new SearchParam("lr", 1e-5, 1e-1, true)), c.search().params());

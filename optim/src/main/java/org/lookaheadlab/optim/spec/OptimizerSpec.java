@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.lookaheadlab.optim.InnerState;
-import org.lookaheadlab.optim.Points;
 
 /**
  * An optimizer described as data: a base optimizer ({@link Base}: a registry name and its hyperparameters, with an
- * optional learning-rate {@link ScheduleSpec}) or a wrapper around another spec ({@link Lookahead},
- * {@link TrajectoryLookahead}, {@link WeightTrajectoryLR}, and the weight averages {@link Ema}, {@link Swa},
- * {@link ScheduleFree}). Wrappers nest in any order the builders allow, as optax chains transformations:
+ * optional learning-rate {@link ScheduleSpec}) or a {@link Wrapper} around another spec (Lookahead,
+ * TrajectoryLookahead, WeightTrajectoryLR, and the weight averages EMA, SWA, ScheduleFree). Wrappers nest in any order the builders allow, as optax chains transformations:
  * {@code lookahead(wtlr(adam))} and {@code wtlr(lookahead(adam))}, {@code ema(lookahead(adam))} and
  * {@code lookahead(sgd-schedule-free)} alike.
  *
@@ -26,14 +23,13 @@ import org.lookaheadlab.optim.Points;
  * applies to every spec that exists. Only what depends on the model (WeightTrajectoryLR's layers) or on the run's
  * length (a schedule over the run) is left to {@link #build(BuildContext)}.
  *
- * <p><b>Equality and text.</b> Records compare by value; a base's map keeps only the values that differ from the
+ * <p><b>Equality and text.</b> Records compare by value; their maps keep only the values that differ from the
  * defaults, so {@code adam} equals {@code adam(lr=0.001)}. {@link #format()} (also {@code toString()}) writes
  * the canonical text of the grammar of {@link #parse}, and {@code parse(format(s)).equals(s)}: the text is meant
  * as a study / checkpoint fingerprint and report label.
  *
- * <p><b>A new wrapper</b> is one record here, implementing {@link Wrapper} ({@code name()}, {@code values()}, a
- * constructor ending in {@code SpecOps.validate(this)}), and one {@link WrapperRecord} in {@link Registry}, as the
- * weight averages of {@code ../shared/specs/averaging.md} were added.
+ * <p><b>A new wrapper or base optimizer</b> is one record in {@link Registry} (names, hyperparameters with
+ * defaults and ranges, factory): nothing here changes.
  */
 public sealed interface OptimizerSpec {
 
@@ -43,18 +39,22 @@ public sealed interface OptimizerSpec {
     /** The canonical registry name. */
     String name();
 
+    /** The hyperparameters that differ from their defaults, in the registry's order (a base's schedule apart). */
+    Map<String, Object> hyperparameters();
+
     /** Every hyperparameter's value (given or default), in the registry's order; a base's schedule not included. */
-    Map<String, Object> values();
+    default Map<String, Object> values() {
+        return Values.of(name(), record().params(), hyperparameters(), null).all();
+    }
 
     /** The registry record. */
     default OptimizerRecord record() {
         return Registry.optimizer(name());
     }
 
-    /** The values that differ from their defaults (what the canonical text shows), in the registry's order. */
+    /** The values that differ from their defaults (what the canonical text shows): {@link #hyperparameters()}. */
     default Map<String, Object> nonDefaultValues() {
-        OptimizerRecord r = record();
-        return Values.of(r.name(), r.params(), values(), null).nonDefault();
+        return hyperparameters();
     }
 
     /** This spec and the specs it wraps, outermost first; the last one is the {@link #base()}. */
@@ -209,8 +209,7 @@ public sealed interface OptimizerSpec {
 
     /** Wrapper {@code wrapper} around {@code inner}, with {@code params} by name (missing ones: defaults). */
     static Wrapper wrap(String wrapper, OptimizerSpec inner, Map<String, ?> params) {
-        WrapperRecord r = Registry.wrapper(wrapper);
-        return r.spec().create(Objects.requireNonNull(inner, "inner"), Values.of(r.name(), r.params(), params, null));
+        return new Wrapper(wrapper, inner, new LinkedHashMap<String, Object>(params));
     }
 
     /**
@@ -246,11 +245,6 @@ public sealed interface OptimizerSpec {
             return Registry.base(name);
         }
 
-        @Override
-        public Map<String, Object> values() {
-            return Values.of(name, record().params(), hyperparameters, null).all();
-        }
-
         /** The learning rate (given or default): the schedule's starting value when there is one. */
         public double lr() {
             return (Double) values().get("lr");
@@ -267,240 +261,32 @@ public sealed interface OptimizerSpec {
         }
     }
 
-    /** A spec that wraps another one. */
-    sealed interface Wrapper extends OptimizerSpec {
+    /**
+     * A wrapper of the registry ({@link WrapperRecord}: Lookahead, TrajectoryLookahead, WeightTrajectoryLR, EMA,
+     * SWA, ScheduleFree …; its update rule is in its optimizer class) around another spec, with its hyperparameters.
+     *
+     * @param name canonical name (an alias is accepted and replaced)
+     * @param inner the wrapped spec
+     * @param hyperparameters values by key, defaults omitted (a given default is dropped)
+     */
+    record Wrapper(String name, OptimizerSpec inner, Map<String, Object> hyperparameters) implements OptimizerSpec {
 
-        /** The wrapped spec. */
-        OptimizerSpec inner();
+        public Wrapper {
+            WrapperRecord r = Registry.wrapper(name);
+            name = r.name();
+            inner = Objects.requireNonNull(inner, "inner");
+            hyperparameters = Values.of(name, r.params(), hyperparameters, null).nonDefault();
+            SpecOps.validateWrapper(r, inner, hyperparameters);
+        }
 
         @Override
-        default WrapperRecord record() {
-            return Registry.wrapper(name());
+        public WrapperRecord record() {
+            return Registry.wrapper(name);
         }
 
         /** A copy around another inner spec. */
-        default Wrapper withInner(OptimizerSpec inner) {
-            WrapperRecord r = record();
-            return r.spec().create(inner, Values.of(r.name(), r.params(), values(), null));
-        }
-    }
-
-    /**
-     * Lookahead(inner, k, α, innerState): every k inner steps, slow ← slow + α(θ − slow); θ ← slow. The update
-     * rule: {@link org.lookaheadlab.optim.wrap.Lookahead}.
-     */
-    record Lookahead(OptimizerSpec inner, int k, double alpha, InnerState innerState) implements Wrapper {
-
-        /** The registry name. */
-        public static final String NAME = "lookahead";
-
-        /** Validated ({@link OptimizerSpec}). */
-        public Lookahead(OptimizerSpec inner, int k, double alpha, InnerState innerState) {
-            this.inner = Objects.requireNonNull(inner, "inner");
-            this.k = k;
-            this.alpha = Numbers.canonical(alpha);
-            this.innerState = Objects.requireNonNull(innerState, "innerState");
-            SpecOps.validate(this);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return SpecOps.ordered("k", (long) k, "alpha", alpha, "innerState", SpecOps.word(innerState));
-        }
-
-        @Override
-        public String toString() {
-            return format();
-        }
-    }
-
-    /**
-     * TrajectoryLookahead(inner, k, m, α, points, innerState): at each sync the slow weights move toward the mean
-     * of m points of the cycle's fast trajectory. The update rule:
-     * {@link org.lookaheadlab.optim.wrap.TrajectoryLookahead}.
-     */
-    record TrajectoryLookahead(OptimizerSpec inner, int k, int m, double alpha, Points points, InnerState innerState)
-            implements Wrapper {
-
-        /** The registry name. */
-        public static final String NAME = "trajectory-lookahead";
-
-        /** Validated ({@link OptimizerSpec}). */
-        public TrajectoryLookahead(OptimizerSpec inner, int k, int m, double alpha, Points points,
-                InnerState innerState) {
-            this.inner = Objects.requireNonNull(inner, "inner");
-            this.k = k;
-            this.m = m;
-            this.alpha = Numbers.canonical(alpha);
-            this.points = Objects.requireNonNull(points, "points");
-            this.innerState = Objects.requireNonNull(innerState, "innerState");
-            SpecOps.validate(this);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return SpecOps.ordered("k", (long) k, "m", (long) m, "alpha", alpha, "points", SpecOps.word(points),
-                    "innerState", SpecOps.word(innerState));
-        }
-
-        @Override
-        public String toString() {
-            return format();
-        }
-    }
-
-    /**
-     * WeightTrajectoryLR(inner, β, grouping): each group's step is scaled by 1 / (1 + β·‖W − W₀‖₂). The update
-     * rule: {@link org.lookaheadlab.optim.wrap.WeightTrajectoryLR}. {@code grouping = layer} (the default, as
-     * in the design) needs the model's layers at build time ({@link BuildContext}).
-     */
-    record WeightTrajectoryLR(OptimizerSpec inner, double beta, GroupBy grouping) implements Wrapper {
-
-        /** The registry name. */
-        public static final String NAME = "wtlr";
-
-        /** What the norm ‖W − W₀‖₂ is taken over. */
-        public enum GroupBy {
-            /** All the parameters of one layer (leaf block). */
-            LAYER,
-            /** One parameter tensor. */
-            TENSOR
-        }
-
-        /** Validated ({@link OptimizerSpec}). */
-        public WeightTrajectoryLR(OptimizerSpec inner, double beta, GroupBy grouping) {
-            this.inner = Objects.requireNonNull(inner, "inner");
-            this.beta = Numbers.canonical(beta);
-            this.grouping = Objects.requireNonNull(grouping, "grouping");
-            SpecOps.validate(this);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return SpecOps.ordered("beta", beta, "grouping", SpecOps.word(grouping));
-        }
-
-        @Override
-        public String toString() {
-            return format();
-        }
-    }
-
-    /**
-     * EMA(inner, d, start, every): an exponential moving average of the weights, a ← a + (1 − d)(θ − a) after step
-     * start and every {@code every} steps after it, evaluated instead of them. The update rule:
-     * {@link org.lookaheadlab.optim.wrap.Ema}.
-     */
-    record Ema(OptimizerSpec inner, double decay, int start, int every) implements Wrapper {
-
-        /** The registry name. */
-        public static final String NAME = "ema";
-
-        /** Validated ({@link OptimizerSpec}). */
-        public Ema(OptimizerSpec inner, double decay, int start, int every) {
-            this.inner = Objects.requireNonNull(inner, "inner");
-            this.decay = Numbers.canonical(decay);
-            this.start = start;
-            this.every = every;
-            SpecOps.validate(this);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return SpecOps.ordered("decay", decay, "start", (long) start, "every", (long) every);
-        }
-
-        @Override
-        public String toString() {
-            return format();
-        }
-    }
-
-    /**
-     * SWA(inner, start, every): the equal-weight average of the weights after step start and every {@code every}
-     * steps after it (Polyak–Ruppert for start = every = 1), evaluated instead of them. The update rule:
-     * {@link org.lookaheadlab.optim.wrap.Swa}.
-     */
-    record Swa(OptimizerSpec inner, int start, int every) implements Wrapper {
-
-        /** The registry name. */
-        public static final String NAME = "swa";
-
-        /** Validated ({@link OptimizerSpec}). */
-        public Swa(OptimizerSpec inner, int start, int every) {
-            this.inner = Objects.requireNonNull(inner, "inner");
-            this.start = start;
-            this.every = every;
-            SpecOps.validate(this);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return SpecOps.ordered("start", (long) start, "every", (long) every);
-        }
-
-        @Override
-        public String toString() {
-            return format();
-        }
-    }
-
-    /**
-     * ScheduleFree(inner, β, weightDecayAtY, r, weightLrPower): schedule-free optimization over any optimizer,
-     * whose steps make the z sequence; the model trains on y and is evaluated on x (Defazio et al. 2024). The
-     * update rule: {@link org.lookaheadlab.optim.wrap.ScheduleFree}.
-     */
-    record ScheduleFree(OptimizerSpec inner, double momentum, double weightDecayAtY, double r, double weightLrPower)
-            implements Wrapper {
-
-        /** The registry name. */
-        public static final String NAME = "schedule-free";
-
-        /** Validated ({@link OptimizerSpec}). */
-        public ScheduleFree(OptimizerSpec inner, double momentum, double weightDecayAtY, double r,
-                double weightLrPower) {
-            this.inner = Objects.requireNonNull(inner, "inner");
-            this.momentum = Numbers.canonical(momentum);
-            this.weightDecayAtY = Numbers.canonical(weightDecayAtY);
-            this.r = Numbers.canonical(r);
-            this.weightLrPower = Numbers.canonical(weightLrPower);
-            SpecOps.validate(this);
-        }
-
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public Map<String, Object> values() {
-            return SpecOps.ordered("momentum", momentum, "weightDecayAtY", weightDecayAtY, "r", r,
-                    "weightLrPower", weightLrPower);
+        public Wrapper withInner(OptimizerSpec inner) {
+            return new Wrapper(name, inner, hyperparameters);
         }
 
         @Override

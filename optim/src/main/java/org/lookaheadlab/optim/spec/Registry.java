@@ -47,6 +47,19 @@ import org.lookaheadlab.optim.wrap.WeightTrajectoryLR;
  */
 public final class Registry {
 
+    /** Lookahead's name. */
+    public static final String LOOKAHEAD = "lookahead";
+    /** TrajectoryLookahead's name. */
+    public static final String TRAJECTORY_LOOKAHEAD = "trajectory-lookahead";
+    /** WeightTrajectoryLR's name. */
+    public static final String WTLR = "wtlr";
+    /** EMA's name. */
+    public static final String EMA = "ema";
+    /** SWA's name. */
+    public static final String SWA = "swa";
+    /** ScheduleFree's name (the wrapper over any optimizer). */
+    public static final String SCHEDULE_FREE = "schedule-free";
+
     private static final List<OptimizerRecord> OPTIMIZERS = List.of(
             declareBase("sgd", "SGD", "stochastic gradient descent with momentum (torch.optim.SGD)",
                     common(0.01, 0), List.of(
@@ -144,13 +157,11 @@ public final class Registry {
                         v.ifReal("momentum", b::optMomentum);
                         return b.build();
                     }),
-            new WrapperRecord(OptimizerSpec.Lookahead.NAME, List.of(), "Lookahead",
+            new WrapperRecord(LOOKAHEAD, List.of(), "Lookahead",
                     "slow weights pulled toward the fast ones every k steps (Zhang et al. 2019)",
                     lookaheadKeys(5, 0.5), true,
-                    (inner, v) -> new OptimizerSpec.Lookahead(inner, v.int32("k"), v.real("alpha"),
-                            InnerState.parse(v.choice("innerState"))),
                     (v, inner, context) -> lookahead(Lookahead.builder().setInner(inner), v).build()),
-            new WrapperRecord(OptimizerSpec.TrajectoryLookahead.NAME, List.of("trajectoryLookahead"),
+            new WrapperRecord(TRAJECTORY_LOOKAHEAD, List.of("trajectoryLookahead"),
                     "TrajectoryLookahead", "Lookahead toward the mean of m points of the cycle's fast trajectory",
                     List.of(Param.integer("k", 5L, Range.atLeast(1).withNote("and ≥ m"), "sync period (la_steps)"),
                             Param.integer("m", 3L, Range.atLeast(1).withNote("and ≤ k"),
@@ -158,53 +169,44 @@ public final class Registry {
                             Param.real("alpha", 1, Range.closedUnit(), "slow step size α"),
                             Param.choice("points", Points.LAST, "which points of the cycle are averaged"),
                             innerStateKey()), true,
-                    (inner, v) -> new OptimizerSpec.TrajectoryLookahead(inner, v.int32("k"), v.int32("m"),
-                            v.real("alpha"), Points.parse(v.choice("points")), InnerState.parse(v.choice("innerState"))),
                     (v, inner, context) -> {
                         TrajectoryLookahead.Builder b = lookahead(TrajectoryLookahead.builder().setInner(inner), v);
                         v.ifInt32("m", b::optM);
                         v.ifChoice("points", s -> b.optPoints(Points.parse(s)));
                         return b.build();
                     }),
-            new WrapperRecord(OptimizerSpec.WeightTrajectoryLR.NAME, List.of("weight-trajectory-lr", "weightTrajectoryLR"),
+            new WrapperRecord(WTLR, List.of("weight-trajectory-lr", "weightTrajectoryLR"),
                     "WeightTrajectoryLR", "each layer's step scaled by 1 / (1 + β·‖W − W₀‖₂)",
                     List.of(Param.real("beta", 0, Range.nonNegative(), "damping β (0: the inner optimizer)"),
-                            Param.choice("grouping", OptimizerSpec.WeightTrajectoryLR.GroupBy.LAYER,
+                            Param.choice("grouping", "layer", List.of("layer", "tensor"),
                                     "norm over a layer's tensors or over one tensor (layer needs the model)")),
                     false,
-                    (inner, v) -> new OptimizerSpec.WeightTrajectoryLR(inner, v.real("beta"),
-                            OptimizerSpec.WeightTrajectoryLR.GroupBy.valueOf(v.choice("grouping").toUpperCase(
-                                    Locale.ROOT))),
                     (v, inner, context) -> {
                         WeightTrajectoryLR.Builder b = WeightTrajectoryLR.builder().setInner(inner);
                         v.ifReal("beta", b::optBeta);
                         return b.optGrouping(grouping(v.choice("grouping"), context)).build();
                     }),
-            new WrapperRecord(OptimizerSpec.Ema.NAME, List.of(), "EMA",
+            new WrapperRecord(EMA, List.of(), "EMA",
                     "exponential moving average of the weights, evaluated instead of them (torch AveragedModel)",
                     concat(List.of(Param.real("decay", 0.999, Range.halfOpenUnit(), "decay d: a ← a + (1 − d)(θ − a)")),
                             averageKeys()), true,
-                    (inner, v) -> new OptimizerSpec.Ema(inner, v.real("decay"), v.int32("start"), v.int32("every")),
                     (v, inner, context) -> {
                         Ema.Builder b = average(Ema.builder().setInner(inner), v);
                         v.ifReal("decay", b::optDecay);
                         return b.build();
                     }),
-            new WrapperRecord(OptimizerSpec.Swa.NAME, List.of(), "SWA",
+            new WrapperRecord(SWA, List.of(), "SWA",
                     "equal-weight average of the weights from step start on (Polyak–Ruppert; Izmailov et al. 2018),"
                             + " evaluated instead of them",
                     averageKeys(), true,
-                    (inner, v) -> new OptimizerSpec.Swa(inner, v.int32("start"), v.int32("every")),
                     (v, inner, context) -> average(Swa.builder().setInner(inner), v).build()),
-            new WrapperRecord(OptimizerSpec.ScheduleFree.NAME, List.of("scheduleFree"), "ScheduleFree",
+            new WrapperRecord(SCHEDULE_FREE, List.of("scheduleFree"), "ScheduleFree",
                     "schedule-free averaging over any optimizer, whose steps make z (Defazio et al. 2024)",
                     concat(List.of(Param.real("momentum", 0.9, Range.openClosedUnit(),
                                     "interpolation β between z and x (x divides by it)"),
                             Param.real("weightDecayAtY", 0, Range.nonNegative(),
                                     "weight decay at y, before each step")),
                             averagingWeightKeys()), true,
-                    (inner, v) -> new OptimizerSpec.ScheduleFree(inner, v.real("momentum"), v.real("weightDecayAtY"),
-                            v.real("r"), v.real("weightLrPower")),
                     (v, inner, context) -> {
                         ScheduleFree.Builder b = ScheduleFree.builder().setInner(inner);
                         v.ifReal("momentum", b::optMomentum);

@@ -1,9 +1,7 @@
 package org.lookaheadlab.optim.spec;
 
 import ai.djl.training.optimizer.Optimizer;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Building, validating and editing {@link OptimizerSpec}s through the {@link Registry}. */
@@ -17,9 +15,12 @@ final class SpecOps {
             return buildBase(b.record(), b.hyperparameters(), b.schedule(), context);
         }
         OptimizerSpec.Wrapper w = (OptimizerSpec.Wrapper) spec;
-        WrapperRecord r = w.record();
-        Optimizer inner = build(w.inner(), context);
-        return r.factory().create(Values.of(r.name(), r.params(), w.values(), null), inner, context);
+        return buildWrapper(w.record(), build(w.inner(), context), w.hyperparameters(), context);
+    }
+
+    private static Optimizer buildWrapper(WrapperRecord r, Optimizer inner, Map<String, Object> hyperparameters,
+            BuildContext context) {
+        return r.factory().create(Values.of(r.name(), r.params(), hyperparameters, null), inner, context);
     }
 
     private static Optimizer buildBase(BaseRecord r, Map<String, Object> hyperparameters, ScheduleSpec schedule,
@@ -29,9 +30,10 @@ final class SpecOps {
                 schedule == null ? null : schedule.lrSchedule(values.real("lr"), context.runSteps()));
     }
 
-    /** Builds {@code spec} once, with every tensor its own layer and an endless run, and drops the result. */
-    static void validate(OptimizerSpec spec) {
-        close(build(spec, BuildContext.validation()));
+    /** Builds a wrapper that is being constructed once (every tensor its own layer, an endless run) and drops it. */
+    static void validateWrapper(WrapperRecord r, OptimizerSpec inner, Map<String, Object> hyperparameters) {
+        BuildContext context = BuildContext.validation();
+        close(buildWrapper(r, build(inner, context), hyperparameters, context));
     }
 
     /** As {@link #validate} for a base optimizer that is being constructed. */
@@ -74,21 +76,6 @@ final class SpecOps {
             return new OptimizerSpec.Base(b.name(), values, b.schedule());
         }
         OptimizerSpec.Wrapper w = (OptimizerSpec.Wrapper) spec;
-        WrapperRecord r = w.record();
-        return r.spec().create(w.inner(), Values.of(r.name(), r.params(), values, null));
-    }
-
-    /** An unmodifiable map of the key, value pairs, in order. */
-    static Map<String, Object> ordered(Object... keysAndValues) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return Collections.unmodifiableMap(m);
-    }
-
-    /** The spec word of an enum constant: its name in lower case. */
-    static String word(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return new OptimizerSpec.Wrapper(w.name(), w.inner(), values);
     }
 }

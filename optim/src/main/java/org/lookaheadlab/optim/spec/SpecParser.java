@@ -203,7 +203,7 @@ final class SpecParser {
             values.put(a.key(), value(w, a, values));
         }
         try {
-            return w.spec().create(inner, Values.of(w.name(), w.params(), values, null));
+            return new OptimizerSpec.Wrapper(w.name(), inner, values);
         } catch (IllegalArgumentException e) {
             throw fail(n.at(), e.getMessage(), e);
         }

@@ -4,9 +4,8 @@ import ai.djl.training.optimizer.Optimizer;
 import java.util.List;
 
 /**
- * The registry record of a wrapper: names, hyperparameters with defaults and ranges, how to make its
- * {@link OptimizerSpec.Wrapper} record from values, and the factory that configures its builder around an inner
- * optimizer. The update rule is stated in the Javadoc of the wrapper class the factory builds.
+ * The registry record of a wrapper: names, hyperparameters with defaults and ranges, and the factory that
+ * configures its builder around an inner optimizer. The update rule is stated in the Javadoc of the wrapper class the factory builds.
  *
  * @param name canonical name
  * @param aliases other spellings
@@ -14,18 +13,10 @@ import java.util.List;
  * @param description one line
  * @param params hyperparameters, canonical order
  * @param hasSlowWeights whether it keeps evaluation weights
- * @param spec makes the spec record
  * @param factory builds the optimizer
  */
 public record WrapperRecord(String name, List<String> aliases, String displayName, String description,
-        List<Param> params, boolean hasSlowWeights, SpecMaker spec, Factory factory) implements OptimizerRecord {
-
-    /** Makes the wrapper's spec record from its values. */
-    @FunctionalInterface
-    public interface SpecMaker {
-        /** The record around {@code inner} with {@code values} (every value present). */
-        OptimizerSpec.Wrapper create(OptimizerSpec inner, Values values);
-    }
+        List<Param> params, boolean hasSlowWeights, Factory factory) implements OptimizerRecord {
 
     /** Builds a wrapper optimizer. */
     @FunctionalInterface

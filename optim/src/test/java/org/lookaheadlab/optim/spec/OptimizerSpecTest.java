@@ -71,12 +71,15 @@ class OptimizerSpecTest {
         assertEquals(OptimizerSpec.of("adam"), OptimizerSpec.of("Adam", Map.of("lr", 0.001, "beta1", "0.9")));
         assertEquals(Map.of(), OptimizerSpec.of("adam", Map.of("lr", 0.001)).hyperparameters());
         assertEquals(OptimizerSpec.of("adam", Map.of("weightDecay", -0.0)), OptimizerSpec.of("adam"));
-        OptimizerSpec.Lookahead typed = new OptimizerSpec.Lookahead(OptimizerSpec.of("adam"), 5, 0.5, InnerState.NONE);
+        OptimizerSpec.Wrapper typed = OptimizerSpec.wrap("lookahead", OptimizerSpec.of("adam"),
+                Map.of("k", 5, "alpha", 0.5, "innerState", InnerState.NONE));
         assertEquals(typed, OptimizerSpec.parse("lookahead(adam)"));
-        assertEquals(new OptimizerSpec.TrajectoryLookahead(OptimizerSpec.of("sgd"), 6, 2, 1, Points.SPREAD,
-                InnerState.NONE), OptimizerSpec.parse("trajectory-lookahead(sgd,k=6,m=2,points=spread)"));
-        assertEquals(new OptimizerSpec.WeightTrajectoryLR(OptimizerSpec.of("adam"), 0.3,
-                OptimizerSpec.WeightTrajectoryLR.GroupBy.LAYER), OptimizerSpec.parse("wtlr(adam,beta=0.3)"));
+        assertEquals(Map.of(), typed.hyperparameters());
+        assertEquals(OptimizerSpec.wrap("trajectoryLookahead", OptimizerSpec.of("sgd"),
+                Map.of("k", 6L, "m", "2", "alpha", 1, "points", Points.SPREAD)),
+                OptimizerSpec.parse("trajectory-lookahead(sgd,k=6,m=2,points=spread)"));
+        assertEquals(OptimizerSpec.wrap("weight-trajectory-lr", OptimizerSpec.of("adam"),
+                Map.of("beta", 0.3, "grouping", "LAYER")), OptimizerSpec.parse("wtlr(adam,beta=0.3)"));
         assertNotEquals(OptimizerSpec.parse("lookahead(wtlr(adam))"), OptimizerSpec.parse("wtlr(lookahead(adam))"));
         assertEquals(0.001, OptimizerSpec.of("adam").lr());
         assertEquals(Map.of("k", 5L, "alpha", 0.5, "innerState", "none"), typed.values());
@@ -247,8 +250,8 @@ class OptimizerSpecTest {
         String pullback = message(() -> OptimizerSpec.parse("lookahead(sgd,innerState=pullback)"));
         assertTrue(pullback.contains("innerState = pullback needs an inner optimizer with a momentum buffer"),
                 pullback);
-        assertEquals("m = 6 is out of range; accepted: [1, k = 5]", message(() -> new OptimizerSpec.TrajectoryLookahead(
-                OptimizerSpec.of("adam"), 5, 6, 1, Points.LAST, InnerState.NONE)));
+        assertEquals("m = 6 is out of range; accepted: [1, k = 5]", message(() -> OptimizerSpec.wrap(
+                "trajectory-lookahead", OptimizerSpec.of("adam"), Map.of("k", 5, "m", 6))));
         assertEquals("beta = -1.0 is out of range; accepted: [0, ∞) (finite, ≥ 0)",
                 message(() -> OptimizerSpec.wrap("wtlr", OptimizerSpec.of("adam"), Map.of("beta", -1))));
     }

@@ -10,22 +10,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.StoredStudy;
 import org.lookaheadlab.tune.distributions.DistributionJson;
+import org.lookaheadlab.testkit.SharedFiles;
 
 /**
  * {@code <repo root>/../shared/reference/optuna/}: an SQLite study database written by Optuna 5.0.0 itself and
- * the JSON of what {@code optuna.load_study} reads from it. The repository root is the system property
- * {@code lookahead.root} (set by surefire), else the nearest folder above the working directory with a
- * {@code ../shared} sibling. Missing files fail the test under {@code CI=true} and skip it otherwise.
+ * the JSON of what {@code optuna.load_study} reads from it. Located by
+ * {@link SharedFiles} (a missing file fails under ./run-tests and CI).
  */
 final class OptunaReference {
 
@@ -55,28 +53,7 @@ final class OptunaReference {
     }
 
     private static Path file(String name) {
-        Path file = shared().resolve("reference").resolve("optuna").resolve(name);
-        if (!Files.isRegularFile(file)) {
-            String message = "reference file " + file + " does not exist (shared/ must lie beside the repository root)";
-            if (("true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("LOOKAHEAD_REQUIRE_ALL_TESTS")))) {
-                fail(message);
-            }
-            Assumptions.abort("skipped outside CI: " + message);
-        }
-        return file;
-    }
-
-    private static Path shared() {
-        String root = System.getProperty("lookahead.root");
-        if (root != null && !root.isBlank()) {
-            return Paths.get(root).toAbsolutePath().normalize().resolveSibling("shared");
-        }
-        for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (d.getParent() != null && Files.isDirectory(d.resolveSibling("shared"))) {
-                return d.resolveSibling("shared");
-            }
-        }
-        return Paths.get("..", "shared");
+        return SharedFiles.referenceFile("optuna", name, null);
     }
 
     /**

@@ -1,16 +1,14 @@
 package org.lookaheadlab.tune.storage;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
+import org.lookaheadlab.testkit.RequiredTests;
 
 /**
  * The PostgreSQL URL for tests, from env LOOKAHEAD_TEST_PG_URL (set by {@code source .ci/postgres.sh}). When it
- * is missing the test fails under CI=true and is skipped with a message otherwise. A test database that earlier
+ * is missing: {@link RequiredTests#missing} (fails under ./run-tests and CI). A test database that earlier
  * builds left in Lookahead Lab's old schema is upgraded to Optuna's on first use.
  */
 final class PostgresTestSupport {
@@ -23,12 +21,7 @@ final class PostgresTestSupport {
     }
 
     static synchronized String url() {
-        String url = System.getenv(ENV);
-        boolean missing = url == null || url.isBlank();
-        if (missing && ("true".equalsIgnoreCase(System.getenv("CI")) || "1".equals(System.getenv("LOOKAHEAD_REQUIRE_ALL_TESTS")))) {
-            fail(ENV + " is not set but CI=true: run `source .ci/postgres.sh` before `mvn test`");
-        }
-        Assumptions.assumeFalse(missing, ENV + " is not set; PostgreSQL tests skipped (source .ci/postgres.sh to run them)");
+        String url = RequiredTests.env(ENV, "run `source .ci/postgres.sh` before `mvn test`");
         if (!upgraded) {
             StorageUpgrade.upgrade(url); // a no-op unless the database is in the old schema
             upgraded = true;
