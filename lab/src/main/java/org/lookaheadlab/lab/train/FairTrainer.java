@@ -36,7 +36,8 @@ import org.lookaheadlab.optim.spec.ScheduleSpec;
  * optimizer update of every parameter. A NaN or infinite batch loss stops the run as {@link
  * TrainStatus#DIVERGED}. After each epoch (or only after the last step, see {@link TrainSpec#evalEachEpoch()})
  * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalWeights} on the
- * slow weights, swapped back afterwards. A checkpoint is written after each evaluation when a folder is given;
+ * optimizer's evaluation weights (slow weights, an average, schedule-free's x) with batch-norm statistics recomputed
+ * for them ({@link BatchNormStatistics}), both swapped back exactly afterwards. A checkpoint is written after each evaluation when a folder is given;
  * it records the run's settings and the {@link DataFingerprint} of the data (computed once per run, only when
  * checkpointing), and a resume is refused when either differs or when the checkpoint is already past this run's
  * total steps.
@@ -254,10 +255,17 @@ public final class FairTrainer {
             return loss;
         }
 
-        @SuppressWarnings("try") // the swap handle restores the fast weights when closed
+        /**
+         * The metrics at {@code epoch}: on the training weights, or with {@code evalWeights} on the optimizer's
+         * evaluation weights, with batch-norm statistics recomputed for them ({@link BatchNormStatistics}, as
+         * torch's {@code update_bn}); the training weights and statistics are put back exactly afterwards.
+         */
+        @SuppressWarnings("try") // the handles restore the training weights and statistics when closed
         EpochMetrics evaluate(int epoch) {
             if (spec.evalWeights()) {
-                try (EvaluationWeights.Swap swap = evaluationWeights().swapIn()) {
+                try (EvaluationWeights.Swap swap = evaluationWeights().swapIn();
+                        BatchNormStatistics.Restore statistics = BatchNormStatistics.recompute(block, store, train,
+                                spec.batchSize())) {
                     return measure(epoch);
                 }
             }

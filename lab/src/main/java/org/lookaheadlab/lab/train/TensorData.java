@@ -17,7 +17,7 @@ final class TensorData implements AutoCloseable {
     final NDArray labels;
     final int size;
 
-    private TensorData(NDArray features, NDArray labels, int size) {
+    TensorData(NDArray features, NDArray labels, int size) {
         this.features = features;
         this.labels = labels;
         this.size = size;
