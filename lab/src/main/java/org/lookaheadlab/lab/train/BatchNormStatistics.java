@@ -82,10 +82,8 @@ final class BatchNormStatistics {
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
             double scale = 1.0 / (l.update * batches);
-            try (NDArray mean = sums.get(i)[0].mul(scale); NDArray var = sums.get(i)[1].mul(scale)) {
-                Tensors.copyInto(mean, l.mean);
-                Tensors.copyInto(var, l.var);
-            }
+            Tensors.copyInto(sums.get(i)[0].muli(scale), l.mean);
+            Tensors.copyInto(sums.get(i)[1].muli(scale), l.var);
             closeAll(sums.get(i));
         }
         return () -> {

@@ -36,11 +36,11 @@ import org.lookaheadlab.optim.spec.ScheduleSpec;
  * optimizer update of every parameter. A NaN or infinite batch loss stops the run as {@link
  * TrainStatus#DIVERGED}. After each epoch (or only after the last step, see {@link TrainSpec#evalEachEpoch()})
  * the full train, validation and test sets are evaluated ({@link Evaluation}); with {@code evalWeights} on the
- * optimizer's evaluation weights (slow weights, an average, schedule-free's x) with batch-norm statistics recomputed
- * for them ({@link BatchNormStatistics}), both swapped back exactly afterwards. A checkpoint is written after each evaluation when a folder is given;
- * it records the run's settings and the {@link DataFingerprint} of the data (computed once per run, only when
- * checkpointing), and a resume is refused when either differs or when the checkpoint is already past this run's
- * total steps.
+ * optimizer's evaluation weights (slow weights, an average, schedule-free's x) with batch-norm statistics
+ * recomputed for them ({@link BatchNormStatistics}), both swapped back exactly afterwards. A checkpoint is written
+ * after each evaluation when a folder is given; it records the run's settings and the {@link DataFingerprint} of
+ * the data (computed once per run, only when checkpointing), and a resume is refused when either differs or when
+ * the checkpoint is already past this run's total steps.
  *
  * <p>A learning-rate schedule of the spec's optimizer ({@link org.lookaheadlab.optim.spec.ScheduleSpec}) that anneals over
  * the run gets the run's total steps as its horizon. The optimizers ask the schedule with their own per-parameter

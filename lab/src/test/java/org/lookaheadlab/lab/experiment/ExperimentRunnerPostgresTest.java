@@ -19,7 +19,8 @@ import org.lookaheadlab.tune.storage.Storages;
 
 /**
  * {@code compare --storage postgresql://...}: the studies live in PostgreSQL and a second run resumes them. Needs
- * env LOOKAHEAD_TEST_PG_URL (set by {@code source .ci/postgres.sh}); fails without it under ./run-tests and CI, else skips.
+ * env LOOKAHEAD_TEST_PG_URL (set by {@code source .ci/postgres.sh}); fails without it under ./run-tests and CI,
+ * else skips.
  */
 class ExperimentRunnerPostgresTest {
 

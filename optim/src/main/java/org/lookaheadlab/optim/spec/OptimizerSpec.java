@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * An optimizer described as data: a base optimizer ({@link Base}: a registry name and its hyperparameters, with an
  * optional learning-rate {@link ScheduleSpec}) or a {@link Wrapper} around another spec (Lookahead,
- * TrajectoryLookahead, WeightTrajectoryLR, and the weight averages EMA, SWA, ScheduleFree). Wrappers nest in any order the builders allow, as optax chains transformations:
+ * TrajectoryLookahead, WeightTrajectoryLR, and the weight averages EMA, SWA, ScheduleFree). Wrappers nest in any
+ * order the builders allow, as optax chains transformations:
  * {@code lookahead(wtlr(adam))} and {@code wtlr(lookahead(adam))}, {@code ema(lookahead(adam))} and
  * {@code lookahead(sgd-schedule-free)} alike.
  *
@@ -50,11 +51,6 @@ public sealed interface OptimizerSpec {
     /** The registry record. */
     default OptimizerRecord record() {
         return Registry.optimizer(name());
-    }
-
-    /** The values that differ from their defaults (what the canonical text shows): {@link #hyperparameters()}. */
-    default Map<String, Object> nonDefaultValues() {
-        return hyperparameters();
     }
 
     /** This spec and the specs it wraps, outermost first; the last one is the {@link #base()}. */

@@ -29,7 +29,7 @@ final class SpecText {
         if (spec instanceof OptimizerSpec.Wrapper w) {
             args.add(format(w.inner(), style));
         }
-        addValues(args, r, style == Style.EXPLICIT ? spec.values() : spec.nonDefaultValues(), style);
+        addValues(args, r, style == Style.EXPLICIT ? spec.values() : spec.hyperparameters(), style);
         if (spec instanceof OptimizerSpec.Base b && b.schedule() != null) {
             args.add(OptimizerSpec.SCHEDULE + "=" + format(b.schedule(), style));
         }

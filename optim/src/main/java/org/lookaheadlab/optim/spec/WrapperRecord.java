@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The registry record of a wrapper: names, hyperparameters with defaults and ranges, and the factory that
- * configures its builder around an inner optimizer. The update rule is stated in the Javadoc of the wrapper class the factory builds.
+ * configures its builder around an inner optimizer. The update rule is stated in the Javadoc of the wrapper class
+ * the factory builds.
  *
  * @param name canonical name
  * @param aliases other spellings
