@@ -85,7 +85,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> searches = new ArrayList<>();
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "override the model: mlp[:H1,H2,...], mnist1d-mlp, cnn, logistic")
+            description = "override the model: mlp[:H1,H2,...], mnist1d-mlp, cnn, gru, logistic")
     String model;
 
     @Option(names = "--objective", paramLabel = "NAME", description = "override the objective: final-val-loss or "
