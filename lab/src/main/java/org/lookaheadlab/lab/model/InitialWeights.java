@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * ({@code kaiming_uniform_(a=√5)}): every weight and bias value is drawn from {@code U(−b, b)} with
  * {@code b = 1/√fan_in}, {@code fan_in = in_channels · ∏ kernel} of the layer's weight. Batch-norm γ = 1,
  * β = 0, running mean 0, running variance 1. Blocks that PyTorch initialises with another bound say so through
- * {@link UniformInitBounds} (a GRU: {@code 1/√hidden} for all its tensors). The draws come from a {@link SplittableRandom} seeded with the
+ * {@link UniformInitBounds} (a GRU: {@code 1/√hidden} for all its tensors); parameters with a fixed start
+ * ({@link FixedInitValues}, the NQM's point) take it and consume no draws. The draws come from a {@link SplittableRandom} seeded with the
  * init seed and consumed parameter by parameter in the block's deterministic parameter order, so the values
  * do not depend on the engine's random generator or on the machine.
  *
@@ -96,7 +97,8 @@ public final class InitialWeights {
     static void fill(Block block, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<Parameter, Double> ownBounds = new IdentityHashMap<>();
-        collectOwnBounds(block, ownBounds);
+        Map<Parameter, Double> fixed = new IdentityHashMap<>();
+        collectOwnBounds(block, ownBounds, fixed);
         Map<String, Long> fanInByLayer = new HashMap<>();
         for (Pair<String, Parameter> entry : block.getParameters()) {
             Parameter p = entry.getValue();
@@ -109,6 +111,11 @@ public final class InitialWeights {
             NDArray array = p.getArray();
             int n = Math.toIntExact(array.size());
             double[] values = new double[n];
+            if (fixed.containsKey(p)) {
+                java.util.Arrays.fill(values, fixed.get(p));
+                set(array, values);
+                continue;
+            }
             switch (p.getType()) {
                 case WEIGHT, BIAS -> {
                     double bound = ownBounds.containsKey(p) ? ownBounds.get(p) : defaultBound(fanInByLayer, entry);
@@ -133,13 +140,19 @@ public final class InitialWeights {
         return 1.0 / Math.sqrt(fanIn);
     }
 
-    /** The bounds declared by {@code block} and every block below it ({@link UniformInitBounds}). */
-    private static void collectOwnBounds(Block block, Map<Parameter, Double> bounds) {
+    /**
+     * The bounds ({@link UniformInitBounds}) and fixed values ({@link FixedInitValues}) declared by {@code block} and
+     * every block below it.
+     */
+    private static void collectOwnBounds(Block block, Map<Parameter, Double> bounds, Map<Parameter, Double> fixed) {
         if (block instanceof UniformInitBounds own) {
             bounds.putAll(own.uniformInitBounds());
         }
+        if (block instanceof FixedInitValues own) {
+            fixed.putAll(own.fixedInitValues());
+        }
         for (Pair<String, Block> child : block.getChildren()) {
-            collectOwnBounds(child.getValue(), bounds);
+            collectOwnBounds(child.getValue(), bounds, fixed);
         }
     }
 

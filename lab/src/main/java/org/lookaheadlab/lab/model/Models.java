@@ -41,6 +41,7 @@ public final class Models {
             case "mnist1d-mlp" -> mnist1dMlp(numClasses);
             case "cnn" -> cnn(inputShape, numClasses);
             case "gru" -> gru(inputShape, numClasses);
+            case "nqm" -> nqm(inputShape);
             case "resnet18" -> ResNet18.create(inputShape, numClasses);
             default -> throw new IllegalArgumentException("model '" + spec.name() + "' is unknown");
         };
@@ -113,6 +114,15 @@ public final class Models {
                 .add(new BidirectionalGru(6))
                 .add(Blocks.batchFlattenBlock())
                 .add(linear(numClasses));
+    }
+
+    /** The noisy quadratic model ({@link NqmModel}) of the sample's dimension. */
+    static Block nqm(long[] inputShape) {
+        if (inputShape.length != 1) {
+            throw new IllegalArgumentException("model nqm needs samples of one dimension (noise draws c, data nqm), "
+                    + "got " + Arrays.toString(inputShape));
+        }
+        return new NqmModel(Math.toIntExact(inputShape[0]));
     }
 
     /** 25 filters, stride 2, padding 1 ({@link MatmulConv1d}: the engine's float32 convolution is wrong on AVX-512). */

@@ -29,13 +29,13 @@ public final class NqmChart {
 
     /** Builds the chart of {@code rows} of {@code study}. */
     public static XYChart chart(NqmStudy study, List<NqmStudy.Row> rows) {
-        XYChart chart = new XYChartBuilder().width(900).height(600)
+        XYChart chart = new XYChartBuilder().width(1150).height(620)
                 .title(String.format(Locale.ROOT, "NQM, dim %d: steady-state expected loss (lines: closed form; "
                         + "points: %d chains on the engine, ± s.e.)", study.problem().dim(), study.chains()))
                 .xAxisTitle("learning rate η").yAxisTitle("expected loss ½ Σ h (Var + mean²)").build();
         Styler styler = chart.getStyler();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLocale(Locale.ROOT);
         chart.getStyler().setYAxisLogarithmic(true);

@@ -50,7 +50,7 @@ class BenchmarkCommandTest {
                 "lookahead benchmark: error: dataset 'cifar10' is unknown, accepted: mnist1d");
         assertOneLine(run("benchmark", SMALL, "--models", "rnn"),
                 "lookahead benchmark: error: model 'rnn' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, "
-                        + "gru, resnet18");
+                        + "gru, resnet18, nqm");
         assertOneLine(run("benchmark", SMALL, "--steps", "-1"),
                 "lookahead benchmark: error: --steps is -1, accepted range: >= 0");
     }

@@ -68,7 +68,7 @@ class ModelsTest {
     void unknownModelNamesAreRejectedWithTheAcceptedList() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Models.create("transformer", new long[] {40}, 10));
-        assertEquals("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, gru, resnet18",
+        assertEquals("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, gru, resnet18, nqm",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("mlp:0"));
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("cnn:10"));
