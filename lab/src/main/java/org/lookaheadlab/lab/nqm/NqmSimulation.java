@@ -21,8 +21,9 @@ import org.lookaheadlab.optim.spec.OptimizerSpec;
  * <p>What is measured: the NQM loss {@code ½ Σᵢ hᵢ xᵢ²} of every chain after each update whose count t is a
  * multiple of the cycle length k and past the burn-in (for the Lookahead family, the slow weights, which the
  * fast weights equal right after a sync); each chain's mean over those points; the mean over the chains with
- * its standard error (sample SD / √chains). The chains are independent, so the standard error is exact whatever
- * the correlation between the points of one chain; its expectation is
+ * its standard error (sample SD / √chains). The chains are independent (their noise is, and SGD and the Lookahead
+ * family act element-wise, so no chain sees another), so the standard error is exact whatever the correlation
+ * between the points of one chain; its expectation is
  * {@link NqmClosedForm#meanExpectedLoss(long, long)} over the same cycles.
  */
 public final class NqmSimulation {
