@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * {@code ./lookahead benchmark mnist1d}: the mnist1d paper's benchmark protocol ({@code specs/mnist1d.md} §6.2):
  * Adam lr 1e-2 (PyTorch defaults otherwise), batch 100, contiguous batches starting at row
  * {@code (t·100) mod N}, steps t = 0 … total inclusive (so {@code --steps 6000} is 6001 updates), initial
- * weights from seed 42, and the final model's test accuracy. Prints {@code model=<name> test_acc=<f>} per model.
+ * weights from seed 42, and the final model's test accuracy, by default for the paper's four models (logistic,
+ * MLP, CNN, GRU). Prints {@code model=<name> test_acc=<f>} per model.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Reproduce the mnist1d paper's benchmark; one line per model: model=<name> test_acc=<f>")
@@ -36,7 +37,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     String dataset;
 
     @Option(names = "--models", paramLabel = "M1,M2,...", split = ",",
-            defaultValue = "logistic,mnist1d-mlp,cnn", description = "(default ${DEFAULT-VALUE})")
+            defaultValue = "logistic,mnist1d-mlp,cnn,gru", description = "(default ${DEFAULT-VALUE})")
     List<String> models;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "6000",

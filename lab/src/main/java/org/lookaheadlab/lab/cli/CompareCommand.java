@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.experiment.Contender;
 import org.lookaheadlab.lab.experiment.CustomContenders;
 import org.lookaheadlab.lab.experiment.Experiment;
-import org.lookaheadlab.lab.experiment.ExperimentResult;
-import org.lookaheadlab.lab.experiment.ExperimentRunner;
 import org.lookaheadlab.lab.experiment.ExperimentSummary;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.Progress;
@@ -23,9 +21,12 @@ import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
+import org.lookaheadlab.lab.suite.SuiteSummary;
+import org.lookaheadlab.lab.suite.Suites;
+import org.lookaheadlab.lab.suite.Workload;
+import org.lookaheadlab.lab.suite.WorkloadOutcome;
 import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.optim.spec.ScheduleSpec;
-import org.lookaheadlab.tune.storage.Storage;
 import org.lookaheadlab.tune.storage.Storages;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,6 +64,12 @@ public final class CompareCommand implements Callable<Integer> {
                     + "20 trials, 5 seeds, final-val-loss)")
     String preset;
 
+    @Option(names = "--suite", paramLabel = "NAME|W1,W2,...",
+            description = "judge the contenders (yours, or adam and lookahead-adam) on several workloads, each with "
+                    + "its own protocol, then summarise: a suite (small = mlp, cnn, gru, nqm) or workload names; "
+                    + "each workload in DIR/<workload>, the summary and performance profiles in DIR/results.json")
+    String suite;
+
     @Option(names = "--show", description = "print what would run (data, model, protocol, each contender's SPEC and "
             + "search space, with every override applied) and exit without running")
     boolean show;
@@ -85,7 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
     List<String> searches = new ArrayList<>();
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "override the model: mlp[:H1,H2,...], mnist1d-mlp, cnn, logistic")
+            description = "override the model: mlp[:H1,H2,...], mnist1d-mlp, cnn, gru, logistic")
     String model;
 
     @Option(names = "--objective", paramLabel = "NAME", description = "override the objective: final-val-loss or "
@@ -160,6 +167,9 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (suite != null) {
+            return callSuite();
+        }
         Experiment experiment;
         Path runDir;
         String url;
@@ -177,50 +187,105 @@ public final class CompareCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        boolean createdRunDir = !Files.exists(runDir);
         try {
             long t0 = System.nanoTime();
             engineThreads.configure(experiment.model().name());
-            // everything that can be rejected is checked before the run folder is created
-            DataSplits splits = experiment.data().load();
+            ComparisonRun.Done done = ComparisonRun.run(experiment, runDir, url,
+                    quiet ? Progress.SILENT : Progress.console());
+            done.analysis().verdicts().forEach(stdout::println);
+            ComparisonAnalysis.selectionCaveat(done.result().setup()).ifPresent(stdout::println);
+            stdout.flush();
             try {
-                experiment.checkScheduleFits(splits.train().size());
-            } catch (IllegalArgumentException e) { // a warm-up longer than a run: in flag words
-                throw ScheduleOptions.inFlagWords(e);
+                ReportRenderer.renderReport(done.result(), done.analysis(), runDir);
+            } catch (UncheckedIOException e) {
+                return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + "; the results are "
+                        + "complete in " + runDir.resolve(ResultsJson.FILE_NAME) + ": render the report again with "
+                        + "./lookahead report " + runDir);
             }
-            Files.createDirectories(runDir);
-            try (RunFolderLock lock = RunFolderLock.acquire(runDir)) {
-                RunFolderFormat.checkAndRecord(runDir);
-                ExperimentResult result;
-                try (Storage s = Storages.open(url)) {
-                    result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
-                            quiet ? Progress.SILENT : Progress.console()).run();
-                }
-                // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
-                ComparisonAnalysis analysis = ReportRenderer.writeResults(result, runDir);
-                analysis.verdicts().forEach(stdout::println);
-                ComparisonAnalysis.selectionCaveat(result.setup()).ifPresent(stdout::println);
-                stdout.flush();
-                try {
-                    ReportRenderer.renderReport(result, analysis, runDir);
-                } catch (UncheckedIOException e) {
-                    return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage() + "; the results are "
-                            + "complete in " + runDir.resolve(ResultsJson.FILE_NAME) + ": render the report again with "
-                            + "./lookahead report " + runDir);
-                }
-                stdout.println("report: " + runDir.resolve("report.html"));
-                stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
-                stdout.flush();
-                return 0;
-            }
+            stdout.println("report: " + runDir.resolve("report.html"));
+            stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
+            stdout.flush();
+            return 0;
         } catch (RunFolderLock.InUse e) {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getMessage());
         } catch (IllegalArgumentException e) {
-            removeIfEmpty(runDir, createdRunDir);
             return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
         } catch (Exception e) {
-            removeIfEmpty(runDir, createdRunDir);
             return CommandErrors.fail(spec, CommandErrors.FAILURE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code --suite}: every workload through {@link SuiteRun}, then the summary. */
+    private Integer callSuite() {
+        List<Workload> workloads;
+        List<Contender> suiteContenders;
+        try {
+            refuseWithSuite();
+            workloads = Suites.resolve(suite);
+            suiteContenders = contenders.isEmpty() ? Suites.defaultContenders()
+                    : CustomContenders.parse(contenders, searches);
+            if (contenders.isEmpty() && !searches.isEmpty()) {
+                throw new IllegalArgumentException("--search needs --contender flags, accepted: --search NAME:SPACE "
+                        + "for a contender given as --contender NAME=SPEC");
+            }
+            for (Workload w : workloads) { // every override is checked on every workload before anything runs
+                Experiment e = applyOverrides(w.experiment(suiteContenders));
+                if (show) {
+                    spec.commandLine().getOut().println("== workload " + w.name() + " (" + w.description() + ")");
+                    ExperimentSummary.lines(e).forEach(spec.commandLine().getOut()::println);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (show) {
+            stdout.flush();
+            return 0;
+        }
+        long t0 = System.nanoTime();
+        Path dir = out != null ? out : Path.of("runs", "suite-" + suite.replace(',', '-') + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot create " + dir + ": " + e.getMessage());
+        }
+        SuiteSummary summary = SuiteRun.run(suite, workloads, suiteContenders, this::applyOverrides, dir,
+                engineThreads, quiet, stdout);
+        summary.lines().forEach(stdout::println);
+        stdout.println("summary: " + dir.resolve(SuiteSummary.FILE_NAME));
+        stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
+        stdout.flush();
+        return summary.outcomes().stream().anyMatch(WorkloadOutcome::ok) ? 0 : CommandErrors.FAILURE;
+    }
+
+    /** The flags that name one workload's data, model or storage: each workload has its own. */
+    private void refuseWithSuite() {
+        List<String> given = new ArrayList<>();
+        if (preset != null) {
+            given.add("--preset");
+        }
+        if (model != null) {
+            given.add("--model");
+        }
+        if (dataOptions.given()) {
+            given.add("--data/--val-split/--num-classes");
+        }
+        if (target != null) {
+            given.add("--target");
+        }
+        if (storage != null) {
+            given.add("--storage");
+        }
+        if (batchSizes != null) {
+            given.add("--batch-sizes");
+        }
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + " cannot be combined with --suite (every "
+                    + "workload has its own data, model, target and storage), accepted with --suite: --contender, "
+                    + "--search, --trials, --epochs, --seeds, --studies, --eval-every, --batch-size, --sampler, "
+                    + "--sampler-seed, --pruner, --objective, --lr-schedule, --eval-weights, --out, --quiet, --show");
         }
     }
 
@@ -230,27 +295,6 @@ public final class CompareCommand implements Callable<Integer> {
      */
     static String storageLabel(String url) {
         return Storages.redact(url);
-    }
-
-    /**
-     * A run folder this invocation created and left without results (e.g. the storage URL was refused; only its
-     * lock and format files) is removed.
-     */
-    private static void removeIfEmpty(Path dir, boolean created) {
-        if (!created || !Files.isDirectory(dir)) {
-            return;
-        }
-        try (var entries = Files.list(dir)) {
-            List<String> bookkeeping = List.of(RunFolderLock.FILE, RunFolderFormat.FILE);
-            if (entries.allMatch(p -> bookkeeping.contains(p.getFileName().toString()))) {
-                for (String f : bookkeeping) {
-                    Files.deleteIfExists(dir.resolve(f));
-                }
-                Files.delete(dir);
-            }
-        } catch (java.io.IOException ignored) {
-            // best effort: the error line printed by the caller is what matters
-        }
     }
 
     /**
@@ -278,7 +322,12 @@ public final class CompareCommand implements Callable<Integer> {
 
     /** The preset (or custom comparison) with every given override applied (validated by the records). */
     Experiment configure() {
-        Experiment e = base();
+        Experiment e = applyOverrides(base());
+        return dataOptions.given() ? e.withData(dataOptions.over(e.data())) : e; // the preset's, unless given
+    }
+
+    /** {@code e} with every given protocol, model, schedule and evaluation-weights override applied. */
+    Experiment applyOverrides(Experiment e) {
         Protocol p = e.protocol();
         if (trials != null) {
             p = p.withTrials(trials);
@@ -329,7 +378,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (evalWeights) {
             e = e.onEvaluationWeights();
         }
-        return dataOptions.given() ? e.withData(dataOptions.over(e.data())) : e; // the preset's, unless given
+        return e;
     }
 
     static List<Integer> parseBatchSizes(String text) {

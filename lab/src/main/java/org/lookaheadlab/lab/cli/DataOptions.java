@@ -12,8 +12,8 @@ public final class DataOptions {
 
     @Option(names = "--data", paramLabel = "SPEC",
             description = "mnist1d[:num-samples=N,seed=S,...] | csv:PATH | cifar10:DIR[:limit=N] | npy:DIR (x.npy, "
-                    + "y.npy, x_test.npy, y_test.npy; optionally x_val.npy, y_val.npy) (default: mnist1d; for "
-                    + "compare: the preset's)")
+                    + "y.npy, x_test.npy, y_test.npy; optionally x_val.npy, y_val.npy) | nqm[:dim=D,train=N,test=M,"
+                    + "seed=S] (noise draws for --model nqm) (default: mnist1d; for compare: the preset's)")
     String source;
 
     @Option(names = "--val-split", paramLabel = "F|test",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {CommandLine.HelpCommand.class, SamplerBenchCommand.class, TrainCommand.class,
                 BenchmarkCommand.class, CompareCommand.class, PresetsCommand.class, OptimizersCommand.class,
                 ReportCommand.class, TuneCommand.class, StorageCommand.class, StudiesCommand.class,
-                TrialsCommand.class, DatasetCommand.class})
+                TrialsCommand.class, DatasetCommand.class, NqmCommand.class})
 public final class LookaheadCli implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

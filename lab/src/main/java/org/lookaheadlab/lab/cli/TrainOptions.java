@@ -28,7 +28,8 @@ public final class TrainOptions {
     DataOptions dataOptions = new DataOptions();
 
     @Option(names = "--model", paramLabel = "NAME", defaultValue = "mlp",
-            description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | logistic | resnet18 (default ${DEFAULT-VALUE})")
+            description = "mlp[:H1,H2,...] | mnist1d-mlp | cnn | gru | logistic | resnet18 | nqm (on --data nqm) "
+                    + "(default ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "adam",

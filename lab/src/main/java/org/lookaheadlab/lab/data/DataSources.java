@@ -45,9 +45,10 @@ public final class DataSources {
         String kind = (spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec).toLowerCase(Locale.ROOT);
         String rest = spec.contains(":") ? spec.substring(spec.indexOf(':') + 1) : "";
         if (numClasses != null) {
-            if (kind.equals("mnist1d") || kind.equals("cifar10")) {
-                throw new IllegalArgumentException("--num-classes is given but " + kind + " data has its own 10 "
-                        + "classes, accepted: --num-classes with csv:PATH or npy:DIR data");
+            if (kind.equals("mnist1d") || kind.equals("cifar10") || kind.equals("nqm")) {
+                throw new IllegalArgumentException("--num-classes is given but " + kind + " data has its own "
+                        + (kind.equals("nqm") ? "single class" : "10 classes")
+                        + ", accepted: --num-classes with csv:PATH or npy:DIR data");
             }
             if (numClasses < 1) {
                 throw new IllegalArgumentException("--num-classes is " + numClasses + ", accepted range: >= 1");
@@ -59,8 +60,10 @@ public final class DataSources {
             case "cifar10" -> cifar10(rest);
             case "csv" -> csv(rest, classes);
             case "npy" -> npy(rest, classes);
+            case "nqm" -> NqmData.load(rest);
             default -> throw new IllegalArgumentException("data '" + spec
-                    + "' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], csv:PATH, npy:DIR");
+                    + "' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], csv:PATH, npy:DIR, "
+                    + "nqm[:dim=D,train=N,test=M,seed=S]");
         };
     }
 

@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -27,7 +28,9 @@ import java.util.SplittableRandom;
  * <p>Initialization mimics PyTorch's defaults for {@code nn.Linear} / {@code nn.Conv1d} / {@code nn.Conv2d}
  * ({@code kaiming_uniform_(a=√5)}): every weight and bias value is drawn from {@code U(−b, b)} with
  * {@code b = 1/√fan_in}, {@code fan_in = in_channels · ∏ kernel} of the layer's weight. Batch-norm γ = 1,
- * β = 0, running mean 0, running variance 1. The draws come from a {@link SplittableRandom} seeded with the
+ * β = 0, running mean 0, running variance 1. Blocks that PyTorch initialises with another bound say so through
+ * {@link UniformInitBounds} (a GRU: {@code 1/√hidden} for all its tensors); parameters with a fixed start
+ * ({@link FixedInitValues}, the NQM's point) take it and consume no draws. The draws come from a {@link SplittableRandom} seeded with the
  * init seed and consumed parameter by parameter in the block's deterministic parameter order, so the values
  * do not depend on the engine's random generator or on the machine.
  *
@@ -93,6 +96,9 @@ public final class InitialWeights {
     /** Overwrites the parameters of the initialized {@code block} with the PyTorch-like values of {@code seed}. */
     static void fill(Block block, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        Map<Parameter, Double> ownBounds = new IdentityHashMap<>();
+        Map<Parameter, Double> fixed = new IdentityHashMap<>();
+        collectOwnBounds(block, ownBounds, fixed);
         Map<String, Long> fanInByLayer = new HashMap<>();
         for (Pair<String, Parameter> entry : block.getParameters()) {
             Parameter p = entry.getValue();
@@ -105,13 +111,14 @@ public final class InitialWeights {
             NDArray array = p.getArray();
             int n = Math.toIntExact(array.size());
             double[] values = new double[n];
+            if (fixed.containsKey(p)) {
+                java.util.Arrays.fill(values, fixed.get(p));
+                set(array, values);
+                continue;
+            }
             switch (p.getType()) {
                 case WEIGHT, BIAS -> {
-                    Long fanIn = fanInByLayer.get(layerOf(entry.getKey()));
-                    if (fanIn == null) {
-                        throw new IllegalStateException("bias " + entry.getKey() + " has no weight in its layer");
-                    }
-                    double bound = 1.0 / Math.sqrt(fanIn);
+                    double bound = ownBounds.containsKey(p) ? ownBounds.get(p) : defaultBound(fanInByLayer, entry);
                     for (int i = 0; i < n; i++) {
                         values[i] = (2.0 * random.nextDouble() - 1.0) * bound;
                     }
@@ -122,6 +129,30 @@ public final class InitialWeights {
                         "parameter " + entry.getKey() + " of type " + p.getType() + " has no initialization rule");
             }
             set(array, values);
+        }
+    }
+
+    private static double defaultBound(Map<String, Long> fanInByLayer, Pair<String, Parameter> entry) {
+        Long fanIn = fanInByLayer.get(layerOf(entry.getKey()));
+        if (fanIn == null) {
+            throw new IllegalStateException("bias " + entry.getKey() + " has no weight in its layer");
+        }
+        return 1.0 / Math.sqrt(fanIn);
+    }
+
+    /**
+     * The bounds ({@link UniformInitBounds}) and fixed values ({@link FixedInitValues}) declared by {@code block} and
+     * every block below it.
+     */
+    private static void collectOwnBounds(Block block, Map<Parameter, Double> bounds, Map<Parameter, Double> fixed) {
+        if (block instanceof UniformInitBounds own) {
+            bounds.putAll(own.uniformInitBounds());
+        }
+        if (block instanceof FixedInitValues own) {
+            fixed.putAll(own.fixedInitValues());
+        }
+        for (Pair<String, Block> child : block.getChildren()) {
+            collectOwnBounds(child.getValue(), bounds, fixed);
         }
     }
 

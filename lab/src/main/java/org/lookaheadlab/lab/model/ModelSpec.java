@@ -8,7 +8,8 @@ import java.util.Locale;
  * Which architecture to build: a model name and, for {@code mlp}, its hidden layer sizes.
  *
  * <p>Text form (CLI): {@code logistic}, {@code mlp} (one hidden layer of 100), {@code mlp:200,100} (hidden layers
- * of 200 and 100), {@code mnist1d-mlp}, {@code cnn}, {@code resnet18}.
+ * of 200 and 100), {@code mnist1d-mlp}, {@code cnn}, {@code gru}, {@code resnet18}, {@code nqm} (the noisy
+ * quadratic model as a training workload, on {@code nqm} data).
  *
  * @param name one of {@link #NAMES}
  * @param hiddenSizes hidden layer widths; used by {@code mlp} only, empty for the other models
@@ -16,7 +17,7 @@ import java.util.Locale;
 public record ModelSpec(String name, int[] hiddenSizes) {
 
     /** The accepted model names. */
-    public static final List<String> NAMES = List.of("logistic", "mlp", "mnist1d-mlp", "cnn", "resnet18");
+    public static final List<String> NAMES = List.of("logistic", "mlp", "mnist1d-mlp", "cnn", "gru", "resnet18", "nqm");
 
     /** Hidden layer sizes of the default {@code mlp}: the seeds' "simple MLP with one hidden layer". */
     public static final int[] DEFAULT_MLP_HIDDEN = {100};

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Builds the lab's classifiers as DJL blocks. Every block maps a batch {@code (B, sampleShape...)} to logits
  * {@code (B, numClasses)}. Architectures of {@code logistic}, {@code mnist1d-mlp} and {@code cnn} are those of
- * the mnist1d paper's benchmark ({@code specs/mnist1d.md} §6.3); {@code resnet18} is {@link ResNet18}.
+ * the mnist1d paper's benchmark ({@code specs/mnist1d.md} §6.3), as is {@code gru}; {@code resnet18} is
+ * {@link ResNet18}.
  * Initial values come from {@link InitialWeights}, never from the engine's random generator.
  */
 public final class Models {
@@ -39,6 +40,8 @@ public final class Models {
             case "mlp" -> mlp(spec.hiddenSizes(), numClasses);
             case "mnist1d-mlp" -> mnist1dMlp(numClasses);
             case "cnn" -> cnn(inputShape, numClasses);
+            case "gru" -> gru(inputShape, numClasses);
+            case "nqm" -> nqm(inputShape);
             case "resnet18" -> ResNet18.create(inputShape, numClasses);
             default -> throw new IllegalArgumentException("model '" + spec.name() + "' is unknown");
         };
@@ -92,6 +95,34 @@ public final class Models {
                 .add(Activation.reluBlock())
                 .add(Blocks.batchFlattenBlock())
                 .add(linear(numClasses));
+    }
+
+    /**
+     * The mnist1d benchmark GRU ({@code GRUBase}, 5,134 parameters on mnist1d): the sample read as a sequence of
+     * {@code T} time steps of one value, {@code (B, T, 1)}; one {@link BidirectionalGru} layer of hidden size 6 from
+     * a zero state; its whole output sequence {@code (B, T, 12)} flattened time-major ({@code 12·t + 6·direction +
+     * j}) to {@code 12·T} (480 on mnist1d); Linear → numClasses.
+     */
+    static Block gru(long[] inputShape, int numClasses) {
+        if (inputShape.length != 1) {
+            throw new IllegalArgumentException("model gru reads each sample as a sequence: sample shape is "
+                    + Arrays.toString(inputShape) + ", accepted: one dimension (e.g. [40])");
+        }
+        long steps = inputShape[0];
+        return new SequentialBlock()
+                .add(x -> new NDList(x.singletonOrThrow().reshape(new Shape(-1, steps, 1))))
+                .add(new BidirectionalGru(6))
+                .add(Blocks.batchFlattenBlock())
+                .add(linear(numClasses));
+    }
+
+    /** The noisy quadratic model ({@link NqmModel}) of the sample's dimension. */
+    static Block nqm(long[] inputShape) {
+        if (inputShape.length != 1) {
+            throw new IllegalArgumentException("model nqm needs samples of one dimension (noise draws c, data nqm), "
+                    + "got " + Arrays.toString(inputShape));
+        }
+        return new NqmModel(Math.toIntExact(inputShape[0]));
     }
 
     /** 25 filters, stride 2, padding 1 ({@link MatmulConv1d}: the engine's float32 convolution is wrong on AVX-512). */

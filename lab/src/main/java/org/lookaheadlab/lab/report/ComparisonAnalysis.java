@@ -68,7 +68,8 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
         String objective = result.setup().objective();
         for (int i = 0; i < n; i++) {
             ContenderResult c = result.contenders().get(i);
-            PairedTest accTest = i == 0 ? null : paired(baseline, c, SeedRun::finalTestAccuracy);
+            PairedTest accTest = i == 0 || !hasAccuracy(baseline) ? null
+                    : paired(baseline, c, SeedRun::finalTestAccuracy); // none for a model without classes (NQM)
             ContenderStats s = new ContenderStats(c.name(), c.label(),
                     count(c, "COMPLETE"), count(c, "FAIL"), count(c, "PRUNED"),
                     (int) c.seedRuns().stream().filter(SeedRun::completed).count(),
@@ -86,6 +87,11 @@ public record ComparisonAnalysis(String objectiveName, List<ContenderStats> cont
                 ranked.stream().map(ContenderStats::budget).toList());
         return new ComparisonAnalysis(objective, stats, verdicts, changes, budgetSentence(objective, ranked, changes),
                 sweep(result));
+    }
+
+    /** Whether some completed verdict run of {@code c} has a test accuracy (a model with its own loss has none). */
+    private static boolean hasAccuracy(ContenderResult c) {
+        return c.seedRuns().stream().filter(SeedRun::completed).anyMatch(r -> !Double.isNaN(r.finalTestAccuracy()));
     }
 
     /** The contenders that have a budget curve, in contender order: what {@link #rankingChanges} indexes. */

@@ -4,12 +4,12 @@ import java.util.Locale;
 import org.lookaheadlab.lab.stats.MeanInterval;
 
 /** Number formatting shared by the report writers (locale-independent). */
-final class Format {
+public final class Format {
 
     private Format() {}
 
     /** Four significant digits; "NaN"/"inf" spelled out; null as "–". */
-    static String num(Double v) {
+    public static String num(Double v) {
         if (v == null) {
             return "–";
         }
@@ -27,7 +27,7 @@ final class Format {
     }
 
     /** A p-value: three significant digits, "< 0.0001" below that, "n/a" when undefined. */
-    static String p(double p) {
+    public static String p(double p) {
         if (Double.isNaN(p)) {
             return "n/a";
         }
@@ -38,13 +38,13 @@ final class Format {
     }
 
     /** A p-value after its name: "= 0.229", "< 0.0001" or "= n/a". */
-    static String pIs(double p) {
+    public static String pIs(double p) {
         String f = p(p);
         return f.startsWith("<") ? f : "= " + f;
     }
 
     /** "mean ± half-width" or "mean" when the interval is undefined. */
-    static String ci(MeanInterval ci) {
+    public static String ci(MeanInterval ci) {
         if (ci == null) {
             return "–";
         }

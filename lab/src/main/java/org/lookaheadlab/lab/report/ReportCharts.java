@@ -105,7 +105,8 @@ public final class ReportCharts {
         }
     }
 
-    static Color color(int index) {
+    /** The reports' colour of series {@code index} (cycling). */
+    public static Color color(int index) {
         return PALETTE[index % PALETTE.length];
     }
 

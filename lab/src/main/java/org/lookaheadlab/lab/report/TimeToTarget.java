@@ -74,6 +74,18 @@ public record TimeToTarget(double target, List<Summary> contenders) {
         return new TimeToTarget(target, out);
     }
 
+    /**
+     * The median over every completed verdict run of {@code c} of its time to {@code target} — optimizer steps, or
+     * training seconds with {@code seconds} — counting a run that never reached the target as +∞ (so the median is
+     * +∞ when half or more of the runs missed it, as AlgoPerf scores a missed target); NaN without completed runs.
+     */
+    public static double medianCountingMisses(ContenderResult c, double target, boolean seconds) {
+        double[] times = c.seedRuns().stream().filter(SeedRun::completed).mapToDouble(r -> first(r, target)
+                .map(m -> seconds ? m.elapsedSeconds() : (double) m.step()).orElse(Double.POSITIVE_INFINITY))
+                .toArray();
+        return median(times);
+    }
+
     /** The first evaluation of {@code run} with validation loss at or below {@code target}. */
     static java.util.Optional<EpochMetrics> first(SeedRun run, double target) {
         return run.history().stream().filter(m -> m.validationLoss() <= target).findFirst();

@@ -22,6 +22,7 @@ import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.data.LabeledData;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.Models;
+import org.lookaheadlab.lab.model.OwnLoss;
 import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.spec.ScheduleSpec;
 
@@ -53,7 +54,12 @@ public final class FairTrainer {
     /** File name of the checkpoint in a run's checkpoint folder. */
     public static final String CHECKPOINT_FILE = Checkpoints.FILE_NAME;
 
-    private final Loss lossFunction = Loss.softmaxCrossEntropyLoss();
+    private static final Loss SOFTMAX_CROSS_ENTROPY = Loss.softmaxCrossEntropyLoss();
+
+    /** The loss {@code block} trains on: its own ({@link OwnLoss}) or mean softmax cross-entropy. */
+    static Loss lossOf(Block block) {
+        return block instanceof OwnLoss own ? own.loss() : SOFTMAX_CROSS_ENTROPY;
+    }
 
     /** Trains {@code spec} on {@code data}, reporting to {@code listener}. */
     public TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener) {
@@ -142,6 +148,7 @@ public final class FairTrainer {
         final TrainSpec spec;
         final DataFingerprint fingerprint;
         final Block block;
+        final Loss lossFunction;
         final ParameterStore store;
         final Optimizer optimizer;
         final TrainListener listener;
@@ -161,6 +168,7 @@ public final class FairTrainer {
             this.spec = spec;
             this.fingerprint = fingerprint;
             this.block = block;
+            this.lossFunction = lossOf(block);
             this.store = store;
             this.optimizer = optimizer;
             this.listener = listener;

@@ -23,9 +23,9 @@ class BenchmarkCommandTest {
      */
     @Test
     void theCommandRunsThePapersProtocol() {
-        CliRun r = run("benchmark", SMALL, "--models", "logistic,mnist1d-mlp", "--steps", "7");
+        CliRun r = run("benchmark", SMALL, "--models", "logistic,mnist1d-mlp,gru", "--steps", "7");
         assertEquals(0, r.code(), String.join("\n", r.err()));
-        List<String> expected = List.of("logistic", "mnist1d-mlp").stream().map(model -> {
+        List<String> expected = List.of("logistic", "mnist1d-mlp", "gru").stream().map(model -> {
             TrainSpec protocol = TrainSpec.builder().model(model).optimizer(OptimizerSpec.of("adam", 1e-2))
                     .steps(8).batchSize(100).contiguousBatches(true).initSeed(42).evalEachEpoch(false).build();
             double acc = new FairTrainer().train(DataSources.load(SMALL), protocol, TrainListener.NONE)
@@ -48,9 +48,9 @@ class BenchmarkCommandTest {
     void unknownDatasetOrModelAndNegativeStepsAreOneLine() {
         assertOneLine(run("benchmark", "cifar10"),
                 "lookahead benchmark: error: dataset 'cifar10' is unknown, accepted: mnist1d");
-        assertOneLine(run("benchmark", SMALL, "--models", "gru"),
-                "lookahead benchmark: error: model 'gru' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, "
-                        + "resnet18");
+        assertOneLine(run("benchmark", SMALL, "--models", "rnn"),
+                "lookahead benchmark: error: model 'rnn' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, "
+                        + "gru, resnet18, nqm");
         assertOneLine(run("benchmark", SMALL, "--steps", "-1"),
                 "lookahead benchmark: error: --steps is -1, accepted range: >= 0");
     }

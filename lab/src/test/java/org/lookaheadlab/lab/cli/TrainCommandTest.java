@@ -24,7 +24,8 @@ class TrainCommandTest {
 
     @Test
     void badFlagsGiveOneClearErrorLineAndExitCode2() {
-        assertOneErrorLine("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, resnet18",
+        assertOneErrorLine("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, gru, resnet18, "
+                + "nqm",
                 "train", "--model", "transformer", "--lr", "0.01");
         CliRun unknownOptimizer = run("train", "--optimizer", "adamax", "--lr", "0.01");
         assertEquals(2, unknownOptimizer.code());

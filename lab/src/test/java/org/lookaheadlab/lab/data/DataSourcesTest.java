@@ -89,8 +89,12 @@ class DataSourcesTest {
     @Test
     void unknownSourcesAndMalformedArgumentsAreRejected() {
         assertEquals("data 'imagenet' is unknown, accepted: mnist1d[:num-samples=N,...], cifar10:DIR[:limit=N], "
-                + "csv:PATH, npy:DIR", assertThrows(IllegalArgumentException.class, () -> DataSources.load("imagenet"))
-                .getMessage());
+                + "csv:PATH, npy:DIR, nqm[:dim=D,train=N,test=M,seed=S]", assertThrows(IllegalArgumentException.class,
+                        () -> DataSources.load("imagenet")).getMessage());
+        assertEquals("nqm argument 'size=3' is unknown, accepted form: nqm:dim=D,train=N,test=M,seed=S",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("nqm:size=3")).getMessage());
+        assertEquals("nqm dim is 0, accepted range: integers >= 1",
+                assertThrows(IllegalArgumentException.class, () -> DataSources.load("nqm:dim=0")).getMessage());
         assertEquals("mnist1d argument 'num-samples' is not key=value, accepted form: mnist1d:num-samples=N,seed=S",
                 assertThrows(IllegalArgumentException.class, () -> DataSources.load("mnist1d:num-samples"))
                         .getMessage());

@@ -54,4 +54,30 @@ class InitialWeightsTest {
             }
         }
     }
+
+    /** PyTorch's nn.GRU draws every weight and bias from U(±1/√hidden), not from the fan-in of the tensor. */
+    @Test
+    void gruTensorsAreUniformWithinOneOverSqrtHidden() {
+        byte[] snapshot = InitialWeights.snapshot(ModelSpec.parse("gru"), new long[] {40}, 10, 3, DataType.FLOAT64);
+        Block block = Models.create("gru", new long[] {40}, 10);
+        try (NDManager m = NDManager.newBaseManager()) {
+            InitialWeights.load(block, m, snapshot, new long[] {40}, DataType.FLOAT64);
+            double gruMax = 0;
+            int gruTensors = 0;
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                double[] v = p.getValue().getArray().toDoubleArray();
+                double max = Arrays.stream(v).map(Math::abs).max().orElseThrow();
+                boolean gru = p.getKey().contains("Gru");
+                double bound = 1 / Math.sqrt(gru ? 6 : 480);
+                assertTrue(max <= bound, p.getKey() + " max |w| " + max + " > " + bound);
+                if (gru) {
+                    gruTensors++;
+                    gruMax = Math.max(gruMax, max);
+                }
+            }
+            assertEquals(8, gruTensors, "W_ih, W_hh, b_ih, b_hh of two directions");
+            // 324 draws from U(±0.408): the largest is above 0.9 of the bound (fan-in 1 would give bounds of 1)
+            assertTrue(gruMax > 0.9 / Math.sqrt(6), "largest GRU value " + gruMax);
+        }
+    }
 }

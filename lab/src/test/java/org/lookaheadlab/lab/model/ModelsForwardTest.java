@@ -2,6 +2,7 @@ package org.lookaheadlab.lab.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The forward pass of each mnist1d model against the architecture of {@code specs/mnist1d.md} §6.3 (the
- * greydanus/mnist1d {@code LinearBase}, {@code MLPBase}, {@code ConvBase}) written out here in plain Java:
+ * greydanus/mnist1d {@code LinearBase}, {@code MLPBase}, {@code ConvBase}, {@code GRUBase}) written out here in plain Java:
  * the same weights must give the same logits. Parameter counts alone cannot tell a missing residual, a
  * misplaced ReLU, a wrong stride or padding, or a position-major flatten from the real thing.
  */
@@ -75,8 +76,77 @@ class ModelsForwardTest {
         });
     }
 
-    /** A parameter tensor read back as doubles, with its shape. */
-    record Tensor(long[] shape, double[] v) {}
+    /**
+     * GRUBase: a bidirectional GRU (hidden 6, zero initial state) reads one value per time step; the outputs of all
+     * 40 steps, both directions, are flattened time-major (index 12·t + 6·direction + j) into Linear 480 → 10.
+     * Each direction follows PyTorch's {@code nn.GRU} equations with gate rows ordered r, z, n and the reset gate
+     * applied to the hidden term: n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)); h' = (1 − z) ⊙ n + z ⊙ h.
+     */
+    @Test
+    void gruIsABidirectionalGruOverAllTimeStepsAndALinearLayer() {
+        check("gru", (p, x) -> {
+            double[] flat = new double[2 * 6 * LENGTH];
+            for (int direction = 0; direction < 2; direction++) {
+                String which = direction == 0 ? "forward_" : "backward_";
+                Tensor wih = named(p, which, "i2h_WEIGHT");
+                Tensor whh = named(p, which, "h2h_WEIGHT");
+                Tensor bih = named(p, which, "i2h_BIAS");
+                Tensor bhh = named(p, which, "h2h_BIAS");
+                assertArrayEquals(new long[] {18, 1}, wih.shape);
+                assertArrayEquals(new long[] {18, 6}, whh.shape);
+                double[] h = new double[6];
+                for (int s = 0; s < LENGTH; s++) {
+                    int t = direction == 0 ? s : LENGTH - 1 - s;
+                    h = gruCell(wih, whh, bih, bhh, x[t], h);
+                    System.arraycopy(h, 0, flat, 12 * t + 6 * direction, 6);
+                }
+            }
+            Tensor w = p.get(p.size() - 2);
+            assertArrayEquals(new long[] {CLASSES, 480}, w.shape, "the linear layer reads all 40 steps");
+            return linear(w, p.get(p.size() - 1), flat);
+        });
+    }
+
+    /** One step of torch.nn.GRU with hidden size H for a scalar input; weight rows r (0..H), z (H..2H), n (2H..3H). */
+    private static double[] gruCell(Tensor wih, Tensor whh, Tensor bih, Tensor bhh, double x, double[] h) {
+        int hidden = h.length;
+        double[] next = new double[hidden];
+        for (int j = 0; j < hidden; j++) {
+            double[] hidTerm = new double[3];
+            for (int gate = 0; gate < 3; gate++) {
+                int row = gate * hidden + j;
+                double sum = bhh.v[row];
+                for (int k = 0; k < hidden; k++) {
+                    sum += whh.v[row * hidden + k] * h[k];
+                }
+                hidTerm[gate] = sum;
+            }
+            double r = sigmoid(wih.v[j] * x + bih.v[j] + hidTerm[0]);
+            double z = sigmoid(wih.v[hidden + j] * x + bih.v[hidden + j] + hidTerm[1]);
+            double n = Math.tanh(wih.v[2 * hidden + j] * x + bih.v[2 * hidden + j] + r * hidTerm[2]);
+            next[j] = (1 - z) * n + z * h[j];
+        }
+        return next;
+    }
+
+    private static double sigmoid(double a) {
+        return 1 / (1 + Math.exp(-a));
+    }
+
+    private static Tensor named(List<Tensor> parameters, String part, String suffix) {
+        Tensor found = null;
+        for (Tensor t : parameters) {
+            if (t.name.contains(part) && t.name.endsWith(suffix)) {
+                assertEquals(null, found, "two parameters match " + part + "*" + suffix);
+                found = t;
+            }
+        }
+        assertNotNull(found, "no parameter matches " + part + "*" + suffix);
+        return found;
+    }
+
+    /** A parameter tensor read back as doubles, with its name and shape. */
+    record Tensor(String name, long[] shape, double[] v) {}
 
     interface Reference {
         double[] logits(List<Tensor> parameters, double[] x);
@@ -101,7 +171,7 @@ class ModelsForwardTest {
             List<Tensor> parameters = new ArrayList<>();
             for (Pair<String, Parameter> p : block.getParameters()) {
                 NDArray a = p.getValue().getArray();
-                parameters.add(new Tensor(a.getShape().getShape(), a.toDoubleArray()));
+                parameters.add(new Tensor(p.getKey(), a.getShape().getShape(), a.toDoubleArray()));
             }
             NDArray out = block.forward(new ParameterStore(m, false),
                     new NDList(m.create(flat, new Shape(BATCH, LENGTH))), false).singletonOrThrow();

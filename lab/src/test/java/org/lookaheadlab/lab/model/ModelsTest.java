@@ -38,6 +38,8 @@ class ModelsTest {
         assertEquals(410, trainableParameters("logistic", mnist1d, 10));
         assertEquals(15_210, trainableParameters("mnist1d-mlp", mnist1d, 10));
         assertEquals(5_210, trainableParameters("cnn", mnist1d, 10));
+        // per direction 18·1 + 18·6 + 18 + 18 = 162, two directions, then 480·10 + 10
+        assertEquals(5_134, trainableParameters("gru", mnist1d, 10));
         // 40·100 + 100 + 100·10 + 10
         assertEquals(5_110, trainableParameters("mlp", mnist1d, 10));
         assertEquals(40 * 200 + 200 + 200 * 50 + 50 + 50 * 10 + 10, trainableParameters("mlp:200,50", mnist1d, 10));
@@ -51,7 +53,7 @@ class ModelsTest {
 
     @Test
     void everyModelMapsABatchToLogits() {
-        for (String name : new String[] {"logistic", "mlp", "mnist1d-mlp", "cnn"}) {
+        for (String name : new String[] {"logistic", "mlp", "mnist1d-mlp", "cnn", "gru"}) {
             Block block = Models.create(name, new long[] {40}, 10);
             try (NDManager m = NDManager.newBaseManager()) {
                 block.initialize(m, DataType.FLOAT32, new Shape(1, 40));
@@ -66,10 +68,14 @@ class ModelsTest {
     void unknownModelNamesAreRejectedWithTheAcceptedList() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Models.create("transformer", new long[] {40}, 10));
-        assertEquals("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, resnet18",
+        assertEquals("model 'transformer' is unknown, accepted: logistic, mlp, mnist1d-mlp, cnn, gru, resnet18, nqm",
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("mlp:0"));
         assertThrows(IllegalArgumentException.class, () -> ModelSpec.parse("cnn:10"));
+        IllegalArgumentException image = assertThrows(IllegalArgumentException.class,
+                () -> Models.create("gru", new long[] {3, 32, 32}, 10));
+        assertEquals("model gru reads each sample as a sequence: sample shape is [3, 32, 32], accepted: one "
+                + "dimension (e.g. [40])", image.getMessage());
         assertEquals("mlp:200,50", ModelSpec.parse("mlp:200,50").toString());
     }
 }
