@@ -158,6 +158,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     EngineThreadsOption engineThreads = new EngineThreadsOption();
 
+    /** {@code --jobs}. */
+    @Mixin
+    JobsOption jobsOption = new JobsOption();
+
     @Override
     public Integer call() {
         Experiment experiment;
@@ -165,6 +169,7 @@ public final class CompareCommand implements Callable<Integer> {
         String url;
         try {
             experiment = configure();
+            jobsOption.check();
             if (show) {
                 ExperimentSummary.lines(experiment).forEach(spec.commandLine().getOut()::println);
                 spec.commandLine().getOut().flush();
@@ -180,7 +185,7 @@ public final class CompareCommand implements Callable<Integer> {
         boolean createdRunDir = !Files.exists(runDir);
         try {
             long t0 = System.nanoTime();
-            engineThreads.configure(experiment.model().name());
+            int jobs = jobsOption.resolve(engineThreads.configure(experiment.model().name()));
             // everything that can be rejected is checked before the run folder is created
             DataSplits splits = experiment.data().load();
             try {
@@ -194,7 +199,7 @@ public final class CompareCommand implements Callable<Integer> {
                 ExperimentResult result;
                 try (Storage s = Storages.open(url)) {
                     result = new ExperimentRunner(experiment, splits, s, storageLabel(url), runDir,
-                            quiet ? Progress.SILENT : Progress.console()).run();
+                            quiet ? Progress.SILENT : Progress.console(), jobs).run();
                 }
                 // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
                 ComparisonAnalysis analysis = ReportRenderer.writeResults(result, runDir);

@@ -71,9 +71,22 @@ class TuneCommandTest {
     }
 
     @Test
+    void workerThreadsShareTheStudy(@TempDir Path dir) {
+        Path db = dir.resolve("threads.db");
+        Outcome o = CompareCommandTest.run(args(db, 4, "--jobs", "2"));
+        assertEquals(0, o.code(), o.err());
+        List<FrozenTrial> trials = trials(db);
+        assertEquals(4, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());
+        assertEquals(List.of(0, 1, 2, 3), trials.stream().map(FrozenTrial::number).sorted().toList());
+        assertEquals(4, o.out().lines().filter(l -> l.startsWith("trial ")).count(), o.out());
+        List<String> lines = o.out().lines().toList();
+        assertTrue(BEST.matcher(lines.get(lines.size() - 1)).matches(), o.out());
+    }
+
+    @Test
     void workerProcessesShareTheStudy(@TempDir Path dir) {
         Path db = dir.resolve("jobs.db");
-        Outcome o = CompareCommandTest.run(args(db, 4, "--jobs", "2"));
+        Outcome o = CompareCommandTest.run(args(db, 4, "--jobs", "2", "--processes"));
         assertEquals(0, o.code(), o.err());
         List<FrozenTrial> trials = trials(db);
         assertEquals(4, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());

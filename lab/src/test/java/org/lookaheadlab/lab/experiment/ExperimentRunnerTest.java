@@ -239,7 +239,7 @@ class ExperimentRunnerTest {
             assertTrue(w.seedRuns().isEmpty(), "nothing to retrain");
             assertEquals(null, w.bestValue());
             assertEquals(16, notes.size(), "every failed attempt is shown: " + notes);
-            assertTrue(notes.get(0).startsWith("trial 0: FAIL ("), notes.get(0));
+            assertTrue(notes.get(0).startsWith("wild trial 0: FAIL ("), notes.get(0));
             ComparisonAnalysis analysis = ReportRenderer.render(result, dir);
             assertTrue(analysis.verdicts().get(0).contains("no claim possible"), analysis.verdicts().get(0));
             assertTrue(Files.readString(dir.resolve("report.md")).contains("| wild | SGD |"));
