@@ -165,6 +165,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     EngineThreadsOption engineThreads = new EngineThreadsOption();
 
+    /** {@code --jobs}. */
+    @Mixin
+    JobsOption jobsOption = new JobsOption();
+
     @Override
     public Integer call() {
         if (suite != null) {
@@ -175,6 +179,7 @@ public final class CompareCommand implements Callable<Integer> {
         String url;
         try {
             experiment = configure();
+            jobsOption.check();
             if (show) {
                 ExperimentSummary.lines(experiment).forEach(spec.commandLine().getOut()::println);
                 spec.commandLine().getOut().flush();
@@ -189,9 +194,9 @@ public final class CompareCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             long t0 = System.nanoTime();
-            engineThreads.configure(experiment.model().name());
+            int jobs = jobsOption.resolve(engineThreads.configure(experiment.model().name()));
             ComparisonRun.Done done = ComparisonRun.run(experiment, runDir, url,
-                    quiet ? Progress.SILENT : Progress.console());
+                    quiet ? Progress.SILENT : Progress.console(), jobs);
             done.analysis().verdicts().forEach(stdout::println);
             ComparisonAnalysis.selectionCaveat(done.result().setup()).ifPresent(stdout::println);
             stdout.flush();
@@ -252,7 +257,7 @@ public final class CompareCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot create " + dir + ": " + e.getMessage());
         }
         SuiteSummary summary = SuiteRun.run(suite, workloads, suiteContenders, this::applyOverrides, dir,
-                engineThreads, quiet, stdout);
+                engineThreads, jobsOption, quiet, stdout);
         summary.lines().forEach(stdout::println);
         stdout.println("summary: " + dir.resolve(SuiteSummary.FILE_NAME));
         stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);

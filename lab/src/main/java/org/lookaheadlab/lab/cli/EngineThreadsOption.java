@@ -21,9 +21,10 @@ public final class EngineThreadsOption {
     /**
      * Sets the engine's threads for training {@code model}.
      *
+     * @return the intra-op threads each run now uses
      * @throws IllegalArgumentException for {@code --threads} below 1
      */
-    public void configure(String model) {
+    public int configure(String model) {
         if (threads != null && threads < 1) {
             throw new IllegalArgumentException("--threads is " + threads + ", accepted range: >= 1");
         }
@@ -31,10 +32,11 @@ public final class EngineThreadsOption {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         }
         if (threads == null && System.getProperty("ai.djl.pytorch.num_threads") != null) {
-            return;
+            return EngineThreads.get();
         }
         int n = threads != null ? threads
                 : model.toLowerCase(Locale.ROOT).startsWith("resnet18") ? Runtime.getRuntime().availableProcessors() : 1;
         EngineThreads.set(n);
+        return n;
     }
 }

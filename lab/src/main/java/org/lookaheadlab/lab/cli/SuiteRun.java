@@ -30,7 +30,8 @@ final class SuiteRun {
      * @param configure the command's overrides applied to each workload's experiment
      */
     static SuiteSummary run(String suiteText, List<Workload> workloads, List<Contender> contenders,
-            UnaryOperator<Experiment> configure, Path suiteDir, EngineThreadsOption threads, boolean quiet,
+            UnaryOperator<Experiment> configure, Path suiteDir, EngineThreadsOption threads, JobsOption jobs,
+            boolean quiet,
             PrintWriter out) {
         List<WorkloadOutcome> outcomes = new ArrayList<>();
         for (Workload w : workloads) {
@@ -40,9 +41,9 @@ final class SuiteRun {
             WorkloadOutcome outcome;
             try {
                 Experiment e = configure.apply(w.experiment(contenders));
-                threads.configure(e.model().name());
+                int runsAtOnce = jobs.resolve(threads.configure(e.model().name()));
                 ComparisonRun.Done done = ComparisonRun.run(e, dir, "sqlite:" + dir.resolve("studies.db"),
-                        quiet ? Progress.SILENT : Progress.console());
+                        quiet ? Progress.SILENT : Progress.console(), runsAtOnce);
                 try {
                     ReportRenderer.renderReport(done.result(), done.analysis(), dir);
                 } catch (UncheckedIOException ex) {

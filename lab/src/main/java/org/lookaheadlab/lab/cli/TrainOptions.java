@@ -137,8 +137,8 @@ public final class TrainOptions {
     EngineThreadsOption engineThreads = new EngineThreadsOption();
 
     /** Sets the engine's threads for {@code --model} ({@link EngineThreadsOption}). */
-    public void configureEngineThreads() {
-        engineThreads.configure(model);
+    public int configureEngineThreads() {
+        return engineThreads.configure(model);
     }
 
     /** The data of {@code --data}, {@code --val-split} and {@code --num-classes}. */

@@ -29,9 +29,11 @@ import picocli.CommandLine.Spec;
  * flags>}: tunes the {@code train} command's optimizer over the search space until the study holds N COMPLETE
  * trials (trials of earlier runs and of other workers count, so a restart finishes the job). Every trial trains
  * from the same initial weights and data order ({@code --seed}); its value is {@code --objective}; a diverged run
- * fails its trial and the study goes on. {@code --jobs N} starts N worker processes on the same storage, each
- * with one engine thread. Prints one line per finished trial of this process and, last,
- * {@code best value=<f> params={...}}.
+ * fails its trial and the study goes on. {@code --jobs N} (default: one per available core) runs N trials at once
+ * on threads of this process, each with one engine thread; with {@code --processes}, in N worker processes on the
+ * same storage instead. With one job a seeded study is reproducible; with several, which trials are running when
+ * the sampler draws (TPE's constant liar counts them as the worst value seen) depends on timing, so it is not.
+ * Prints one line per finished trial of this process and, last, {@code best value=<f> params={...}}.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true, resourceBundle = "org.lookaheadlab.lab.cli.OptimizerHelp",
         description = "Tune the train flags' optimizer over --search with TPE (or random); last line: "
@@ -69,9 +71,13 @@ public final class TuneCommand implements Callable<Integer> {
             description = "median | none: median pruning on the per-epoch validation loss (default ${DEFAULT-VALUE})")
     String pruner;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "worker processes (default ${DEFAULT-VALUE})")
-    int jobs;
+    /** {@code --jobs}. */
+    @Mixin
+    JobsOption jobsOption = new JobsOption();
+
+    @Option(names = "--processes", description = "run the --jobs trials in worker processes (one engine thread "
+            + "each) instead of threads of this process: slower to start, but a crash of one kills only its trial")
+    boolean processes;
 
     @Option(names = "--max-failures", paramLabel = "N", defaultValue = "10",
             description = "stop the study once its last N trials all failed (diverged, or an error); 0: never "
@@ -93,9 +99,7 @@ public final class TuneCommand implements Callable<Integer> {
             if (trials < 1) {
                 throw new IllegalArgumentException("--trials is " + trials + ", accepted range: >= 1");
             }
-            if (jobs < 1) {
-                throw new IllegalArgumentException("--jobs is " + jobs + ", accepted range: >= 1");
-            }
+            jobsOption.check();
             if (maxFailures < 0) {
                 throw new IllegalArgumentException("--max-failures is " + maxFailures + ", accepted range: >= 0");
             }
@@ -121,7 +125,9 @@ public final class TuneCommand implements Callable<Integer> {
             long seed = samplerSeed != null ? samplerSeed : options.seed;
             Study st = Tuning.study(study, sampler, seed, pruner, s).maxConsecutiveFailures(maxFailures).build();
             Tuning.checkSameProtocol(st, protocol);
-            if (jobs > 1 && !worker) {
+            int threads = options.configureEngineThreads();
+            int jobs = worker ? 1 : jobsOption.resolve(threads);
+            if (processes && jobs > 1 && !worker) {
                 List<String> all = spec.commandLine().getParseResult().originalArgs();
                 List<String> args = TuneWorkerLauncher.withoutJobs(all.subList(all.indexOf(spec.name()) + 1, all.size()));
                 TuneWorkerLauncher.Outcome outcome = TuneWorkerLauncher.runWorkers(jobs, args,
@@ -133,11 +139,14 @@ public final class TuneCommand implements Callable<Integer> {
                             outcome.problems()) + ")");
                 }
             } else {
-                options.configureEngineThreads();
                 TrainSpec.Builder run = options.specBuilder(baseLr);
                 new Tuning(protocol, space,
-                        values -> run.optimizer(SearchSpace.apply(options.optimizerSpec(baseLr), values)).build(),
-                        data.load(), objective, new TrialLines(out)).run(st, trials, Integer.MAX_VALUE);
+                        values -> {
+                            synchronized (run) { // one builder, shared by the trial threads
+                                return run.optimizer(SearchSpace.apply(options.optimizerSpec(baseLr), values)).build();
+                            }
+                        },
+                        data.load(), objective, new TrialLines(out)).run(st, trials, Integer.MAX_VALUE, jobs);
             }
             if (!worker) {
                 FrozenTrial best = st.bestTrial();
@@ -173,8 +182,10 @@ public final class TuneCommand implements Callable<Integer> {
         }
 
         private void print(String format, int number, Object what, Map<String, Double> values) {
-            out.printf(Locale.ROOT, format, number, what, format(values));
-            out.flush();
+            synchronized (out) { // trials finish on several threads
+                out.printf(Locale.ROOT, format, number, what, format(values));
+                out.flush();
+            }
         }
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Starts the worker processes of {@code tune --jobs N}: N copies of this JVM's command line (same java, class
+ * Starts the worker processes of {@code tune --jobs N --processes}: N copies of this JVM's command line (same java, class
  * path and engine properties) running {@code tune ... --worker}, each with one intra-op and one inter-op thread
- * ({@code -Dai.djl.pytorch.num_threads=1}) so that N workers share the cores without oversubscription. DJL allows
- * one gradient collector per JVM, hence processes rather than threads; they coordinate through the study storage
- * only, exactly as workers on other machines would.
+ * ({@code -Dai.djl.pytorch.num_threads=1}) so that N workers share the cores without oversubscription. They
+ * coordinate through the study storage only, exactly as workers on other machines would. (Threads, the default,
+ * are faster: no JVM start, engine load and warm-up per worker; processes isolate a crash to one trial.)
  */
 final class TuneWorkerLauncher {
 

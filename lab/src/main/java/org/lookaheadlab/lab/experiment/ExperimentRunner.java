@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.ModelSpec;
-import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainResult;
+import org.lookaheadlab.lab.train.TrainSlots;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
 import org.lookaheadlab.tune.TrialState;
@@ -41,7 +47,15 @@ import org.lookaheadlab.tune.storage.Storage;
  *       for every contender) and, with a sweep, at every extra batch size. Finished runs are cached in the run folder and reused on restart.
  *   <li><b>Report</b>: {@link org.lookaheadlab.lab.report.ReportRenderer} renders the run folder.
  * </ol>
- * Training runs one at a time in this JVM (DJL allows one gradient collector per JVM).
+ *
+ * <p><b>Jobs.</b> Up to {@code jobs} training runs at once on threads of this JVM ({@link TrainSlots}; each run
+ * with its own model and optimizer, the engine single-threaded). The studies run side by side, up to {@code jobs}
+ * of them; the default runs are queued at the start and each contender's verdict runs as soon as its study is done.
+ * Results are assembled in contender and seed order, and a verdict run's result depends on its spec only, so the
+ * verdict runs are identical whatever {@code jobs} is. Each study runs one trial at a time while {@code jobs} is
+ * at most the number of studies (contenders × studies), so tuning, and the whole result, is then identical too;
+ * with more jobs than studies every study gets {@code ⌈jobs / studies⌉} trials at once and its trials depend on
+ * timing ({@link Tuning#run(Study, int, int, int)}).
  */
 public final class ExperimentRunner {
 
@@ -51,7 +65,9 @@ public final class ExperimentRunner {
     private final String storageLabel;
     private final Path runDir;
     private final Progress progress;
-    private final FairTrainer trainer = new FairTrainer();
+    private final int jobs;
+    private final TrainSlots slots;
+    private ExecutorService runPool;
 
     /** Heartbeat interval of a running tuning trial. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
@@ -68,6 +84,22 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner(Experiment experiment, DataSplits data, Storage storage, String storageLabel,
             Path runDir, Progress progress) {
+        this(experiment, data, storage, storageLabel, runDir, progress, 1);
+    }
+
+    /**
+     * As the other constructor, training up to {@code jobs} runs at once ({@link ExperimentRunner above}).
+     *
+     * @param progress progress display (called from several threads when {@code jobs > 1})
+     * @param jobs the most training runs at once, at least 1
+     */
+    public ExperimentRunner(Experiment experiment, DataSplits data, Storage storage, String storageLabel,
+            Path runDir, Progress progress, int jobs) {
+        if (jobs < 1) {
+            throw new IllegalArgumentException("jobs is " + jobs + ", accepted range: >= 1");
+        }
+        this.jobs = jobs;
+        this.slots = new TrainSlots(jobs);
         this.experiment = Objects.requireNonNull(experiment, "experiment");
         this.data = Objects.requireNonNull(data, "data");
         this.storage = Objects.requireNonNull(storage, "storage");
@@ -81,45 +113,92 @@ public final class ExperimentRunner {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Protocol p = experiment.protocol();
-        List<Study> studies = new ArrayList<>();
-        for (Contender c : experiment.contenders()) {
-            studies.add(tune(c, 0));
-        }
-        List<List<Study>> moreStudies = new ArrayList<>(); // studies 1..S-1, after every contender's first
-        for (Contender c : experiment.contenders()) {
-            moreStudies.add(java.util.stream.IntStream.range(1, p.studies()).mapToObj(s -> tune(c, s)).toList());
-        }
-        List<ContenderResult> results = new ArrayList<>();
+        List<Contender> contenders = experiment.contenders();
+        int studyCount = contenders.size() * p.studies();
+        int studyThreads = Math.min(jobs, studyCount);
+        int jobsPerStudy = Math.max(1, (jobs + studyCount - 1) / studyCount);
         SeedRunCache cache = new SeedRunCache(runDir);
         // tuned (every study), sweep, defaults
         int runsPerContender = p.seeds() * (p.studies() + 1 + extraBatchSizes().size());
-        progress.begin("verdict runs", (long) runsPerContender * experiment.contenders().size());
+        progress.begin("runs", (long) studyCount * p.trials() + (long) runsPerContender * contenders.size());
+        ExecutorService studyPool = Executors.newFixedThreadPool(studyThreads, daemon("tune"));
+        runPool = Executors.newFixedThreadPool(jobs, daemon("run"));
         try {
-            for (int i = 0; i < experiment.contenders().size(); i++) {
-                Contender c = experiment.contenders().get(i);
-                ContenderResult r = verdict(c, studies.get(i), cache);
+            // the defaults need no tuning: queued first, they fill the slots the studies leave free
+            List<List<CompletableFuture<SeedRun>>> defaults = new ArrayList<>();
+            for (Contender c : contenders) {
+                defaults.add(defaultRuns(c, experiment.studyName(c, 0), cache));
+            }
+            List<CompletableFuture<ContenderResult>> first = new ArrayList<>();
+            List<List<CompletableFuture<StudyResult>>> more = new ArrayList<>(); // studies 1..S-1
+            for (int i = 0; i < contenders.size(); i++) {
+                Contender c = contenders.get(i);
+                List<CompletableFuture<SeedRun>> d = defaults.get(i);
+                first.add(CompletableFuture.supplyAsync(() -> tune(c, 0, jobsPerStudy), studyPool)
+                        .thenCompose(study -> verdict(c, study, d, cache)));
+            }
+            for (Contender c : contenders) {
+                List<CompletableFuture<StudyResult>> studies = new ArrayList<>();
+                for (int s = 1; s < p.studies(); s++) {
+                    int study = s;
+                    studies.add(CompletableFuture.supplyAsync(() -> tune(c, study, jobsPerStudy), studyPool)
+                            .thenCompose(st -> studyResult(c, st, study, cache)));
+                }
+                more.add(studies);
+            }
+            List<ContenderResult> results = new ArrayList<>();
+            for (int i = 0; i < contenders.size(); i++) {
+                ContenderResult r = join(first.get(i));
                 if (p.studies() > 1) {
                     List<StudyResult> all = new ArrayList<>();
                     all.add(new StudyResult(r.study(), r.bestParams(), r.bestValue(), r.seedRuns()));
-                    for (int s = 1; s < p.studies(); s++) {
-                        all.add(studyResult(c, moreStudies.get(i).get(s - 1), s, cache));
+                    for (CompletableFuture<StudyResult> f : more.get(i)) {
+                        all.add(join(f));
                     }
                     r = r.withStudies(all);
                 }
                 results.add(r);
             }
+            String validation = data.hasValidation()
+                    ? "held out from the training data (" + data.validation().size() + " rows)"
+                    : "none: the test split serves as validation (as in the seed experiments)";
+            ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(),
+                    experiment.data().label(), validation, describe(experiment.model()), p.epochs(), p.batchSize(),
+                    p.objective().cliName(), p.trials(), p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(),
+                    batchSizesForReport(), storageLabel, experiment.scheduleDescription(), p.target());
+            return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9,
+                    RunEnvironment.current());
         } finally {
+            studyPool.shutdownNow();
+            runPool.shutdownNow();
             progress.end();
         }
-        String validation = data.hasValidation()
-                ? "held out from the training data (" + data.validation().size() + " rows)"
-                : "none: the test split serves as validation (as in the seed experiments)";
-        ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(), experiment.data().label(),
-                validation, describe(experiment.model()), p.epochs(), p.batchSize(), p.objective().cliName(), p.trials(),
-                p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(), batchSizesForReport(), storageLabel,
-                experiment.scheduleDescription(), p.target());
-        return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9,
-                RunEnvironment.current());
+    }
+
+    /** The value of {@code f}, or the exception that ended it (unwrapped), thrown here. */
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Threads named {@code <what>-N}, daemons, so that a failed comparison never keeps the JVM alive. */
+    private static ThreadFactory daemon(String what) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "compare-" + what + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private List<Integer> batchSizesForReport() {
@@ -167,37 +246,34 @@ public final class ExperimentRunner {
                 .heartbeatInterval(HEARTBEAT).gracePeriod(GRACE).build();
     }
 
-    private Study tune(Contender c, int s) {
+    private Study tune(Contender c, int s, int studyJobs) {
         Protocol p = experiment.protocol();
         Study study = openStudy(c, s);
         int target = p.trials();
         int complete = study.trials(TrialState.COMPLETE).size();
-        progress.begin("tune " + c.name() + (p.studies() > 1 ? " study " + (s + 1) + "/" + p.studies() : ""), target);
-        progress.skip(Math.min(complete, target), Math.min(complete, target) + " complete trials from an earlier run");
+        String name = c.name() + (p.studies() > 1 ? " study " + (s + 1) + "/" + p.studies() : "");
+        progress.skip(Math.min(complete, target), name + ": " + Math.min(complete, target)
+                + " complete trials from an earlier run");
         byte[] weights = initialWeights(p.tuneSeed(s));
         Tuning tuning = new Tuning(experiment.studyProtocol(c, s), c.search(),
                 values -> experiment.run(c, values, p.batchSize(), p.tuneSeed(s)).initialWeights(weights).build(),
                 data, p.objective(), new Tuning.Listener() {
                     @Override
                     public void completed(int number, Map<String, Double> values, double value) {
-                        progress.step(String.format(Locale.ROOT, "trial %d: %.4g", number, value));
+                        progress.step(String.format(Locale.ROOT, "%s trial %d: %.4g", name, number, value));
                     }
 
                     @Override
                     public void pruned(int number, Map<String, Double> values, String why) {
-                        progress.note("trial " + number + ": PRUNED (" + why + ")");
+                        progress.note(name + " trial " + number + ": PRUNED (" + why + ")");
                     }
 
                     @Override
                     public void diverged(int number, Map<String, Double> values, String why) {
-                        progress.note("trial " + number + ": FAIL (" + why + ")");
+                        progress.note(name + " trial " + number + ": FAIL (" + why + ")");
                     }
-                });
-        try {
-            tuning.run(study, target, 3 * target + 10);
-        } finally {
-            progress.end();
-        }
+                }, slots);
+        tuning.run(study, target, 3 * target + 10, studyJobs);
         return study;
     }
 
@@ -207,37 +283,38 @@ public final class ExperimentRunner {
     }
 
     /** A further study's best configuration over the verdict seeds (no sweep, no default runs: those are study 0's). */
-    private StudyResult studyResult(Contender c, Study study, int s, SeedRunCache cache) {
+    private CompletableFuture<StudyResult> studyResult(Contender c, Study study, int s, SeedRunCache cache) {
         List<FrozenTrial> complete = withinBudget(study.trials(), experiment.protocol().trials()).stream()
                 .filter(t -> t.state() == TrialState.COMPLETE).toList();
         if (complete.isEmpty()) {
             progress.skip(experiment.protocol().seeds(), c.name() + " " + study.name() + ": no complete trial");
-            return new StudyResult(study.name(), Map.of(), null, List.of());
+            return CompletableFuture.completedFuture(new StudyResult(study.name(), Map.of(), null, List.of()));
         }
         FrozenTrial best = best(complete);
         Map<String, Double> params = numericParams(best);
-        List<SeedRun> runs = new ArrayList<>();
+        List<CompletableFuture<SeedRun>> runs = new ArrayList<>();
         for (long seed : experiment.protocol().seedList()) {
             runs.add(seedRun(c, c.name() + "#study" + s, study.name(), params, seed, experiment.protocol().batchSize(),
                     cache));
         }
-        return new StudyResult(study.name(), params, best.value(), runs);
+        return all(runs).thenApply(done -> new StudyResult(study.name(), params, best.value(), done));
     }
 
-    private ContenderResult verdict(Contender c, Study study, SeedRunCache cache) {
+    private CompletableFuture<ContenderResult> verdict(Contender c, Study study,
+            List<CompletableFuture<SeedRun>> defaults, SeedRunCache cache) {
         List<FrozenTrial> budget = withinBudget(study.trials(), experiment.protocol().trials());
         List<TrialRecord> trials = budget.stream().map(ExperimentRunner::record).toList();
         List<FrozenTrial> complete = budget.stream().filter(t -> t.state() == TrialState.COMPLETE).toList();
         if (complete.isEmpty()) {
             progress.skip(experiment.protocol().seeds() * (1L + extraBatchSizes().size()),
                     c.name() + ": no complete trial, nothing to retrain");
-            return new ContenderResult(c.name(), c.label(), study.name(), c.search().toString(), trials, Map.of(),
-                    null, List.of(), List.of(), defaultRuns(c, study.name(), cache));
+            return all(defaults).thenApply(d -> new ContenderResult(c.name(), c.label(), study.name(),
+                    c.search().toString(), trials, Map.of(), null, List.of(), List.of(), d));
         }
         FrozenTrial best = best(complete);
         Map<String, Double> params = numericParams(best);
-        List<SeedRun> seedRuns = new ArrayList<>();
-        List<SeedRun> sweepRuns = new ArrayList<>();
+        List<CompletableFuture<SeedRun>> seedRuns = new ArrayList<>();
+        List<CompletableFuture<SeedRun>> sweepRuns = new ArrayList<>();
         for (long seed : experiment.protocol().seedList()) {
             seedRuns.add(seedRun(c, study.name(), params, seed, experiment.protocol().batchSize(), cache));
         }
@@ -246,16 +323,27 @@ public final class ExperimentRunner {
                 sweepRuns.add(seedRun(c, study.name(), params, seed, bs, cache));
             }
         }
-        return new ContenderResult(c.name(), c.label(), study.name(), c.search().toString(), trials, params,
-                best.value(), seedRuns, sweepRuns, defaultRuns(c, study.name(), cache));
+        return all(seedRuns).thenCombine(all(sweepRuns), (seeds, sweep) -> new Object[] {seeds, sweep})
+                .thenCombine(all(defaults), (both, d) -> {
+                    @SuppressWarnings("unchecked") List<SeedRun> seeds = (List<SeedRun>) both[0];
+                    @SuppressWarnings("unchecked") List<SeedRun> sweep = (List<SeedRun>) both[1];
+                    return new ContenderResult(c.name(), c.label(), study.name(), c.search().toString(), trials,
+                            params, best.value(), seeds, sweep, d);
+                });
+    }
+
+    /** The values of {@code runs}, in their order, once all are done. */
+    private static CompletableFuture<List<SeedRun>> all(List<CompletableFuture<SeedRun>> runs) {
+        return CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new))
+                .thenApply(v -> runs.stream().map(CompletableFuture::join).toList());
     }
 
     /**
      * The contender at its own values of the tuned hyperparameters (the library defaults, e.g. Adam's lr 1e-3),
      * once per verdict seed at the protocol's batch size: the untuned baseline of every contender.
      */
-    private List<SeedRun> defaultRuns(Contender c, String study, SeedRunCache cache) {
-        List<SeedRun> runs = new ArrayList<>();
+    private List<CompletableFuture<SeedRun>> defaultRuns(Contender c, String study, SeedRunCache cache) {
+        List<CompletableFuture<SeedRun>> runs = new ArrayList<>();
         for (long seed : experiment.protocol().seedList()) {
             runs.add(seedRun(c, c.name() + DEFAULTS, study, Map.of(), seed, experiment.protocol().batchSize(), cache));
         }
@@ -265,28 +353,40 @@ public final class ExperimentRunner {
     /** The cache key suffix of a contender's default runs. */
     static final String DEFAULTS = "@defaults";
 
-    private SeedRun seedRun(Contender c, String study, Map<String, Double> params, long seed, int batchSize,
-            SeedRunCache cache) {
+    private CompletableFuture<SeedRun> seedRun(Contender c, String study, Map<String, Double> params, long seed,
+            int batchSize, SeedRunCache cache) {
         return seedRun(c, c.name(), study, params, seed, batchSize, cache);
     }
 
-    private SeedRun seedRun(Contender c, String key, String study, Map<String, Double> params, long seed,
-            int batchSize, SeedRunCache cache) {
+    /**
+     * The run from the cache, or trained on a thread of the run pool (and then cached). A run's result depends on
+     * its spec only, so the verdict is the same whatever {@code jobs} is.
+     */
+    private CompletableFuture<SeedRun> seedRun(Contender c, String name, String study, Map<String, Double> params,
+            long seed, int batchSize, SeedRunCache cache) {
         int every = experiment.protocol().evalEvery();
-        key = every > 0 ? key + "@every" + every : key; // finer evaluation: other histories, other cache files
-        SeedRun run = cache.find(key, study, seed, batchSize, params).orElse(null);
-        if (run == null) {
-            TrainResult r = trainer.train(data, experiment.run(c, params, batchSize, seed)
+        String key = every > 0 ? name + "@every" + every : name; // finer evaluation: other histories, other files
+        SeedRun cached = cache.find(key, study, seed, batchSize, params).orElse(null);
+        if (cached != null) {
+            stepped(key, cached);
+            return CompletableFuture.completedFuture(cached);
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            TrainResult r = slots.train(data, experiment.run(c, params, batchSize, seed)
                     .evalEvery(experiment.protocol().evalEvery()).build(), TrainListener.NONE);
             double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
                     : experiment.protocol().objective().of(r.history());
-            run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,
-                    r.history(), r.trainSeconds());
+            SeedRun run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null,
+                    objective, r.history(), r.trainSeconds());
             cache.put(key, study, params, run);
-        }
-        progress.step(String.format(Locale.ROOT, "%s seed %d bs %d: %.4g", key, seed, batchSize,
+            stepped(key, run);
+            return run;
+        }, runPool);
+    }
+
+    private void stepped(String key, SeedRun run) {
+        progress.step(String.format(Locale.ROOT, "%s seed %d bs %d: %.4g", key, run.seed(), run.batchSize(),
                 run.objective()));
-        return run;
     }
 
     /**

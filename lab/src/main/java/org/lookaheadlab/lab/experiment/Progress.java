@@ -10,7 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress of the long phases of a comparison (tuning trials, verdict runs). {@link #console} shows a progress
  * bar on an interactive terminal and one line per finished unit on stderr otherwise; {@link #SILENT} shows
- * nothing.
+ * nothing. Both are thread-safe: the runs of a comparison finish on several threads.
  */
 public interface Progress {
 
@@ -46,14 +46,14 @@ public interface Progress {
         private ProgressBar bar;
 
         @Override
-        public void begin(String task, long total) {
+        public synchronized void begin(String task, long total) {
             end();
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
                     .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(System.err, 110)).build();
         }
 
         @Override
-        public void step(String message) {
+        public synchronized void step(String message) {
             if (bar != null) {
                 bar.setExtraMessage(message.length() > 40 ? message.substring(0, 40) : message);
                 bar.step();
@@ -61,7 +61,7 @@ public interface Progress {
         }
 
         @Override
-        public void skip(long n, String message) {
+        public synchronized void skip(long n, String message) {
             if (bar != null && n > 0) {
                 bar.setExtraMessage(message);
                 bar.stepBy(n);
@@ -69,14 +69,14 @@ public interface Progress {
         }
 
         @Override
-        public void note(String message) {
+        public synchronized void note(String message) {
             if (bar != null) {
                 bar.setExtraMessage(message.length() > 40 ? message.substring(0, 40) : message);
             }
         }
 
         @Override
-        public void end() {
+        public synchronized void end() {
             if (bar != null) {
                 bar.close();
                 bar = null;
@@ -97,7 +97,7 @@ public interface Progress {
         }
 
         @Override
-        public void begin(String task, long total) {
+        public synchronized void begin(String task, long total) {
             this.task = task;
             this.total = total;
             this.done = 0;
@@ -105,14 +105,14 @@ public interface Progress {
         }
 
         @Override
-        public void step(String message) {
+        public synchronized void step(String message) {
             done++;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             out.printf("[%s %d/%d, %ds] %s%n", task, done, total, elapsed.toSeconds(), message);
         }
 
         @Override
-        public void skip(long n, String message) {
+        public synchronized void skip(long n, String message) {
             if (n > 0) {
                 done += n;
                 out.printf("[%s %d/%d] %s%n", task, done, total, message);
@@ -120,11 +120,11 @@ public interface Progress {
         }
 
         @Override
-        public void note(String message) {
+        public synchronized void note(String message) {
             out.printf("[%s %d/%d] %s%n", task, done, total, message);
         }
 
         @Override
-        public void end() {}
+        public synchronized void end() {}
     }
 }

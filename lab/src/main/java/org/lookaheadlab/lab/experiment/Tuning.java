@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.lookaheadlab.lab.data.DataSplits;
 import org.lookaheadlab.lab.train.EpochMetrics;
-import org.lookaheadlab.lab.train.FairTrainer;
 import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainResult;
+import org.lookaheadlab.lab.train.TrainSlots;
 import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
@@ -59,7 +59,7 @@ public final class Tuning {
     private final DataSplits data;
     private final ObjectiveMetric objective;
     private final Listener listener;
-    private final FairTrainer trainer = new FairTrainer();
+    private final TrainSlots trainer;
 
     /**
      * @param protocol what the trials measure, recorded with each ({@link #PROTOCOL_ATTR})
@@ -67,10 +67,21 @@ public final class Tuning {
      * @param specFor the run of one trial, given its suggested values
      * @param data the data every trial trains on
      * @param objective the number of a run's history that is the trial's value
-     * @param listener told about every trial this process runs
+     * @param listener told about every trial this process runs (from the trials' threads: it must be thread-safe
+     *     when {@link #run(Study, int, int, int)} runs several at once)
      */
     public Tuning(StudyProtocol protocol, SearchSpace space, Function<Map<String, Double>, TrainSpec> specFor,
             DataSplits data, ObjectiveMetric objective, Listener listener) {
+        this(protocol, space, specFor, data, objective, listener, new TrainSlots(Integer.MAX_VALUE));
+    }
+
+    /**
+     * As the other constructor, with every trial trained in one of {@code slots} (shared with other work of this
+     * process, e.g. the verdict runs of a comparison).
+     */
+    public Tuning(StudyProtocol protocol, SearchSpace space, Function<Map<String, Double>, TrainSpec> specFor,
+            DataSplits data, ObjectiveMetric objective, Listener listener, TrainSlots slots) {
+        this.trainer = Objects.requireNonNull(slots, "slots");
         this.protocol = Objects.requireNonNull(protocol, "protocol");
         this.space = Objects.requireNonNull(space, "space");
         this.specFor = Objects.requireNonNull(specFor, "specFor");
@@ -133,8 +144,18 @@ public final class Tuning {
      * @return the trials started here
      */
     public int run(Study study, int target, int maxStarted) {
+        return run(study, target, maxStarted, 1);
+    }
+
+    /**
+     * As {@link #run(Study, int, int)} with {@code jobs} trials at once on threads of this process. With one job
+     * the trials and their order are fixed by the sampler seed (a rerun gives the same study); with several, which
+     * trials are RUNNING when the sampler asks — and so its draws, by the constant liar of {@link TpeSampler} —
+     * depends on timing: a parallel study is not reproducible.
+     */
+    public int run(Study study, int target, int maxStarted, int jobs) {
         checkSameProtocol(study, protocol);
-        return study.optimizeUntilComplete(this::evaluate, target, 1, maxStarted);
+        return study.optimizeUntilComplete(this::evaluate, target, jobs, maxStarted);
     }
 
     /** One trial: suggest, train, report and prune, return the objective. */

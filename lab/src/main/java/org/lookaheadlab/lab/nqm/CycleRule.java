@@ -2,9 +2,10 @@ package org.lookaheadlab.lab.nqm;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.lookaheadlab.optim.InnerState;
+import java.util.Map;
 import org.lookaheadlab.optim.Points;
 import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.spec.Registry;
 
 /**
  * The linear rule one cycle of an optimizer applies to a coordinate of the NQM, for the optimizers whose NQM
@@ -74,7 +75,7 @@ public record CycleRule(double lr, int k, double alpha, double[] weights) {
      */
     public static CycleRule of(OptimizerSpec spec) {
         OptimizerSpec.Base base = spec.base();
-        if (!base.name().equals("sgd") || !base.nonDefaultValues().keySet().stream().allMatch("lr"::equals)
+        if (!base.name().equals("sgd") || !base.hyperparameters().keySet().stream().allMatch("lr"::equals)
                 || base.schedule() != null) {
             throw new IllegalArgumentException("optimizer '" + spec.format() + "' has no NQM closed form here, "
                     + "accepted: sgd(lr=η), lookahead(sgd(lr=η),k=K,alpha=A), trajectory-lookahead(sgd(lr=η),"
@@ -85,11 +86,17 @@ public record CycleRule(double lr, int k, double alpha, double[] weights) {
         if (depth == 1) {
             return sgd(lr);
         }
-        if (depth == 2 && spec instanceof OptimizerSpec.Lookahead la) {
-            return lookahead(lr, la.k(), la.alpha());
-        }
-        if (depth == 2 && spec instanceof OptimizerSpec.TrajectoryLookahead tl) {
-            return trajectoryLookahead(lr, tl.k(), tl.m(), tl.alpha(), tl.points());
+        if (depth == 2 && spec instanceof OptimizerSpec.Wrapper w) {
+            Map<String, Object> v = w.values();
+            int k = ((Number) v.get("k")).intValue();
+            double alpha = ((Number) v.get("alpha")).doubleValue();
+            if (w.name().equals(Registry.LOOKAHEAD)) {
+                return lookahead(lr, k, alpha);
+            }
+            if (w.name().equals(Registry.TRAJECTORY_LOOKAHEAD)) {
+                return trajectoryLookahead(lr, k, ((Number) v.get("m")).intValue(), alpha,
+                        Points.parse(String.valueOf(v.get("points"))));
+            }
         }
         throw new IllegalArgumentException("optimizer '" + spec.format() + "' has no NQM closed form here, "
                 + "accepted: sgd, lookahead(sgd) or trajectory-lookahead(sgd)");
@@ -100,9 +107,10 @@ public record CycleRule(double lr, int k, double alpha, double[] weights) {
         OptimizerSpec.Base sgd = OptimizerSpec.of("sgd", lr);
         return switch (method) {
             case "sgd" -> sgd;
-            case "lookahead" -> new OptimizerSpec.Lookahead(sgd, k, alpha, InnerState.NONE);
-            case "trajectory-lookahead" ->
-                    new OptimizerSpec.TrajectoryLookahead(sgd, k, m, alpha, points, InnerState.NONE);
+            case "lookahead" -> OptimizerSpec.wrap(Registry.LOOKAHEAD, sgd,
+                    Map.of("k", k, "alpha", alpha, "innerState", "none"));
+            case "trajectory-lookahead" -> OptimizerSpec.wrap(Registry.TRAJECTORY_LOOKAHEAD, sgd, Map.of("k", k,
+                    "m", m, "alpha", alpha, "points", points.name().toLowerCase(Locale.ROOT), "innerState", "none"));
             default -> throw new IllegalArgumentException(
                     "method '" + method + "' is unknown, accepted: sgd, lookahead, trajectory-lookahead");
         };

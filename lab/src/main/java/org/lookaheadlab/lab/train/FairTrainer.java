@@ -47,7 +47,9 @@ import org.lookaheadlab.optim.spec.ScheduleSpec;
  * the run gets the run's total steps as its horizon. The optimizers ask the schedule with their own per-parameter
  * step counters, which the checkpoint restores, so a resumed scheduled run continues exactly.
  *
- * <p>One trainer runs one training at a time per JVM (DJL allows one gradient collector per JVM).
+ * <p>Thread-safe: runs on several threads of one JVM train side by side, each with its own model, optimizer and
+ * arrays ({@link ThreadGradientCollector}: DJL's own collector allows one per JVM, PyTorch's grad mode is per
+ * thread). A run's result depends on its spec and data only, never on what runs beside it.
  */
 public final class FairTrainer {
 
@@ -63,6 +65,7 @@ public final class FairTrainer {
 
     /** Trains {@code spec} on {@code data}, reporting to {@code listener}. */
     public TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener) {
+        ThreadGradientCollector.gradModeOff(); // this may be a fresh thread, whose grad mode starts on
         LabeledData train = data.train();
         spec = forRun(spec, train.size());
         long[] inputShape = train.sampleShape();
@@ -242,7 +245,7 @@ public final class FairTrainer {
                 NDIndex rows = new NDIndex().addSliceDim(start, end);
                 NDArray x = features.get(rows);
                 NDArray y = labels.get(rows);
-                try (GradientCollector collector = engine.newGradientCollector()) {
+                try (GradientCollector collector = new ThreadGradientCollector()) {
                     NDArray logits = block.forward(store, new NDList(x), true).singletonOrThrow();
                     NDArray lossArray = lossFunction.evaluate(new NDList(y), new NDList(logits));
                     collector.backward(lossArray);

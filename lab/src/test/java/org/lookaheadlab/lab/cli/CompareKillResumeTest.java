@@ -56,9 +56,10 @@ class CompareKillResumeTest {
         assertEquals(0, whole.code(), whole.errText());
 
         Path runDir = dir.resolve("killed");
-        // progress lines go to stderr when no console is attached: "[tune adam 3/6, 0s] trial 2: ..."
-        for (String killPoint : List.of("[tune adam 3/" + TRIALS, "[tune trajectory-lookahead 2/" + TRIALS,
-                "[verdict runs 2/")) {
+        // progress lines go to stderr when no console is attached: "[runs 3/28, 0s] adam trial 2: ..."; the
+        // studies run side by side (one trial at a time each), the default runs beside them
+        for (String killPoint : List.of("] adam trial 2:", "] trajectory-lookahead trial 4:",
+                "] trajectory-lookahead seed ")) {
             killAt(args(runDir), killPoint);
             assertFalse(Files.exists(runDir.resolve(ResultsJson.FILE_NAME)), "killed before the results");
         }

@@ -54,6 +54,7 @@ class SuiteRunTest {
     private static SuiteSummary suite(List<Workload> workloads, List<Contender> contenders, Path dir) {
         StringWriter out = new StringWriter();
         return SuiteRun.run("test", workloads, contenders, UnaryOperator.identity(), dir, new EngineThreadsOption(),
+                new JobsOption(),
                 true, new PrintWriter(out, true));
     }
 

@@ -70,9 +70,22 @@ class TuneCommandTest {
     }
 
     @Test
+    void workerThreadsShareTheStudy(@TempDir Path dir) {
+        Path db = dir.resolve("threads.db");
+        CliRun o = CliRun.run(args(db, 4, "--jobs", "2"));
+        assertEquals(0, o.code(), o.errText());
+        List<FrozenTrial> trials = trials(db);
+        assertEquals(4, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());
+        assertEquals(List.of(0, 1, 2, 3), trials.stream().map(FrozenTrial::number).sorted().toList());
+        assertEquals(4, o.out().stream().filter(l -> l.startsWith("trial ")).count(), o.outText());
+        List<String> lines = o.out();
+        assertTrue(BEST.matcher(lines.get(lines.size() - 1)).matches(), o.outText());
+    }
+
+    @Test
     void workerProcessesShareTheStudy(@TempDir Path dir) {
         Path db = dir.resolve("jobs.db");
-        CliRun o = CliRun.run(args(db, 4, "--jobs", "2"));
+        CliRun o = CliRun.run(args(db, 4, "--jobs", "2", "--processes"));
         assertEquals(0, o.code(), o.errText());
         List<FrozenTrial> trials = trials(db);
         assertEquals(4, trials.stream().filter(t -> t.state() == TrialState.COMPLETE).count(), trials.toString());

@@ -21,7 +21,7 @@ import org.lookaheadlab.tune.storage.Storages;
 
 /**
  * Issue 16's tune failures, each reproduced: a space that cannot work (refused before any trial), a study whose
- * every trial diverges (stopped, not endless), and a killed worker of {@code --jobs} (the study still completes,
+ * every trial diverges (stopped, not endless), and a killed worker process of {@code --jobs --processes} (the study still completes,
  * the parent says so and exits 0).
  */
 class TuneFailureModesTest {
@@ -77,7 +77,7 @@ class TuneFailureModesTest {
     void aKilledWorkerIsReplacedAndTheStudyCompletes(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("killed.db");
         CompletableFuture<CliRun> parent = CompletableFuture.supplyAsync(() ->
-                CliRun.run(args(db, 8, "lr=1e-4:1e-1:log", "--jobs", "2")));
+                CliRun.run(args(db, 8, "lr=1e-4:1e-1:log", "--jobs", "2", "--processes")));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         Optional<ProcessHandle> worker = Optional.empty();
         while (worker.isEmpty() && System.nanoTime() < deadline) {

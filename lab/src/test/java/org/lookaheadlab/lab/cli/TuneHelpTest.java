@@ -30,6 +30,16 @@ class TuneHelpTest {
     void theHelpShowsTheJobsDefault() {
         CliRun r = CliRun.run("tune", "--help");
         assertEquals(0, r.code());
-        assertTrue(String.join("\n", r.out()).contains("worker processes (default 1)"), String.join("\n", r.out()));
+        String help = String.join(" ", r.out()).replaceAll("\\s+", " ");
+        assertTrue(help.contains("--jobs=N training runs at once, each on its own thread (default: the available "
+                + "processors divided by the engine threads per run"), help);
+        assertTrue(help.contains("--processes run the --jobs trials in worker processes"), help);
+    }
+
+    @Test
+    void theJobsDefaultIsOneRunPerCoreForSingleThreadedRuns() {
+        assertEquals(8, JobsOption.defaultJobs(8, 1));
+        assertEquals(2, JobsOption.defaultJobs(8, 4));
+        assertEquals(1, JobsOption.defaultJobs(2, 4), "never below one");
     }
 }

@@ -22,6 +22,9 @@ import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ReportRenderer;
 import org.lookaheadlab.lab.train.EngineThreads;
 import org.lookaheadlab.lab.train.EpochMetrics;
+import org.lookaheadlab.lab.train.FairTrainer;
+import org.lookaheadlab.lab.train.TrainListener;
+import org.lookaheadlab.lab.train.TrainResult;
 import org.lookaheadlab.lab.train.ObjectiveMetric;
 import org.lookaheadlab.optim.spec.OptimizerSpec;
 import org.lookaheadlab.tune.storage.InMemoryStorage;
@@ -82,6 +85,25 @@ class ExperimentRunnerTest {
             assertEquals(1 + 2 * 3, Files.readAllLines(dir.resolve("trials.csv")).size());
             // 2 contenders x 2 seeds x (batch 50 + batch 25) x 2 epochs
             assertEquals(1 + 2 * 2 * 2 * 2, Files.readAllLines(dir.resolve("history.csv")).size());
+        }
+    }
+
+    @Test
+    void moreJobsThanStudiesTuneInParallelAndTheVerdictRunsAreTheBestTrainedAlone(@TempDir Path dir) {
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            Experiment e = tiny(4, List.of());
+            // 4 jobs, 2 studies: two trials of each study at once, beside each other's and the default runs
+            ExperimentResult result = new ExperimentRunner(e, data, storage, "memory", dir, Progress.SILENT, 4).run();
+            for (int i = 0; i < 2; i++) {
+                Contender c = e.contenders().get(i);
+                ContenderResult r = result.contenders().get(i);
+                assertEquals(4, r.trials().stream().filter(TrialRecord::complete).count(), c.name());
+                for (SeedRun run : r.seedRuns()) {
+                    TrainResult alone = new FairTrainer().train(data, e.run(c, r.bestParams(),
+                            e.protocol().batchSize(), run.seed()).build(), TrainListener.NONE);
+                    assertEquals(withoutTimes(alone.history()), withoutTimes(run), c.name() + " seed " + run.seed());
+                }
+            }
         }
     }
 
@@ -239,7 +261,7 @@ class ExperimentRunnerTest {
             assertTrue(w.seedRuns().isEmpty(), "nothing to retrain");
             assertEquals(null, w.bestValue());
             assertEquals(16, notes.size(), "every failed attempt is shown: " + notes);
-            assertTrue(notes.get(0).startsWith("trial 0: FAIL ("), notes.get(0));
+            assertTrue(notes.get(0).startsWith("wild trial 0: FAIL ("), notes.get(0));
             ComparisonAnalysis analysis = ReportRenderer.render(result, dir);
             assertTrue(analysis.verdicts().get(0).contains("no claim possible"), analysis.verdicts().get(0));
             assertTrue(Files.readString(dir.resolve("report.md")).contains("| wild | SGD |"));
@@ -248,7 +270,11 @@ class ExperimentRunnerTest {
 
     /** The run's metrics with the wall-clock field zeroed (everything else must match exactly). */
     private static List<EpochMetrics> withoutTimes(SeedRun run) {
-        return run.history().stream().map(m -> new EpochMetrics(m.epoch(), m.step(), m.trainLoss(), m.trainAccuracy(),
+        return withoutTimes(run.history());
+    }
+
+    private static List<EpochMetrics> withoutTimes(List<EpochMetrics> history) {
+        return history.stream().map(m -> new EpochMetrics(m.epoch(), m.step(), m.trainLoss(), m.trainAccuracy(),
                 m.validationLoss(), m.validationAccuracy(), m.testLoss(), m.testAccuracy(), 0)).toList();
     }
 

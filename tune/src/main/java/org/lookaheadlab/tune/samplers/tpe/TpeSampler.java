@@ -218,6 +218,14 @@ public final class TpeSampler implements Sampler {
             return this;
         }
 
+        /**
+         * Constant liar (default on, as in Optuna v5): every other RUNNING trial joins the "above" group, i.e.
+         * counts as worse than every finished trial (the worst value seen), so that the asks of parallel workers are
+         * pushed away from the points being evaluated instead of piling onto the best region; running trials do
+         * not count in gamma(n). With no running trial besides the one asking (one worker), it changes nothing.
+         * Unlike Optuna, a running trial's joint (relative) sample is not published before its suggest calls: a
+         * worker that asks between another's ask and its first suggestion does not see that trial's values.
+         */
         public Builder constantLiar(boolean on) {
             this.constantLiar = on;
             return this;
