@@ -47,8 +47,11 @@ final class CompareLane implements Runnable {
     private int errorExits;
     private Throwable crash;
 
-    CompareLane(Path root, Path logs, Path referenceDir, Path diskDir, List<String> flags, FaultLog faults,
-                Findings findings, Random random, BooleanSupplier keepCycling, int maxKillsPerCycle) {
+    private final String name;
+
+    CompareLane(String name, Path root, Path logs, Path referenceDir, Path diskDir, List<String> flags,
+                FaultLog faults, Findings findings, Random random, BooleanSupplier keepCycling, int maxKillsPerCycle) {
+        this.name = name;
         this.root = root;
         this.logs = logs;
         this.referenceDir = referenceDir;
@@ -95,10 +98,10 @@ final class CompareLane implements Runnable {
     @Override
     public void run() {
         try {
-            Proc ref = start("compare-reference", referenceDir); // runs beside the first cycle
+            Proc ref = start(name + "-reference", referenceDir); // runs beside the first cycle
             JsonNode expected = null;
             for (int cycle = 1; keepCycling.getAsBoolean(); cycle++) {
-                Path dir = diskDir.resolve("compare-" + cycle);
+                Path dir = diskDir.resolve(name + "-" + cycle);
                 synchronized (this) {
                     runFolders.add(dir);
                 }
@@ -131,14 +134,14 @@ final class CompareLane implements Runnable {
     private void runCycle(int cycle, Path dir) throws IOException, InterruptedException {
         int kills = 0;
         for (int attempt = 1; ; attempt++) {
-            Proc p = start("compare-" + cycle + "-" + attempt, dir);
+            Proc p = start(name + "-" + cycle + "-" + attempt, dir);
             current = p;
             boolean killPlanned = killsAllowed && kills < maxKillsPerCycle;
             // a random moment of a chosen phase, or a random time after the run's first progress line (a JVM that
             // starts on a loaded machine takes seconds before it does anything worth interrupting)
             Phase killPhase = random.nextBoolean() ? Phase.TUNING : Phase.values()[1 + random.nextInt(3)];
             long delay = killPhase == Phase.REPORT ? random.nextInt(800) : random.nextInt(killPhase == Phase.TUNING
-                    ? 10000 : 2500);
+                    ? 5000 : 2000);
             long phaseSeenAt = -1;
             while (p.alive()) {
                 Thread.sleep(20);

@@ -16,7 +16,8 @@ import java.util.Random;
  * The fault-injection soak ({@code scripts/soak}): 4 {@code ./lookahead tune} workers on PostgreSQL (through a
  * {@link FaultProxy}) and 4 on SQLite (on a {@link SmallDisk}), studies one after another, while random workers are
  * SIGKILLed and restarted, PostgreSQL is restarted, the proxy drops, delays and half-opens connections and the disk
- * fills up; meanwhile {@code ./lookahead compare} is killed at random points and resumed ({@link CompareLane}).
+ * fills up; meanwhile two {@code ./lookahead compare} lanes are killed at random points and resumed
+ * ({@link CompareLane}).
  * After the active period (default 10 min) the faults stop, what runs is left to finish, and the audit checks every
  * study and file. The last lines are the verdict table; exit code 0 only when every check passed.
  *
@@ -76,11 +77,19 @@ public final class SoakMain {
                     new TuneLane("sqlite", root, logs, "sqlite:" + sqliteFile, TUNE_FLAGS, 4, target, findings,
                             random));
             long activeEnd = System.currentTimeMillis() + (long) (minutes * 60_000);
-            CompareLane compare = new CompareLane(root, logs, out.resolve("compare-reference"), disk.path(),
-                    COMPARE_FLAGS, faults, findings, new Random(seed + 1),
-                    () -> System.currentTimeMillis() < activeEnd, 10);
-            Thread compareThread = new Thread(compare, "soak-compare");
-            compareThread.start();
+            // two compare lanes side by side: a restarted compare spends seconds starting on a loaded machine,
+            // and one lane alone gets fewer than 20 kills into 10 minutes
+            List<CompareLane> compares = new ArrayList<>();
+            List<Thread> compareThreads = new ArrayList<>();
+            for (String name : List.of("compare-a", "compare-b")) {
+                CompareLane c = new CompareLane(name, root, logs, out.resolve(name + "-reference"), disk.path(),
+                        COMPARE_FLAGS, faults, findings, new Random(seed + compares.size() + 1),
+                        () -> System.currentTimeMillis() < activeEnd, 10);
+                compares.add(c);
+                Thread t = new Thread(c, "soak-" + name);
+                t.start();
+                compareThreads.add(t);
+            }
             FaultInjector injector = new FaultInjector(faults, random, lanes, pg, proxy, disk, 4000, 10000, 20000);
             injector.start();
             long nextStatus = System.currentTimeMillis() + 30_000;
@@ -89,41 +98,51 @@ public final class SoakMain {
                     lane.tick(true);
                 }
                 if (System.currentTimeMillis() >= nextStatus) {
-                    status(faults, lanes, compare);
+                    status(faults, lanes, compares);
                     nextStatus += 30_000;
                 }
                 Thread.sleep(200);
             }
             System.out.println("[soak " + faults.sinceStart(Instant.now()) + "] faults stop; draining");
-            compare.stopKilling();
+            compares.forEach(CompareLane::stopKilling);
             injector.stop();
             long drainEnd = System.currentTimeMillis() + DRAIN.toMillis();
             while (System.currentTimeMillis() < drainEnd
-                    && (compareThread.isAlive() || lanes.stream().anyMatch(l -> !l.idle()))) {
+                    && (compareThreads.stream().anyMatch(Thread::isAlive) || lanes.stream().anyMatch(l -> !l.idle()))) {
                 for (TuneLane lane : lanes) {
                     lane.tick(false);
                 }
                 Thread.sleep(200);
             }
-            boolean drained = lanes.stream().allMatch(TuneLane::idle) && !compareThread.isAlive();
+            boolean comparing = compareThreads.stream().anyMatch(Thread::isAlive);
+            boolean drained = lanes.stream().allMatch(TuneLane::idle) && !comparing;
             if (!drained) {
                 findings.violation(StudyAudit.TARGET, "still running " + DRAIN.toMinutes() + " min after the faults"
                         + " stopped: " + lanes.stream().filter(l -> !l.idle()).map(TuneLane::current).toList()
-                        + (compareThread.isAlive() ? " and compare" : "") + "; silent proxy connections: "
+                        + (comparing ? " and compare" : "") + "; silent proxy connections: "
                         + proxy.silentConnections());
                 for (TuneLane lane : lanes) {
                     lane.killAll();
                 }
-                Proc c = compare.current();
-                if (c != null) {
-                    c.kill();
+                for (CompareLane c : compares) {
+                    Proc p = c.current();
+                    if (p != null) {
+                        p.kill();
+                    }
                 }
-                compareThread.join(30_000);
+                for (Thread t : compareThreads) {
+                    t.join(30_000);
+                }
             }
-            status(faults, lanes, compare);
-            if (injector.crash() != null || compare.crash() != null) {
-                findings.violation("the soak itself ran", "crashed: " + (injector.crash() != null ? injector.crash()
-                        : compare.crash()));
+            status(faults, lanes, compares);
+            findings.check("the soak itself ran");
+            if (injector.crash() != null) {
+                findings.violation("the soak itself ran", "the fault injector crashed: " + injector.crash());
+            }
+            for (CompareLane c : compares) {
+                if (c.crash() != null) {
+                    findings.violation("the soak itself ran", "a compare lane crashed: " + c.crash());
+                }
             }
             StudyAudit.Totals totals = new StudyAudit.Totals();
             try (Connection c = pg.connect()) {
@@ -136,10 +155,13 @@ public final class SoakMain {
                     StudyAudit.audit(c, study, target, faults, findings, totals);
                 }
             }
-            int files = FileAudit.audit(disk.path(), findings) + FileAudit.audit(out.resolve("compare-reference"),
-                    findings);
-            checkFaultCounts(faults, compare, minutes, findings);
-            report(faults, lanes, compare, totals, files, findings, Duration.between(t0, Instant.now()), disk.kind());
+            int files = FileAudit.audit(disk.path(), findings);
+            for (String name : List.of("compare-a", "compare-b")) {
+                files += FileAudit.audit(out.resolve(name + "-reference"), findings);
+            }
+            checkFaultCounts(faults, compares, minutes, findings);
+            report(faults, lanes, compares, totals, files, findings, Duration.between(t0, Instant.now()),
+                    disk.kind());
         } finally {
             pg.stop();
         }
@@ -147,7 +169,8 @@ public final class SoakMain {
     }
 
     /** The least of each kind a run of this length must have injected (the default 10 min: 50 kills, ...). */
-    private static void checkFaultCounts(FaultLog faults, CompareLane compare, double minutes, Findings findings) {
+    private static void checkFaultCounts(FaultLog faults, List<CompareLane> compares, double minutes,
+                                         Findings findings) {
         String check = "faults injected of every kind";
         findings.check(check);
         double scale = minutes / 10;
@@ -166,24 +189,24 @@ public final class SoakMain {
         if (minutes >= 5) {
             for (CompareLane.Phase p : List.of(CompareLane.Phase.TUNING, CompareLane.Phase.VERDICT_RUNS,
                     CompareLane.Phase.REPORT)) {
-                if (compare.killsByPhase().getOrDefault(p, 0) == 0) {
+                if (compares.stream().mapToInt(c -> c.killsByPhase().getOrDefault(p, 0)).sum() == 0) {
                     findings.violation(check, "no compare kill during " + p.name().toLowerCase());
                 }
             }
         }
     }
 
-    private static void status(FaultLog faults, List<TuneLane> lanes, CompareLane compare) {
+    private static void status(FaultLog faults, List<TuneLane> lanes, List<CompareLane> compares) {
         List<String> parts = new ArrayList<>();
         faults.counts().forEach((k, v) -> parts.add(k.label + " " + v));
         for (TuneLane l : lanes) {
             parts.add(l.name() + " studies " + l.studies().size() + " workers started " + l.workersStarted());
         }
-        parts.add("compare cycles done " + compare.cyclesDone());
+        parts.add("compare cycles done " + compares.stream().mapToInt(CompareLane::cyclesDone).sum());
         System.out.println("[soak " + faults.sinceStart(Instant.now()) + "] " + String.join(", ", parts));
     }
 
-    private static void report(FaultLog faults, List<TuneLane> lanes, CompareLane compare, StudyAudit.Totals t,
+    private static void report(FaultLog faults, List<TuneLane> lanes, List<CompareLane> compares, StudyAudit.Totals t,
                                int files, Findings findings, Duration wall, String diskKind) {
         System.out.println();
         System.out.println("== soak: fail reasons: " + t.failReasons);
@@ -193,13 +216,17 @@ public final class SoakMain {
         System.out.println("== soak: small disk: " + diskKind);
         List<String> kinds = new ArrayList<>();
         faults.counts().forEach((k, v) -> kinds.add(k.label + " " + v));
-        System.out.println("faults injected: " + String.join(", ", kinds) + " (compare kills by phase: "
-                + compare.killsByPhase() + ")");
+        Map<CompareLane.Phase, Integer> phases = new java.util.TreeMap<>();
+        compares.forEach(c -> c.killsByPhase().forEach((k, v) -> phases.merge(k, v, Integer::sum)));
+        System.out.println("faults injected: " + String.join(", ", kinds) + " (compare kills by phase: " + phases
+                + ")");
         System.out.printf(Locale.ROOT, "studies %d (%s), COMPLETE %d of target %d, trials lost %d, duplicated %d, "
                         + "FAIL %d, PRUNED %d; compare cycles %d, compare runs that failed on their own %d; files "
                         + "checked %d; wall %dm%02ds%n", t.studies, lanes.stream().map(l -> l.name() + " "
                         + l.studies().size()).toList(), t.complete, t.target, t.lost, t.duplicated, t.failed,
-                t.pruned, compare.cyclesDone(), compare.errorExits(), files, wall.toMinutes(), wall.toSecondsPart());
+                t.pruned, compares.stream().mapToInt(CompareLane::cyclesDone).sum(),
+                compares.stream().mapToInt(CompareLane::errorExits).sum(), files, wall.toMinutes(),
+                wall.toSecondsPart());
         for (var e : findings.all().entrySet()) {
             System.out.printf(Locale.ROOT, "%-58s %s%n", e.getKey(), e.getValue().isEmpty() ? "ok"
                     : "FAILED (" + e.getValue().size() + "): " + e.getValue().get(0));
