@@ -49,7 +49,7 @@ import org.lookaheadlab.tune.distributions.DistributionJson;
  * workers on different machines agree on staleness. Parameters, intermediate values and attributes are upserts.
  * Lock and serialisation errors are retried; a lost connection (a restarting server, a cut or silent network:
  * PostgreSQL connections have socket and connect timeouts, see {@link JdbcDatabase}) is reopened and the
- * operation retried, for up to {@link #RECONNECT_FOR}.
+ * operation retried, for up to {@link #RECONNECT_FOR} (opening a storage is not retried: a wrong URL fails at once).
  *
  * <p>Opening a database in Lookahead Lab's old schema (version 1) is refused with one line that names
  * {@code ./lookahead storage upgrade URL} ({@link StorageUpgrade}); another alembic revision is refused too.
@@ -76,27 +76,7 @@ public final class JdbcStorage implements Storage {
     private JdbcStorage(JdbcDatabase database) throws SQLException {
         this.database = database;
         this.dialect = database.dialect();
-        this.connection = connectRetrying(database);
-    }
-
-    /** The first connection; a server that is restarting (connection refused or lost) is tried again for a while. */
-    private static Connection connectRetrying(JdbcDatabase database) throws SQLException {
-        long giveUpAt = System.nanoTime() + RECONNECT_FOR.toNanos();
-        while (true) {
-            try {
-                return database.connect();
-            } catch (SQLException e) {
-                if (!lostConnection(e) || System.nanoTime() >= giveUpAt) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(200, 1000));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        this.connection = database.connect(); // a wrong host or port fails at once, with one line
     }
 
     /**
