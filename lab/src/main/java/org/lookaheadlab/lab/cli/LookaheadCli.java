@@ -22,6 +22,13 @@ public final class LookaheadCli implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The PostgreSQL driver's own java.util.logging logger, held so that its level stays set. The driver logs
+     * what it recovers from (a stream it could not close on a reset connection) as warnings with stack traces;
+     * the storage reports what matters in its one error line, so the CLI shows only the driver's SEVERE records.
+     */
+    static final java.util.logging.Logger PG_DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
@@ -31,6 +38,7 @@ public final class LookaheadCli implements Runnable {
      * prints one line {@code lookahead <command>: error: <reason>} plus a hint, and exits with code 2.
      */
     public static CommandLine commandLine() {
+        PG_DRIVER_LOG.setLevel(java.util.logging.Level.SEVERE);
         CommandLine cli = new CommandLine(new LookaheadCli());
         cli.setParameterExceptionHandler((ex, args) -> {
             CommandLine failed = ex.getCommandLine();

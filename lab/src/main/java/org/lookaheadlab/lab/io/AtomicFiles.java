@@ -25,12 +25,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * checkpoints, training history, data sets), so that no reader ever sees a half-written one and a failure — a
  * full disk, a crash — leaves the previous file or none, never a torn one:
  * <ol>
- *   <li>the content goes to a temporary file in the target's folder ({@code .NAME.RANDOM.tmp}, created new);
+ *   <li>the content goes to a temporary file in the target's folder ({@code .NAME.pPID.RANDOM.tmp}, created new);
  *   <li>it is flushed and forced to the device ({@code fsync});
  *   <li>it is renamed over the target (atomically where the file system supports it), and the folder is forced
  *       so that the rename survives a power loss;
  *   <li>on any failure the temporary file is deleted and one {@link UncheckedIOException} names the target and
- *       the reason ({@code cannot write plots/a.svg: No space left on device}).
+ *       the reason ({@code cannot write plots/a.svg: No space left on device});
+ *   <li>after the rename, the temporary files of the same target that a process which no longer runs left
+ *       behind (a SIGKILL runs no cleanup; issue 15's soak found one in a report folder) are deleted.
  * </ol>
  * The file gets the usual permissions of a new file (the process umask), like a file written directly.
  */
@@ -63,7 +65,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             // not Files.createTempFile: its owner-only permissions would stay on the renamed file
-            tmp = dir.resolve("." + target.getFileName() + "."
+            tmp = dir.resolve(tempPrefix(target) + ProcessHandle.current().pid() + "."
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream file = Channels.newOutputStream(channel);
@@ -83,6 +85,7 @@ public final class AtomicFiles {
             }
             tmp = null;
             forceFolder(dir);
+            deleteLeftovers(dir, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         } finally {
@@ -92,6 +95,36 @@ public final class AtomicFiles {
                     disk.release();
                 }
             }
+        }
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".p";
+    }
+
+    /** Deletes the temporary files of {@code target} whose writing process is gone (see the class comment). */
+    private static void deleteLeftovers(Path dir, Path target) {
+        String prefix = tempPrefix(target);
+        try (var entries = Files.newDirectoryStream(dir, e -> {
+            String n = e.getFileName().toString();
+            return n.startsWith(prefix) && n.endsWith(".tmp");
+        })) {
+            for (Path leftover : entries) {
+                String rest = leftover.getFileName().toString().substring(prefix.length());
+                int dot = rest.indexOf('.');
+                long pid;
+                try {
+                    pid = Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue; // its writer still runs (this process too): its file, not a leftover
+                }
+                deleteQuietly(leftover);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the new file is written; a leftover that cannot be listed or deleted stays
         }
     }
 

@@ -21,6 +21,10 @@ public record ChartFile(String stem, String title, Path png, Path svg) {
 
     static {
         System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        // ImageIO buffers a PNG in a cache file of its own by default; when the write fails (a full disk), its
+        // shutdown hook then throws a NullPointerException with a stack trace after the command's one error line
+        // (issue 15's soak). The charts are small: buffer them in memory.
+        javax.imageio.ImageIO.setUseCache(false);
     }
 
     /** The chart as SVG, compacted ({@link SvgCompactor}): a third or less of XChart's own output. */

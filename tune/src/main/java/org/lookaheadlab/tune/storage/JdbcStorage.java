@@ -47,7 +47,9 @@ import org.lookaheadlab.tune.distributions.DistributionJson;
  * (WAITING) trial is started by {@code UPDATE … WHERE state = 'WAITING'} under the study lock, so exactly one
  * worker starts it. Heartbeats ({@code trial_heartbeats}) and start/end times use the database's clock, so
  * workers on different machines agree on staleness. Parameters, intermediate values and attributes are upserts.
- * Lock and serialisation errors are retried; a lost connection is reopened and the operation retried.
+ * Lock and serialisation errors are retried; a lost connection (a restarting server, a cut or silent network:
+ * PostgreSQL connections have socket and connect timeouts, see {@link JdbcDatabase}) is reopened and the
+ * operation retried, for up to {@link #RECONNECT_FOR} (opening a storage is not retried: a wrong URL fails at once).
  *
  * <p>Opening a database in Lookahead Lab's old schema (version 1) is refused with one line that names
  * {@code ./lookahead storage upgrade URL} ({@link StorageUpgrade}); another alembic revision is refused too.
@@ -74,7 +76,7 @@ public final class JdbcStorage implements Storage {
     private JdbcStorage(JdbcDatabase database) throws SQLException {
         this.database = database;
         this.dialect = database.dialect();
-        this.connection = database.connect();
+        this.connection = database.connect(); // a wrong host or port fails at once, with one line
     }
 
     /**
@@ -611,24 +613,32 @@ public final class JdbcStorage implements Storage {
         return withRetry(() -> work.run(connection));
     }
 
-    /** Runs a write transaction (IMMEDIATE on SQLite), retrying lock and serialisation errors. */
+    /**
+     * Runs a write transaction (IMMEDIATE on SQLite), retrying lock and serialisation errors. The error that
+     * ended a transaction is the one reported: when SQLite has already rolled the transaction back itself (it
+     * does on a full disk), the rollback and the return to autocommit fail too ("cannot commit - no transaction
+     * is active"); those failures are only attached to it, and the connection, whose state is then unknown, is
+     * replaced.
+     */
     private <T> T transaction(SqlWork<T> work) {
         return withRetry(() -> {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
+                    connection.setAutoCommit(true);
+                } catch (SQLException cleanup) {
+                    e.addSuppressed(cleanup);
+                    reconnect(cleanup);
                 }
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            connection.setAutoCommit(true);
+            return result;
         });
     }
 
@@ -681,20 +691,41 @@ public final class JdbcStorage implements Storage {
         }
     }
 
+    /** How long a lost connection is retried (a database restart, a failover, a cut network) before giving up. */
+    static final Duration RECONNECT_FOR = Duration.ofSeconds(60);
+
+    /**
+     * Whether an error means the connection is gone: SQLState class 08 (connection exception; the driver's
+     * socket timeout is one) or the server's own shutdown of the session (57P01 admin shutdown, 57P02 crash
+     * shutdown, 57P03 cannot connect now: a restarting server).
+     */
+    static boolean lostConnection(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
+                || state.equals("57P03"));
+    }
+
     private <T> T withRetry(Attempt<T> attempt) {
+        long giveUpAt = 0;
         for (int i = 1; ; i++) {
             try {
                 return attempt.run();
             } catch (SQLException e) {
-                boolean lostConnection = e.getSQLState() != null && e.getSQLState().startsWith("08");
-                if (i >= MAX_ATTEMPTS || !(dialect.retryable(e) || lostConnection)) {
-                    throw new StorageException("storage operation failed: " + e.getMessage(), e);
+                boolean lost = lostConnection(e);
+                if (lost && giveUpAt == 0) {
+                    giveUpAt = System.nanoTime() + RECONNECT_FOR.toNanos();
                 }
-                if (lostConnection) {
+                boolean retry = lost ? System.nanoTime() < giveUpAt : i < MAX_ATTEMPTS && dialect.retryable(e);
+                if (!retry) {
+                    throw new StorageException("storage operation failed: " + e.getMessage()
+                            + (lost ? " (connection lost; retried for " + RECONNECT_FOR.toSeconds() + " s)" : ""), e);
+                }
+                if (lost) {
                     reconnect(e);
                 }
                 try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(20, 200));
+                    Thread.sleep(lost ? ThreadLocalRandom.current().nextLong(200, 1000)
+                            : ThreadLocalRandom.current().nextLong(20, 200));
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     throw new StorageException("interrupted while retrying a storage operation", e);
