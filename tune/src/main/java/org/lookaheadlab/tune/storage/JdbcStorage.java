@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.lookaheadlab.tune.DuplicatedStudyException;
 import org.lookaheadlab.tune.FrozenTrial;
@@ -64,19 +65,28 @@ public final class JdbcStorage implements Storage {
     /** The trial system attribute that holds a FAIL trial's reason (Optuna has no column for it). */
     static final String FAIL_REASON_ATTR = "fail_reason";
 
+    /**
+     * The system attribute that makes creating a trial idempotent: a random token per {@link #createTrial} call,
+     * written in the creating transaction, so that a retry after a connection lost between the commit and its
+     * acknowledgement finds the trial it already created instead of creating a second one.
+     */
+    static final String CREATION_TOKEN_ATTR = "creation_token";
+
     private static final int MAX_ATTEMPTS = 20;
     private static final String UPSERT_SYSTEM_ATTR = "INSERT INTO trial_system_attributes (trial_id, \"key\","
             + " value_json) VALUES (?, ?, ?) ON CONFLICT (trial_id, \"key\") DO UPDATE SET value_json = excluded.value_json";
 
     private final JdbcDatabase database;
+    private final JdbcTrialLease.ConnectionSource connections;
     private final SqlDialect dialect;
     private final Map<Long, StudyTrialCache> caches = new HashMap<>();
     private Connection connection;
 
-    private JdbcStorage(JdbcDatabase database) throws SQLException {
+    private JdbcStorage(JdbcDatabase database, JdbcTrialLease.ConnectionSource connections) throws SQLException {
         this.database = database;
+        this.connections = connections;
         this.dialect = database.dialect();
-        this.connection = database.connect(); // a wrong host or port fails at once, with one line
+        this.connection = connections.open(); // a wrong host or port fails at once, with one line
     }
 
     /**
@@ -86,9 +96,14 @@ public final class JdbcStorage implements Storage {
      *                          old schema it names the upgrade command)
      */
     static JdbcStorage open(JdbcDatabase database) {
+        return open(database, database::connect);
+    }
+
+    /** {@link #open(JdbcDatabase)} with the storage's own connections from {@code connections} (tests: faults). */
+    static JdbcStorage open(JdbcDatabase database, JdbcTrialLease.ConnectionSource connections) {
         JdbcStorage storage;
         try {
-            storage = new JdbcStorage(database);
+            storage = new JdbcStorage(database, connections);
         } catch (SQLException e) {
             throw new StorageException("cannot open storage " + database.jdbcUrl().replaceAll("password=[^&]*",
                     "password=***") + ": " + e.getMessage(), e);
@@ -206,14 +221,29 @@ public final class JdbcStorage implements Storage {
 
     @Override
     public synchronized Optional<FrozenTrial> createTrial(long studyId, int maxActive, TrialOwner owner) {
+        String token = UserAttrJson.write(UUID.randomUUID().toString());
+        boolean[] attempted = {false};
         Started started = transaction(c -> {
             dialect.lockStudy(c, studyId);
+            if (attempted[0]) { // a retry: the attempt before may have committed without our hearing of it
+                Started earlier = createdWith(c, studyId, token);
+                if (earlier != null) {
+                    return earlier;
+                }
+            }
+            attempted[0] = true;
             if (maxActive != Integer.MAX_VALUE && countActive(c, studyId) >= maxActive) {
                 return null;
             }
             Started s = startWaiting(c, studyId);
             if (s == null) {
                 s = insertTrial(c, studyId, TrialState.RUNNING);
+            }
+            try (PreparedStatement ps = c.prepareStatement(UPSERT_SYSTEM_ATTR)) {
+                ps.setLong(1, s.trialId);
+                ps.setString(2, CREATION_TOKEN_ATTR);
+                ps.setString(3, token);
+                ps.executeUpdate();
             }
             if (owner != null) {
                 try (PreparedStatement hb = c.prepareStatement(upsertHeartbeatSql(dialect))) {
@@ -232,12 +262,13 @@ public final class JdbcStorage implements Storage {
         if (started == null) {
             return Optional.empty();
         }
-        // a new trial has nothing else stored yet but its owner: no need to read it back; a started WAITING one
-        // has attributes
+        // a new trial has nothing else stored yet but its token and owner: no need to read it back; a started
+        // WAITING one has attributes
         if (started.wasWaiting) {
             return Optional.of(getTrial(started.trialId));
         }
         Details details = new Details();
+        details.systemAttrs.put(CREATION_TOKEN_ATTR, UserAttrJson.parse(token));
         if (owner != null) {
             details.systemAttrs.put(TrialOwner.ATTR, UserAttrJson.parse(owner.toJson()));
         }
@@ -254,6 +285,21 @@ public final class JdbcStorage implements Storage {
             return trialId;
         });
         return getTrial(id);
+    }
+
+    /** The trial of this study an earlier, committed attempt created with {@code token}; null when none did. */
+    private Started createdWith(Connection c, long studyId, String token) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.trial_id, t.number, t.datetime_start FROM trials t"
+                + " JOIN trial_system_attributes a ON a.trial_id = t.trial_id WHERE t.study_id = ? AND a.\"key\" = ?"
+                + " AND a.value_json = ?")) {
+            ps.setLong(1, studyId);
+            ps.setString(2, CREATION_TOKEN_ATTR);
+            ps.setString(3, token);
+            try (ResultSet rs = ps.executeQuery()) {
+                // read back whole (wasWaiting): it may have been a WAITING trial with attributes
+                return rs.next() ? new Started(rs.getLong(1), rs.getInt(2), dialect.readLocalTime(rs, 3), true) : null;
+            }
+        }
     }
 
     /** A trial a transaction started: new, or formerly WAITING. */
@@ -674,8 +720,8 @@ public final class JdbcStorage implements Storage {
 
     /**
      * Replaces a broken connection (database restart, network cut). Every operation is one transaction, so a
-     * retry repeats it whole; the one that is not idempotent, creating a trial, at worst leaves an extra RUNNING
-     * trial whose heartbeat then goes stale (when created with one) and is failed by the sweep.
+     * retry repeats it whole. Each is idempotent: creating a trial carries a token ({@link #CREATION_TOKEN_ATTR})
+     * by which a retry finds a trial its lost attempt committed; finishing one changes only a RUNNING trial.
      */
     private void reconnect(SQLException cause) {
         try {
@@ -684,7 +730,7 @@ public final class JdbcStorage implements Storage {
             // the old connection is gone anyway
         }
         try {
-            connection = database.connect();
+            connection = connections.open();
         } catch (SQLException e) {
             e.addSuppressed(cause);
             // keep the broken connection; the next attempt fails again and retries or gives up
