@@ -1,8 +1,11 @@
 package org.lookaheadlab.lab.suite;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +15,11 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.io.AtomicFiles;
 import org.lookaheadlab.lab.report.ChartFile;
+import org.lookaheadlab.lab.report.ComparisonAnalysis;
 import org.lookaheadlab.lab.report.ContenderStats;
 import org.lookaheadlab.lab.report.Format;
 import org.lookaheadlab.lab.report.ReportCharts;
@@ -116,6 +121,56 @@ public record SuiteSummary(String suite, List<String> contenders, List<WorkloadO
             return "no significant difference (" + p + ")";
         }
         return (v.test().meanDifference() < 0 ? "significantly better (" : "significantly worse (") + p + ")";
+    }
+
+    /** Whether {@code dir/results.json} is a suite's summary (not one comparison's results). */
+    public static boolean isSuiteFolder(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try {
+            return ResultsJson.mapper().readTree(file.toFile()).has("suite");
+        } catch (IOException e) {
+            return false; // not JSON: reading it as a comparison's results gives the clear error
+        }
+    }
+
+    /**
+     * Reads a suite folder back: its {@code results.json} for the suite, contenders, workloads and failures, and
+     * each workload's own {@code results.json} (the data of record: the summary is recomputed from them).
+     *
+     * @throws IllegalArgumentException naming the file that is missing or malformed
+     */
+    public static SuiteSummary read(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        JsonNode root;
+        try {
+            root = ResultsJson.mapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage().lines().findFirst()
+                    .orElse(""), e);
+        }
+        if (!root.path("suite").isTextual() || !root.path("contenders").isArray()
+                || !root.path("workloads").isArray()) {
+            throw new IllegalArgumentException("cannot read " + file + ": not a suite summary (needs suite, "
+                    + "contenders and workloads)");
+        }
+        List<String> contenders = new ArrayList<>();
+        root.get("contenders").forEach(c -> contenders.add(c.asText()));
+        List<WorkloadOutcome> outcomes = new ArrayList<>();
+        for (JsonNode w : root.get("workloads")) {
+            Workload workload = new Workload(w.path("name").asText(), w.path("description").asText(), null, null,
+                    null);
+            Path runDir = dir.resolve(w.path("runFolder").asText(workload.name()));
+            if (w.hasNonNull("failure") && !Files.isRegularFile(runDir.resolve(ResultsJson.FILE_NAME))) {
+                outcomes.add(WorkloadOutcome.failed(workload, w.get("failure").asText()));
+                continue;
+            }
+            ExperimentResult result = ResultsJson.read(runDir);
+            outcomes.add(new WorkloadOutcome(workload, result, ComparisonAnalysis.of(result), null));
+        }
+        return new SuiteSummary(root.get("suite").asText(), contenders, outcomes);
     }
 
     /** Writes {@code dir/results.json} and the two profile charts. */

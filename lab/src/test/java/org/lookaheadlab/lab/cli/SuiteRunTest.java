@@ -103,6 +103,18 @@ class SuiteRunTest {
         List<String> lines = s.lines();
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("broken: FAILED: ")), String.join("\n", lines));
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("Performance profile rho(tau) over 2 workloads (steps")));
+
+        // ./lookahead report DIR renders a suite folder again from the workloads' results: the same summary
+        Files.delete(dir.resolve("profile-steps.png"));
+        Files.delete(dir.resolve("tiny-mlp/report.html"));
+        Files.delete(dir.resolve("results.json"));
+        Files.writeString(dir.resolve("results.json"), json.toString());
+        CliRun again = run("report", dir.toString());
+        assertEquals(0, again.code(), again.errText());
+        assertEquals(lines, again.out().subList(2, 2 + lines.size()), "the summary recomputed from the workloads");
+        assertEquals(json, ResultsJson.mapper().readTree(dir.resolve("results.json").toFile()));
+        assertTrue(Files.isRegularFile(dir.resolve("tiny-mlp/report.html")));
+        assertTrue(Files.size(dir.resolve("profile-steps.png")) > 5_000);
     }
 
     @Test
