@@ -200,13 +200,13 @@ final class CompareLane implements Runnable {
         if (!out.isBlank()) {
             return Phase.REPORT; // the verdict is printed (and results.json written) before the report is rendered
         }
-        String err = p.stderr();
-        int tune = err.lastIndexOf("[tune ");
-        int verdict = err.lastIndexOf("[verdict runs ");
-        if (verdict >= 0 && verdict > tune) {
+        // one "runs" phase for trials and verdict runs ("[runs i/n, Ts] NAME trial N: v", "[runs i/n, Ts] KEY seed
+        // S bs B: v"): the last finished unit tells which part is running (with --jobs > 1 they may overlap)
+        String last = p.stderr().lines().filter(l -> l.startsWith("[runs ")).reduce((a, b) -> b).orElse("");
+        if (last.matches(".* seed \\d+ bs \\d+: .*")) {
             return Phase.VERDICT_RUNS;
         }
-        return tune >= 0 ? Phase.TUNING : Phase.STARTUP;
+        return last.matches(".* trial \\d+: .*") ? Phase.TUNING : Phase.STARTUP;
     }
 
     private Proc start(String name, Path dir) throws IOException {
