@@ -38,7 +38,7 @@ import java.util.Map;
  * has the same order either way. And DJL's GRU makes its default initial state in float32 whatever the model's
  * data type, so this block passes a zero state of the input's type. Measured on this project's CPU, the
  * unidirectional DJL GRU agrees with a plain float64 evaluation of the equations above to 1.2e-7 in float32 at batch
- * 100 ({@code ModelsForwardTest}, {@code GruFloat32Test}).
+ * 100 ({@code ModelsForwardTest}, {@code Float32ModelsTest}).
  *
  * <p>Gate rows of the weights are ordered r, z, n: {@code W_ih (3H, C)}, {@code W_hh (3H, H)}, biases {@code (3H)}.
  * PyTorch initialises all four tensors of a GRU from {@code U(−1/√H, 1/√H)}: {@link #uniformInitBounds()}.
