@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.lookaheadlab.lab.experiment.Contender;
 import org.lookaheadlab.lab.experiment.CustomContenders;
 import org.lookaheadlab.lab.experiment.Experiment;
+import org.lookaheadlab.lab.experiment.ExperimentRunner;
 import org.lookaheadlab.lab.experiment.ExperimentSummary;
 import org.lookaheadlab.lab.experiment.Presets;
 import org.lookaheadlab.lab.experiment.Progress;
@@ -161,6 +162,11 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress output")
     boolean quiet;
 
+    @Option(names = "--rerun-killed", paramLabel = "N", description = "on resume, rerun a tuning trial that was "
+            + "running when compare was killed under its own number up to N times, then fail it (default: "
+            + ExperimentRunner.DEFAULT_RERUN_KILLED + ")")
+    Integer rerunKilled;
+
     /** {@code --threads}. */
     @Mixin
     EngineThreadsOption engineThreads = new EngineThreadsOption();
@@ -171,6 +177,11 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try {
+            rerunKilled();
+        } catch (IllegalArgumentException e) {
+            return CommandErrors.fail(spec, CommandErrors.USAGE, e.getMessage());
+        }
         if (suite != null) {
             return callSuite();
         }
@@ -196,7 +207,7 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             int jobs = jobsOption.resolve(engineThreads.configure(experiment.model().name()));
             ComparisonRun.Done done = ComparisonRun.run(experiment, runDir, url,
-                    quiet ? Progress.SILENT : Progress.console(), jobs);
+                    quiet ? Progress.SILENT : Progress.console(), jobs, rerunKilled());
             done.analysis().verdicts().forEach(stdout::println);
             ComparisonAnalysis.selectionCaveat(done.result().setup()).ifPresent(stdout::println);
             stdout.flush();
@@ -257,7 +268,7 @@ public final class CompareCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot create " + dir + ": " + e.getMessage());
         }
         SuiteSummary summary = SuiteRun.run(suite, workloads, suiteContenders, this::applyOverrides, dir,
-                engineThreads, jobsOption, quiet, stdout);
+                engineThreads, jobsOption, rerunKilled(), quiet, stdout);
         summary.lines().forEach(stdout::println);
         stdout.println("summary: " + dir.resolve(SuiteSummary.FILE_NAME));
         stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);
@@ -397,5 +408,13 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         return sizes;
+    }
+
+    /** {@code --rerun-killed}, checked. */
+    private int rerunKilled() {
+        if (rerunKilled != null && rerunKilled < 0) {
+            throw new IllegalArgumentException("--rerun-killed is " + rerunKilled + ", accepted range: >= 0");
+        }
+        return rerunKilled == null ? ExperimentRunner.DEFAULT_RERUN_KILLED : rerunKilled;
     }
 }

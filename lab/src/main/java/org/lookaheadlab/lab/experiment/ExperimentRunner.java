@@ -68,6 +68,13 @@ public final class ExperimentRunner {
     private final int jobs;
     private final TrainSlots slots;
     private ExecutorService runPool;
+    private int rerunKilled = DEFAULT_RERUN_KILLED;
+
+    /**
+     * How often, by default, a tuning trial left RUNNING by a killed compare is rerun under its own number before
+     * it fails instead ({@link #rerunKilledTrials}).
+     */
+    public static final int DEFAULT_RERUN_KILLED = 10;
 
     /** Heartbeat interval of a running tuning trial. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
@@ -106,6 +113,22 @@ public final class ExperimentRunner {
         this.storageLabel = storageLabel;
         this.runDir = Objects.requireNonNull(runDir, "runDir");
         this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * Sets how often a tuning trial that was running when a compare was killed is rerun under its own number on
+     * resume before it fails instead (default {@link #DEFAULT_RERUN_KILLED}). Every rerun keeps the resumed
+     * comparison equal to the uninterrupted one; the bound is there for a trial that kills its process every time
+     * (e.g. out of memory), which would otherwise stop the comparison at every restart.
+     *
+     * @return this runner
+     */
+    public ExperimentRunner rerunKilledTrials(int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("rerun-killed is " + times + ", accepted range: >= 0");
+        }
+        this.rerunKilled = times;
+        return this;
     }
 
     /** Tunes, retrains and returns the result (the caller renders the report). */
@@ -243,7 +266,7 @@ public final class ExperimentRunner {
     Study openStudy(Contender c, int s) {
         Protocol p = experiment.protocol();
         return Tuning.study(experiment.studyName(c, s), p.sampler(), p.samplerSeed(s), p.pruner(), storage)
-                .heartbeatInterval(HEARTBEAT).gracePeriod(GRACE).build();
+                .heartbeatInterval(HEARTBEAT).gracePeriod(GRACE).rerunKilledTrials(rerunKilled).build();
     }
 
     private Study tune(Contender c, int s, int studyJobs) {

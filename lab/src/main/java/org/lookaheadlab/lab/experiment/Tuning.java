@@ -105,7 +105,8 @@ public final class Tuning {
      * {@code pruner}, loaded if it exists. A trial left RUNNING by a killed process goes back to the queue under
      * its own number with its parameters and is run again first, so that a resumed study holds exactly the trials
      * an uninterrupted one would (the sampler's draws depend on the trial number and the finished trials only);
-     * a trial that kills its process every time fails after two reruns.
+     * a trial that kills its process every time fails after two reruns ({@code compare} sets its own bound,
+     * {@link ExperimentRunner#rerunKilledTrials}).
      */
     public static Study.Builder study(String name, String sampler, long samplerSeed, String pruner, Storage storage) {
         checkNames(sampler, pruner);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lookaheadlab.lab.data.DataSpec;
 import org.lookaheadlab.lab.experiment.Contender;
 import org.lookaheadlab.lab.experiment.ContenderResult;
+import org.lookaheadlab.lab.experiment.ExperimentRunner;
 import org.lookaheadlab.lab.experiment.Protocol;
 import org.lookaheadlab.lab.experiment.ResultsJson;
 import org.lookaheadlab.lab.experiment.SearchParam;
@@ -54,7 +55,7 @@ class SuiteRunTest {
     private static SuiteSummary suite(List<Workload> workloads, List<Contender> contenders, Path dir) {
         StringWriter out = new StringWriter();
         return SuiteRun.run("test", workloads, contenders, UnaryOperator.identity(), dir, new EngineThreadsOption(),
-                new JobsOption(),
+                new JobsOption(), ExperimentRunner.DEFAULT_RERUN_KILLED,
                 true, new PrintWriter(out, true));
     }
 
