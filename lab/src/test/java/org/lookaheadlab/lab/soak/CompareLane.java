@@ -206,7 +206,10 @@ final class CompareLane implements Runnable {
         if (last.matches(".* seed \\d+ bs \\d+: .*")) {
             return Phase.VERDICT_RUNS;
         }
-        return last.matches(".* trial \\d+: .*") ? Phase.TUNING : Phase.STARTUP;
+        // a resumed run first counts what an earlier run finished ("adam: 3 complete trials from an earlier run"):
+        // from then on its studies are tuning again
+        return last.matches(".* trial \\d+: .*") || last.contains(" from an earlier run") ? Phase.TUNING
+                : Phase.STARTUP;
     }
 
     private Proc start(String name, Path dir) throws IOException {
