@@ -62,8 +62,9 @@ class TuneFailureModesTest {
     @Test
     void aStudyWhoseTrialsAllDivergeStopsAfterMaxFailures(@TempDir Path dir) {
         Path db = dir.resolve("diverge.db");
+        // one job: with --jobs 2 (the default on 2 cores) a fourth trial may already run when the third fails
         CliRun o = CliRun.run(args(db, 1, "lr=1e8:1e9:log", "--optimizer", "sgd",
-                "--max-failures", "3"));
+                "--max-failures", "3", "--jobs", "1"));
         assertEquals(1, o.code(), o.errText());
         assertEquals(1, o.err().size(), o.errText());
         assertTrue(o.errText().contains("study 's' stopped: its last 3 trials all failed")
