@@ -154,13 +154,19 @@ final class RunsProblem {
             for (int r = 0; r < runs; r++) {
                 out.add(new Result());
             }
+            Map<String, double[]> swapped = new LinkedHashMap<>();
+            try (EvaluationWeights.Swap swap = optimizer.swapIn()) {
+                params.forEach((name, p) -> swapped.put(name, values(p)));
+            }
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
                 double[] w = values(e.getValue());
                 double[] x = values(optimizer.evaluationWeight(e.getKey()).orElseThrow());
+                double[] sw = swapped.get(e.getKey());
                 int n = w.length / runs;
                 for (int r = 0; r < runs; r++) {
                     out.get(r).weights.put(e.getKey(), java.util.Arrays.copyOfRange(w, r * n, (r + 1) * n));
                     out.get(r).evaluation.put(e.getKey(), java.util.Arrays.copyOfRange(x, r * n, (r + 1) * n));
+                    out.get(r).swapped.put(e.getKey(), java.util.Arrays.copyOfRange(sw, r * n, (r + 1) * n));
                 }
             }
             return out;
@@ -183,6 +189,25 @@ final class RunsProblem {
     static final class Result {
         final Map<String, double[]> weights = new LinkedHashMap<>();
         final Map<String, double[]> evaluation = new LinkedHashMap<>();
+        /** What the model held inside {@code swapIn()} (batched runs only). */
+        final Map<String, double[]> swapped = new LinkedHashMap<>();
+    }
+
+    /** Whether two results hold the same weights and evaluation weights, bit for bit (NaN equal to NaN). */
+    static boolean identical(Result a, Result b) {
+        return same(a.weights, b.weights) && same(a.evaluation, b.evaluation);
+    }
+
+    static boolean same(Map<String, double[]> a, Map<String, double[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (String k : a.keySet()) {
+            if (!java.util.Arrays.equals(a.get(k), b.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** max |a − b| / max(1, max |b|) over all parameters. */
