@@ -1,14 +1,19 @@
 package org.lookaheadlab.optim.batched;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lookaheadlab.optim.EvaluationWeights;
+import org.lookaheadlab.optim.StatefulOptimizer;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.StateStore;
 import org.lookaheadlab.optim.state.Tensors;
@@ -27,9 +32,14 @@ import org.lookaheadlab.optim.state.Tensors;
  * <p><b>Evaluation weights</b> ({@link EvaluationWeights}) are those of the outermost rule of the chain that keeps
  * them (slow weights, an average, schedule-free's x), per run; for a chain without any, the live weights (and
  * {@link #swapIn()} changes nothing).
+ *
+ * <p><b>State</b> ({@link StatefulOptimizer}): every rule's per-run tensors, counters and scalars, in the
+ * optimizer state format, nested as the chain is; loading it into an optimizer made from the same specs resumes
+ * every run bit for bit. Which runs are frozen is not part of it: freeze them again after a load.
  */
 @SuppressWarnings("try") // NDScope is used for its close() only
-public abstract class BatchedOptimizer extends Optimizer implements EvaluationWeights, AutoCloseable {
+public abstract class BatchedOptimizer extends Optimizer
+        implements EvaluationWeights, StatefulOptimizer, AutoCloseable {
 
     private final BatchedRule root;
     private final BatchedRule evaluating;
@@ -147,6 +157,18 @@ public abstract class BatchedOptimizer extends Optimizer implements EvaluationWe
             }
         }
         return EvaluationWeights.swapInto(writes);
+    }
+
+    @Override
+    public void saveState(OutputStream out, Function<String, String> stableName) {
+        root.save(out, stableName);
+    }
+
+    @Override
+    public void loadState(InputStream in, Function<String, String> stableName,
+            NDManager manager) {
+        clearEvaluated();
+        root.load(in, stableName, manager);
     }
 
     private void clearEvaluated() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Tensors;
 
 /**
@@ -114,6 +115,66 @@ public final class RunState implements AutoCloseable {
             }
         }
         return d;
+    }
+
+    /** The per-run counter {@code name} if present, else null (nothing is created). */
+    public long[] longsIfPresent(String name) {
+        return longs.get(name);
+    }
+
+    /** The per-run scalar {@code name} if present, else null (nothing is created). */
+    public double[] doublesIfPresent(String name) {
+        return doubles.get(name);
+    }
+
+    /** The key of the run count in a saved entry. */
+    static final String RUNS = "#runs";
+
+    /**
+     * Writes everything into {@code out} (copies of the tensors; counters and scalars entry by entry, run r of
+     * {@code name} as {@code name#r}), for {@link org.lookaheadlab.optim.state.StateFormat}.
+     */
+    void writeTo(ParamState out) {
+        out.setLong(RUNS, runs);
+        tensors.forEach((n, t) -> out.putTensor(n, t.duplicate()));
+        longs.forEach((n, v) -> {
+            for (int r = 0; r < v.length; r++) {
+                out.setLong(n + "#" + r, v[r]);
+            }
+        });
+        doubles.forEach((n, v) -> {
+            for (int r = 0; r < v.length; r++) {
+                out.setDouble(n + "#" + r, v[r]);
+            }
+        });
+    }
+
+    /**
+     * The state written by {@link #writeTo} (tensors copied: {@code saved} keeps its own).
+     *
+     * @throws IllegalArgumentException if it was saved for another number of runs
+     */
+    static RunState readFrom(ParamState saved, int runs, String owner) {
+        long savedRuns = saved.getLong(RUNS, -1);
+        if (savedRuns != runs) {
+            throw new IllegalArgumentException("optimizer state of " + owner + " was saved for " + savedRuns
+                    + " runs; accepted: a state of " + runs + " runs");
+        }
+        RunState s = new RunState(runs);
+        saved.tensors().forEach((n, t) -> s.tensors.put(n, Tensors.keepCopy(t)));
+        saved.longs().forEach((key, v) -> {
+            int at = key.lastIndexOf('#');
+            if (at > 0) {
+                s.longs(key.substring(0, at))[Integer.parseInt(key.substring(at + 1))] = v;
+            }
+        });
+        saved.doubles().forEach((key, v) -> {
+            int at = key.lastIndexOf('#');
+            if (at > 0) {
+                s.doubles(key.substring(0, at), 0)[Integer.parseInt(key.substring(at + 1))] = v;
+            }
+        });
+        return s;
     }
 
     /** A copy of everything (tensor copies owned by the snapshot). */

@@ -92,4 +92,24 @@ class BatchedErrorsTest {
             assertEquals(1, o.runs());
         }
     }
+
+    @Test
+    void aStateOfOtherRunsOrOtherOptimizers() {
+        try (NDManager manager = NDManager.newBaseManager();
+                BatchedOptimizer three = BatchedOptimizers.create(BatchedEquivalenceTest.parse("adam", "adam", "adam"), 10);
+                BatchedOptimizer two = BatchedOptimizers.create(BatchedEquivalenceTest.parse("adam", "adam"), 10);
+                BatchedOptimizer lookahead = BatchedOptimizers.create(BatchedEquivalenceTest.parse("lookahead(adam)",
+                        "lookahead(adam)"), 10)) {
+            NDArray w = manager.zeros(new Shape(3, 4), DataType.FLOAT64);
+            w.setRequiresGradient(true);
+            three.update("w", w, w.onesLike());
+            byte[] state = three.saveState(id -> id);
+            two.loadState(new java.io.ByteArrayInputStream(state), id -> id, manager);
+            NDArray w2 = manager.zeros(new Shape(2, 4), DataType.FLOAT64);
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> two.update("w", w2, w2.onesLike())),
+                    "saved for 3 runs", "2 runs");
+            assertOneLine(assertThrows(IllegalArgumentException.class, () -> lookahead.loadState(
+                    new java.io.ByteArrayInputStream(state), id -> id, manager)), "cannot be loaded");
+        }
+    }
 }

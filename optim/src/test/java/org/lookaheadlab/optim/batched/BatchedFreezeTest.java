@@ -85,4 +85,20 @@ class BatchedFreezeTest {
                     + " is bit-identical to the batch where nothing diverged");
         }
     }
+
+    /**
+     * Exact resume: the state saved before step 37, loaded into a new optimizer made from the same specs (its
+     * parameters under other ids, as in a new process), continues every run bit for bit.
+     */
+    @ParameterizedTest
+    @MethodSource("records")
+    void aSavedStateResumesEveryRunBitForBit(String name) {
+        List<OptimizerSpec> specs = specs(name);
+        List<RunsProblem.Result> whole = RunsProblem.batched(specs, STEPS, DataType.FLOAT64, null, null);
+        List<RunsProblem.Result> resumed = RunsProblem.batched(specs, STEPS, DataType.FLOAT64, null, null, 37);
+        for (int r = 0; r < 3; r++) {
+            assertTrue(RunsProblem.identical(whole.get(r), resumed.get(r)), name + ": run " + r
+                    + " resumed bit for bit");
+        }
+    }
 }
