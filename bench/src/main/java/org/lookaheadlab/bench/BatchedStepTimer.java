@@ -20,7 +20,9 @@ import org.lookaheadlab.optim.spec.OptimizerSpec;
  * updates each parameter once with a leading run axis of size R ({@link BatchedOptimizers}, each run with its own
  * lr), the solo one calls R separate {@code Adam} optimizers (fused float32 kernel) on R copies. In each round both
  * run a block of steps, in alternating order, so that load changes on a shared machine hit both alike; reported
- * are the medians over rounds and the per-round paired ratio batched / solo (below 1: the batched step is faster).
+ * are the medians over rounds and the per-round paired ratio batched / solo (below 1: the batched step is faster),
+ * and the cost of a batch with one run frozen (gradient masked, its slices put back after each update) relative to
+ * the same batch with none.
  *
  * <pre>
  * DJL_CACHE_DIR=$PWD/.djl-cache java -Dai.djl.offline=true -cp bench/target/benchmarks.jar \
@@ -40,16 +42,19 @@ public final class BatchedStepTimer {
         int[] runCounts = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 5, 20, 50};
         DataType dtype = args.length > 3 && args[3].equalsIgnoreCase("float64") ? DataType.FLOAT64 : DataType.FLOAT32;
-        System.out.printf(Locale.ROOT, "%5s %14s %14s %12s %14s%n", "R", "batched us", "R solo us", "ratio b/s",
-                "paired b/s");
+        System.out.printf(Locale.ROOT, "%5s %14s %14s %12s %14s %16s%n", "R", "batched us", "R solo us", "ratio b/s",
+                "paired b/s", "one frozen / b");
         for (int runs : runCounts) {
             try (NDManager manager = NDManager.newBaseManager()) {
                 List<OptimizerSpec> specs = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
                     specs.add(OptimizerSpec.of("adam", 1e-3 * (1 + 0.01 * r)));
                 }
-                try (BatchedOptimizer batched = BatchedOptimizers.create(specs, 0)) {
+                try (BatchedOptimizer batched = BatchedOptimizers.create(specs, 0);
+                        BatchedOptimizer frozen = BatchedOptimizers.create(specs, 0)) {
+                    frozen.freeze(0);
                     Step b = new Step(manager, runs, dtype, List.of(batched), true);
+                    Step f = new Step(manager, runs, dtype, List.of(frozen), true);
                     List<Optimizer> solos = new ArrayList<>();
                     for (OptimizerSpec s : specs) {
                         solos.add(s.build());
@@ -57,8 +62,10 @@ public final class BatchedStepTimer {
                     Step s = new Step(manager, runs, dtype, solos, false);
                     b.run(200);
                     s.run(200); // warm-up
+                    f.run(200);
                     double[] tb = new double[rounds];
                     double[] ts = new double[rounds];
+                    double[] tf = new double[rounds];
                     for (int i = 0; i < rounds; i++) {
                         boolean batchedFirst = i % 2 == 0;
                         if (batchedFirst) {
@@ -68,13 +75,16 @@ public final class BatchedStepTimer {
                             ts[i] = s.time(block);
                             tb[i] = b.time(block);
                         }
+                        tf[i] = f.time(block);
                     }
                     double[] ratio = new double[rounds];
+                    double[] frozenRatio = new double[rounds];
                     for (int i = 0; i < rounds; i++) {
                         ratio[i] = tb[i] / ts[i];
+                        frozenRatio[i] = tf[i] / tb[i];
                     }
-                    System.out.printf(Locale.ROOT, "%5d %14.1f %14.1f %12.3f %14.3f%n", runs, median(tb), median(ts),
-                            median(tb) / median(ts), median(ratio));
+                    System.out.printf(Locale.ROOT, "%5d %14.1f %14.1f %12.3f %14.3f %16.3f%n", runs, median(tb),
+                            median(ts), median(tb) / median(ts), median(ratio), median(frozenRatio));
                     for (Optimizer o : solos) {
                         if (o instanceof AutoCloseable c) {
                             c.close();

@@ -1,6 +1,7 @@
 package org.lookaheadlab.optim.batched;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,8 +22,8 @@ import org.lookaheadlab.optim.state.Tensors;
  * asked for with an initial value is set to it for those runs, exactly as the solo optimizer recreates its
  * state after a reset.
  *
- * <p><b>Snapshots.</b> {@link #snapshot()} copies everything; {@link Snapshot#restore} puts back the slices and
- * entries of the frozen runs, which is how a frozen run's state never changes.
+ * <p><b>Snapshots.</b> {@link #snapshot} copies the frozen runs' slices and entries and {@link Snapshot#restore}
+ * puts them back, which is how a frozen run's state never changes.
  */
 public final class RunState implements AutoCloseable {
 
@@ -177,10 +178,13 @@ public final class RunState implements AutoCloseable {
         return s;
     }
 
-    /** A copy of everything (tensor copies owned by the snapshot). */
-    Snapshot snapshot() {
-        List<Map.Entry<String, NDArray>> kept = new ArrayList<>();
-        tensors.forEach((n, t) -> kept.add(Map.entry(n, t.duplicate())));
+    /**
+     * A copy of the frozen runs' part of everything: their slices of every tensor (temporaries of the current
+     * scope) and their counters and scalars.
+     */
+    Snapshot snapshot(boolean[] frozen) {
+        List<Map.Entry<String, NDArray[]>> kept = new ArrayList<>();
+        tensors.forEach((n, t) -> kept.add(Map.entry(n, slices(t, frozen))));
         Map<String, long[]> l = new LinkedHashMap<>();
         longs.forEach((n, v) -> l.put(n, v.clone()));
         Map<String, double[]> d = new LinkedHashMap<>();
@@ -188,14 +192,34 @@ public final class RunState implements AutoCloseable {
         return new Snapshot(this, kept, l, d);
     }
 
-    /** The state of a {@link RunState} at one moment. */
+    /** Copies of the slices of the flagged runs of {@code t} (null for the others). */
+    static NDArray[] slices(NDArray t, boolean[] runs) {
+        NDArray[] out = new NDArray[runs.length];
+        for (int r = 0; r < runs.length; r++) {
+            if (runs[r]) {
+                out[r] = t.get(r).duplicate();
+            }
+        }
+        return out;
+    }
+
+    /** Writes the kept slices back into their runs of {@code t}. */
+    static void putBack(NDArray t, NDArray[] slices) {
+        for (int r = 0; r < slices.length; r++) {
+            if (slices[r] != null) {
+                t.set(new NDIndex(r), slices[r]);
+            }
+        }
+    }
+
+    /** The frozen runs' part of a {@link RunState} at one moment. */
     static final class Snapshot {
         private final RunState owner;
-        private final List<Map.Entry<String, NDArray>> tensors;
+        private final List<Map.Entry<String, NDArray[]>> tensors;
         private final Map<String, long[]> longs;
         private final Map<String, double[]> doubles;
 
-        private Snapshot(RunState owner, List<Map.Entry<String, NDArray>> tensors, Map<String, long[]> longs,
+        private Snapshot(RunState owner, List<Map.Entry<String, NDArray[]>> tensors, Map<String, long[]> longs,
                 Map<String, double[]> doubles) {
             this.owner = owner;
             this.tensors = tensors;
@@ -203,13 +227,12 @@ public final class RunState implements AutoCloseable {
             this.doubles = doubles;
         }
 
-        /** Puts back the frozen runs' slices and entries ({@code active}: the boolean column of the other runs). */
-        void restore(boolean[] frozen, NDArray active) {
-            for (Map.Entry<String, NDArray> e : tensors) {
+        /** Puts back the frozen runs' slices, counters and scalars. */
+        void restore(boolean[] frozen) {
+            for (Map.Entry<String, NDArray[]> e : tensors) {
                 NDArray now = owner.tensors.get(e.getKey());
                 if (now != null) {
-                    Tensors.copyInto(Runs.where(active.reshape(Runs.columnShape(owner.runs, now)), now,
-                            e.getValue()), now);
+                    putBack(now, e.getValue());
                 }
             }
             longs.forEach((n, before) -> {
