@@ -107,10 +107,52 @@ public abstract class AbstractAdam extends MomentOptimizer {
                 amsgrad[r] = runs.get(r).amsgrad;
             }
             anyAmsgrad = Runs.any(amsgrad);
+            sharedHyperparameters = !anyAmsgrad && same(beta1) && same(beta2) && same(eps) && same(weightDecay);
+        }
+
+        /** Whether every run has the same β1, β2, ε and weight decay and none uses AMSGrad (verdict seeds). */
+        private final boolean sharedHyperparameters;
+        private volatile boolean fusedAvailable = true;
+
+        private static boolean same(double[] values) {
+            return Runs.allEqual(values, values[0]);
+        }
+
+        /**
+         * Runs that share every value of this step (hyperparameters, lr and step count, as the verdict seeds of one
+         * configuration do) take the solo rule's fused kernel over the whole (R, ...) tensor: one engine call instead
+         * of a dozen per-run-column ops, elementwise the same arithmetic as each run's solo float32 step.
+         */
+        private boolean fusedStep(RunState state, long[] t, double[] lr, NDArray weight, NDArray grad) {
+            if (!sharedHyperparameters || !fusedAvailable || weight.getDataType() != DataType.FLOAT32
+                    || !Runs.allEqual(lr, lr[0])) {
+                return false;
+            }
+            for (long step : t) {
+                if (step != t[0]) {
+                    return false;
+                }
+            }
+            NDArray m = state.tensor(M, weight::zerosLike);
+            NDArray v = state.tensor(V, weight::zerosLike);
+            double sqrtBc2 = Math.sqrt(1 - Math.pow(beta2[0], t[0]));
+            double bc1 = 1 - Math.pow(beta1[0], t[0]);
+            try {
+                weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, m, v), new NDList(weight),
+                        (float) lr[0], (float) (lr[0] * sqrtBc2 / bc1), (float) weightDecay[0], 1f, -1f,
+                        (float) beta1[0], (float) beta2[0], (float) (eps[0] * sqrtBc2), true, decoupled);
+                return true;
+            } catch (UnsupportedOperationException e) {
+                fusedAvailable = false; // engine without the kernel: the per-run-column ops from now on
+                return false;
+            }
         }
 
         @Override
         protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            if (fusedStep(state, t, lr, weight, grad)) {
+                return;
+            }
             NDArray g = grad;
             if (decoupled) {
                 if (!Runs.allEqual(weightDecay, 0)) {
