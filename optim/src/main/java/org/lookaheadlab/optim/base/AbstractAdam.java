@@ -3,6 +3,10 @@ package org.lookaheadlab.optim.base;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 import org.lookaheadlab.optim.state.ParamState;
 
 /**
@@ -78,5 +82,65 @@ public abstract class AbstractAdam extends MomentOptimizer {
         double bc2 = 1 - Math.pow(beta2, t);
         NDArray denom = second.sqrt().divi(Math.sqrt(bc2)).addi(eps);
         weight.subi(m.div(denom).muli(lr / bc1));
+    }
+
+    /** The batched form of R runs of one class, Adam or AdamW ({@link Batched}). */
+    public static BatchedRule batched(List<AbstractAdam> runs) {
+        return new Batched(runs);
+    }
+
+    /**
+     * The rule above (Adam's L2 or AdamW's decoupled weight decay, as the runs' class says) for R runs at once, each
+     * with its own lr, wd, β1, β2, ε and AMSGrad flag (a per-run mask: the AMSGrad runs divide by v̂).
+     */
+    static final class Batched extends BatchedMoments {
+        private final boolean decoupled;
+        private final boolean[] amsgrad;
+        private final boolean anyAmsgrad;
+
+        Batched(List<AbstractAdam> runs) {
+            super(runs);
+            decoupled = runs.get(0).decoupled;
+            amsgrad = new boolean[runs.size()];
+            for (int r = 0; r < amsgrad.length; r++) {
+                amsgrad[r] = runs.get(r).amsgrad;
+            }
+            anyAmsgrad = Runs.any(amsgrad);
+        }
+
+        @Override
+        protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            NDArray g = grad;
+            if (decoupled) {
+                if (!Runs.allEqual(weightDecay, 0)) {
+                    double[] shrink = new double[runs];
+                    for (int r = 0; r < runs; r++) {
+                        shrink[r] = 1 - lr[r] * weightDecay[r];
+                    }
+                    weight.muli(column(shrink, weight));
+                }
+            } else {
+                g = withL2(grad, weight);
+            }
+            NDArray m = state.tensor(M, weight::zerosLike);
+            NDArray v = state.tensor(V, weight::zerosLike);
+            updateMoments(m, v, g);
+            NDArray second = v;
+            if (anyAmsgrad) {
+                NDArray vMax = state.tensor(V_MAX, weight::zerosLike);
+                NDArray ams = constants.mask(amsgrad, weight);
+                NDArray raised = v.maximum(vMax);
+                org.lookaheadlab.optim.state.Tensors.copyInto(Runs.where(ams, raised, vMax), vMax);
+                second = Runs.where(ams, raised, v);
+            }
+            double[] sqrtBc2 = new double[runs];
+            double[] stepSize = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                sqrtBc2[r] = Math.sqrt(1 - Math.pow(beta2[r], t[r]));
+                stepSize[r] = lr[r] / (1 - Math.pow(beta1[r], t[r]));
+            }
+            NDArray denom = second.sqrt().divi(column(sqrtBc2, weight)).addi(constants.of(eps, weight));
+            weight.subi(m.div(denom).muli(column(stepSize, weight)));
+        }
     }
 }

@@ -2,6 +2,8 @@ package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedBase;
+import org.lookaheadlab.optim.batched.Constants;
 
 /**
  * Base of the optimizers configured by β1, β2 and ε ({@link MomentBuilder}): the Adam family, AdaBound and
@@ -48,5 +50,35 @@ public abstract class MomentOptimizer extends BaseOptimizer {
     @Override
     protected List<String> momentumBufferNames() {
         return List.of(M);
+    }
+
+    /** What the batched forms of the moment optimizers share: each run's β1, β2 and ε, and the moment update. */
+    abstract static class BatchedMoments extends BatchedBase {
+        final double[] beta1;
+        final double[] oneMinusBeta1;
+        final double[] beta2;
+        final double[] oneMinusBeta2;
+        final double[] eps;
+
+        BatchedMoments(List<? extends MomentOptimizer> runs) {
+            super(runs);
+            beta1 = runs.stream().mapToDouble(MomentOptimizer::beta1).toArray();
+            oneMinusBeta1 = runs.stream().mapToDouble(o -> 1 - o.beta1).toArray();
+            beta2 = runs.stream().mapToDouble(MomentOptimizer::beta2).toArray();
+            oneMinusBeta2 = runs.stream().mapToDouble(o -> 1 - o.beta2).toArray();
+            eps = runs.stream().mapToDouble(MomentOptimizer::eps).toArray();
+        }
+
+        /** {@link MomentOptimizer#updateMoments} with each run's β1, β2. */
+        final void updateMoments(NDArray m, NDArray v, NDArray g) {
+            Constants c = constants;
+            m.muli(c.of(beta1, m)).addi(g.mul(c.of(oneMinusBeta1, m)));
+            v.muli(c.of(beta2, v)).addi(g.square().muli(c.of(oneMinusBeta2, v)));
+        }
+
+        @Override
+        protected List<String> momentumBufferNames() {
+            return List.of(M);
+        }
     }
 }

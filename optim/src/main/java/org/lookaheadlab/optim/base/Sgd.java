@@ -2,6 +2,10 @@ package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedBase;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 
@@ -70,6 +74,67 @@ public class Sgd extends BaseOptimizer {
     @Override
     protected List<String> momentumBufferNames() {
         return momentum != 0 ? List.of(MOMENTUM) : List.of();
+    }
+
+    /** The batched form of R runs' SGD ({@link Batched}). */
+    public static BatchedRule batched(List<Sgd> runs) {
+        return new Batched(runs);
+    }
+
+    /**
+     * The rule above for R runs at once, each with its own lr, wd, μ, dampening and Nesterov flag (per-run masks:
+     * the runs with μ = 0 step on g, the Nesterov ones on g + μ·b); b ← g at each run's first step.
+     */
+    static final class Batched extends BatchedBase {
+        private final double[] momentum;
+        private final double[] keep;
+        private final boolean[] hasMomentum;
+        private final boolean[] nesterov;
+        private final boolean anyMomentum;
+        private final boolean anyNesterov;
+        private final boolean allMomentum;
+
+        Batched(List<Sgd> runs) {
+            super(runs);
+            momentum = runs.stream().mapToDouble(Sgd::momentum).toArray();
+            keep = runs.stream().mapToDouble(o -> 1 - o.dampening).toArray();
+            hasMomentum = new boolean[runs.size()];
+            nesterov = new boolean[runs.size()];
+            for (int r = 0; r < hasMomentum.length; r++) {
+                hasMomentum[r] = runs.get(r).momentum != 0;
+                nesterov[r] = runs.get(r).nesterov;
+            }
+            anyMomentum = Runs.any(hasMomentum);
+            allMomentum = Runs.all(hasMomentum);
+            anyNesterov = Runs.any(nesterov);
+        }
+
+        @Override
+        protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            NDArray g = withL2(grad, weight);
+            if (anyMomentum) {
+                NDArray mu = constants.of(momentum, weight);
+                NDArray b = state.tensor(MOMENTUM, weight::zerosLike);
+                boolean[] first = new boolean[t.length];
+                for (int r = 0; r < t.length; r++) {
+                    first[r] = t[r] == 1;
+                }
+                NDArray next = b.mul(mu).addi(g.mul(constants.of(keep, weight)));
+                org.lookaheadlab.optim.state.Tensors.copyInto(
+                        Runs.any(first) ? Runs.where(mask(first, weight), g, next) : next, b);
+                NDArray stepped = b;
+                if (anyNesterov) {
+                    stepped = Runs.where(constants.mask(nesterov, weight), g.add(b.mul(mu)), b);
+                }
+                g = allMomentum ? stepped : Runs.where(constants.mask(hasMomentum, weight), stepped, g);
+            }
+            weight.subi(g.mul(column(lr, weight)));
+        }
+
+        @Override
+        protected List<String> momentumBufferNames() {
+            return anyMomentum ? List.of(MOMENTUM) : List.of();
+        }
     }
 
     /** Builder of {@link Sgd}. */

@@ -3,8 +3,13 @@ package org.lookaheadlab.optim.wrap;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.BatchedWrapper;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.InnerState;
 import org.lookaheadlab.optim.InnerStateAccess;
@@ -160,5 +165,97 @@ public abstract class AbstractLookahead extends AbstractWrapper implements SlowW
     public void close() {
         alphaScalar.close();
         super.close();
+    }
+
+    /**
+     * The cycle above for R runs at once, each with its own k and α (per-run masks: a run syncs when its own
+     * position reaches its own k); innerState must be the same in every run.
+     */
+    abstract static class BatchedCycle extends BatchedWrapper {
+        final long[] k;
+        final double[] alpha;
+        final InnerState innerState;
+
+        BatchedCycle(List<? extends AbstractLookahead> runs, BatchedRule inner) {
+            super(inner);
+            k = runs.stream().mapToLong(AbstractLookahead::k).toArray();
+            alpha = runs.stream().mapToDouble(AbstractLookahead::alpha).toArray();
+            innerState = same(runs, AbstractLookahead::innerState, "innerState",
+                    runs.get(0).getClass().getSimpleName());
+            if (innerState == InnerState.PULLBACK && !inner.hasMomentumBuffers()) {
+                throw new IllegalArgumentException("innerState = pullback needs an inner optimizer with a momentum"
+                        + " buffer in every run");
+            }
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            RunState state = state(parameterId, weight);
+            state.tensor(SLOW, weight::duplicate);
+            inner.update(parameterId, weight, grad);
+            long[] position = state.longs(POSITION);
+            boolean[] sync = new boolean[runs];
+            for (int r = 0; r < runs; r++) {
+                position[r]++;
+                sync[r] = position[r] >= k[r];
+            }
+            afterFastStep(state, position, weight);
+            if (Runs.any(sync)) {
+                NDArray mask = Runs.mask(sync, weight);
+                sync(state, mask, weight);
+                if (innerState == InnerState.RESET) {
+                    inner.resetRuns(parameterId, weight.getDevice(), sync);
+                } else if (innerState == InnerState.PULLBACK) {
+                    pullback(parameterId, weight, state, sync);
+                }
+                for (int r = 0; r < runs; r++) {
+                    if (sync[r]) {
+                        position[r] = 0;
+                    }
+                }
+            }
+        }
+
+        /** After every inner step, with each run's cycle position (1..k_r) and the fast weights. */
+        abstract void afterFastStep(RunState state, long[] position, NDArray weight);
+
+        /** The sync of the runs in {@code mask}: their slow weights move, and their weights become them. */
+        abstract void sync(RunState state, NDArray mask, NDArray weight);
+
+        /** slow ← ((target − slow)·α) + slow for the runs in {@code mask}, and θ ← slow there. */
+        final void moveSlow(RunState state, NDArray mask, NDArray target, NDArray weight) {
+            NDArray slow = state.tensor(SLOW);
+            NDArray moved = target.sub(slow).muli(constants.of(alpha, weight)).addi(slow);
+            Tensors.copyInto(Runs.where(mask, moved, weight), weight);
+            Tensors.copyInto(Runs.where(mask, moved, slow), slow);
+        }
+
+        private void pullback(String parameterId, NDArray weight, RunState state, boolean[] sync) {
+            Map<String, NDArray> buffers = inner.momentumBuffers(parameterId, weight.getDevice());
+            if (buffers.isEmpty()) {
+                throw new IllegalStateException("innerState = pullback: the inner optimizer has no momentum buffer"
+                        + " for parameter " + parameterId);
+            }
+            for (Map.Entry<String, NDArray> e : buffers.entrySet()) {
+                NDArray m = e.getValue();
+                NDArray mSlow = state.tensor(PULLBACK_PREFIX + e.getKey(), m::zerosLike);
+                NDArray mask = Runs.mask(sync, m);
+                NDArray moved = m.sub(mSlow).muli(constants.of(alpha, m)).addi(mSlow);
+                Tensors.copyInto(Runs.where(mask, moved, m), m);
+                Tensors.copyInto(Runs.where(mask, moved, mSlow), mSlow);
+            }
+        }
+
+        @Override
+        public boolean hasEvaluationWeights() {
+            return true;
+        }
+
+        /** The slow weights. */
+        @Override
+        protected NDArray evaluation(StateStore.Key key, NDArray live) {
+            RunState state = peek(key.id(), key.device());
+            return state == null ? null : state.tensor(SLOW);
+        }
     }
 }

@@ -1,6 +1,9 @@
 package org.lookaheadlab.optim.wrap;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Tensors;
 
@@ -43,6 +46,26 @@ public class Lookahead extends AbstractLookahead {
             lerpInPlace(weight, slow);
         }
         Tensors.copyInto(weight, slow);
+    }
+
+    /** The batched form of R runs' Lookahead around their batched inner rule. */
+    public static BatchedRule batched(List<Lookahead> runs, BatchedRule inner) {
+        return new Batched(runs, inner);
+    }
+
+    /** The rule above for R runs at once ({@link AbstractLookahead.BatchedCycle}): the slow weights move to θ. */
+    static final class Batched extends BatchedCycle {
+        Batched(List<Lookahead> runs, BatchedRule inner) {
+            super(runs, inner);
+        }
+
+        @Override
+        void afterFastStep(RunState state, long[] position, NDArray weight) {}
+
+        @Override
+        void sync(RunState state, NDArray mask, NDArray weight) {
+            moveSlow(state, mask, weight, weight);
+        }
     }
 
     /** Builder of {@link Lookahead}. */
