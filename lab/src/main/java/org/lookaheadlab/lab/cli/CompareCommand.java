@@ -169,6 +169,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     JobsOption jobsOption = new JobsOption();
 
+    /** {@code --batch-runs}. */
+    @Mixin
+    BatchRunsOption batchRunsOption = new BatchRunsOption();
+
     @Override
     public Integer call() {
         if (suite != null) {
@@ -180,6 +184,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             experiment = configure();
             jobsOption.check();
+            batchRunsOption.check();
             if (show) {
                 ExperimentSummary.lines(experiment).forEach(spec.commandLine().getOut()::println);
                 spec.commandLine().getOut().flush();
@@ -196,7 +201,7 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             int jobs = jobsOption.resolve(engineThreads.configure(experiment.model().name()));
             ComparisonRun.Done done = ComparisonRun.run(experiment, runDir, url,
-                    quiet ? Progress.SILENT : Progress.console(), jobs);
+                    quiet ? Progress.SILENT : Progress.console(), jobs, batchRunsOption.resolve());
             done.analysis().verdicts().forEach(stdout::println);
             ComparisonAnalysis.selectionCaveat(done.result().setup()).ifPresent(stdout::println);
             stdout.flush();
@@ -257,7 +262,7 @@ public final class CompareCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot create " + dir + ": " + e.getMessage());
         }
         SuiteSummary summary = SuiteRun.run(suite, workloads, suiteContenders, this::applyOverrides, dir,
-                engineThreads, jobsOption, quiet, stdout);
+                engineThreads, jobsOption, batchRunsOption, quiet, stdout);
         summary.lines().forEach(stdout::println);
         stdout.println("summary: " + dir.resolve(SuiteSummary.FILE_NAME));
         stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);

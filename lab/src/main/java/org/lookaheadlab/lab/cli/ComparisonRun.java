@@ -32,14 +32,15 @@ final class ComparisonRun {
     private ComparisonRun() {}
 
     /**
-     * Runs {@code experiment} in {@code runDir} with studies in {@code storageUrl}, {@code jobs} trainings at once.
+     * Runs {@code experiment} in {@code runDir} with studies in {@code storageUrl}, {@code jobs} trainings at once,
+     * verdict runs {@code batchRuns} at a time as one batched computation ({@link ExperimentRunner}).
      *
      * @throws IllegalArgumentException for what the experiment's data or schedule rejects (nothing is created)
      * @throws RunFolderLock.InUse when another process holds the folder
      * @throws Exception anything else that stopped the run; a folder this call created and left empty is removed
      */
-    static Done run(Experiment experiment, Path runDir, String storageUrl, Progress progress, int jobs)
-            throws Exception {
+    static Done run(Experiment experiment, Path runDir, String storageUrl, Progress progress, int jobs,
+            int batchRuns) throws Exception {
         boolean createdRunDir = !Files.exists(runDir);
         try {
             // everything that can be rejected is checked before the run folder is created
@@ -55,7 +56,7 @@ final class ComparisonRun {
                 ExperimentResult result;
                 try (Storage s = Storages.open(storageUrl)) {
                     result = new ExperimentRunner(experiment, splits, s, CompareCommand.storageLabel(storageUrl),
-                            runDir, progress, jobs).run();
+                            runDir, progress, jobs, batchRuns).run();
                 }
                 // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
                 return new Done(result, ReportRenderer.writeResults(result, runDir));

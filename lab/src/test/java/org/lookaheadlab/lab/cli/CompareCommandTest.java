@@ -45,6 +45,8 @@ class CompareCommandTest {
                 "seeds is -1, accepted range: >= 1");
         assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--jobs", "0"),
                 "--jobs is 0, accepted range: >= 1");
+        assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--batch-runs", "0"),
+                "--batch-runs is 0, accepted range: >= 1 (1: no batching)");
         assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--batch-sizes", "32,x"),
                 "batch-sizes entry 'x' is not an integer");
         assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--sampler", "grid"),

@@ -54,8 +54,7 @@ class SuiteRunTest {
     private static SuiteSummary suite(List<Workload> workloads, List<Contender> contenders, Path dir) {
         StringWriter out = new StringWriter();
         return SuiteRun.run("test", workloads, contenders, UnaryOperator.identity(), dir, new EngineThreadsOption(),
-                new JobsOption(),
-                true, new PrintWriter(out, true));
+                new JobsOption(), new BatchRunsOption(), true, new PrintWriter(out, true));
     }
 
     /** The median over completed runs of the first evaluated step at or below the target, +∞ for a miss. */
