@@ -14,6 +14,9 @@ import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.StateStore;
 import org.lookaheadlab.optim.state.Tensors;
 import org.lookaheadlab.optim.state.VariableScalar;
+import org.lookaheadlab.optim.batched.BatchedBase;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 
 /**
  * Schedule-free optimization (Defazio et al. 2024, "The Road Less Scheduled"; the authors' {@code schedulefree}
@@ -44,6 +47,10 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
     public static final String Z = "z";
     static final String LR_MAX = "lrMax";
     static final String WEIGHT_SUM = "weightSum";
+    /** The state name of lr_max (the wrapper's too). */
+    public static final String LR_MAX_NAME = LR_MAX;
+    /** The state name of W (the wrapper's too). */
+    public static final String WEIGHT_SUM_NAME = WEIGHT_SUM;
 
     protected final double beta;
     protected final int warmupSteps;
@@ -92,12 +99,24 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
      */
     public static double averagingWeight(ParamState state, long k, double lr, double r, double weightLrPower,
             double lrMaxStart) {
-        double lrMax = Math.max(state.getDouble(LR_MAX, lrMaxStart), lr);
-        double w = Math.pow(k + 1, r) * Math.pow(lrMax, weightLrPower);
-        double weightSum = state.getDouble(WEIGHT_SUM, 0) + w;
-        state.setDouble(LR_MAX, lrMax);
-        state.setDouble(WEIGHT_SUM, weightSum);
-        return weightSum == 0 ? 0 : w / weightSum;
+        double[] lrMax = {state.getDouble(LR_MAX, lrMaxStart)};
+        double[] weightSum = {state.getDouble(WEIGHT_SUM, 0)};
+        double c = averagingWeight(lrMax, weightSum, 0, k, lr, r, weightLrPower);
+        state.setDouble(LR_MAX, lrMax[0]);
+        state.setDouble(WEIGHT_SUM, weightSum[0]);
+        return c;
+    }
+
+    /**
+     * The same averaging weight for entry {@code i} of per-run lr_max and W (updated in place), the one place the
+     * formula is written: lr_max ← max(lr_max, lr); w = (k+1)^r · lr_max^weightLrPower; W ← W + w; c = w / W.
+     */
+    public static double averagingWeight(double[] lrMax, double[] weightSum, int i, long k, double lr, double r,
+            double weightLrPower) {
+        lrMax[i] = Math.max(lrMax[i], lr);
+        double w = Math.pow(k + 1, r) * Math.pow(lrMax[i], weightLrPower);
+        weightSum[i] = weightSum[i] + w;
+        return weightSum[i] == 0 ? 0 : w / weightSum[i];
     }
 
     /** lr_t (the warmed-up learning rate) and c (the averaging weight) of one step. */
@@ -219,6 +238,80 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
             NDArray z = s.tensor(Z);
             return z == null ? null : target -> Tensors.lerp(target, z, 1 - 1 / beta, target);
         });
+    }
+
+    /**
+     * The step above for R runs at once, each with its own lr, wd, β, warm-up, r, weightLrPower, lr_max and W;
+     * the direction is the subclass's ({@link #direction}).
+     */
+    abstract static class Batched extends BatchedBase {
+        final double[] beta;
+        private final long[] warmupSteps;
+        private final double[] r;
+        private final double[] weightLrPower;
+        private final double[] evalFactor;
+
+        Batched(List<? extends AbstractScheduleFree> runs) {
+            super(runs);
+            beta = runs.stream().mapToDouble(o -> o.beta).toArray();
+            warmupSteps = runs.stream().mapToLong(o -> o.warmupSteps).toArray();
+            r = runs.stream().mapToDouble(o -> o.r).toArray();
+            weightLrPower = runs.stream().mapToDouble(o -> o.weightLrPower).toArray();
+            evalFactor = runs.stream().mapToDouble(o -> 1 - 1 / o.beta).toArray();
+        }
+
+        @Override
+        protected final void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            double[] lrMax = state.doubles(LR_MAX, -1);
+            double[] weightSum = state.doubles(WEIGHT_SUM, 0);
+            double[] lrT = new double[runs];
+            double[] oneMinusC = new double[runs];
+            double[] yStep = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long k = t[i] - 1;
+                lrT[i] = warmupSteps[i] > 0 && k < warmupSteps[i] ? lr[i] * (k + 1) / warmupSteps[i] : lr[i];
+                double c = averagingWeight(lrMax, weightSum, i, k, lrT[i], r[i], weightLrPower[i]);
+                oneMinusC[i] = 1 - c;
+                yStep[i] = 1 - beta[i] * (1 - c);
+            }
+            NDArray z = state.tensor(Z, weight::duplicate);
+            NDArray u = direction(state, t, weight, grad);
+            Tensors.copyInto(weight.sub(z).muli(column(oneMinusC, weight)).addi(z), weight); // y ← y + c(z − y)
+            u = u.mul(column(lrT, weight)); // lr_t·u
+            z.subi(u); // z ← z − lr_t·u
+            weight.subi(u.muli(column(yStep, weight))); // y ← y + lr_t·(β(1 − c) − 1)·u
+        }
+
+        /** The direction u at y (a new array); updates the rule's own state. */
+        abstract NDArray direction(RunState state, long[] t, NDArray weight, NDArray grad);
+
+        /** u + wd_r·y when some run's wd ≠ 0. */
+        final NDArray withWeightDecay(NDArray u, NDArray weight) {
+            return Runs.allEqual(weightDecay, 0) ? u : u.add(weight.mul(constants.of(weightDecay, weight)));
+        }
+
+        @Override
+        public boolean isLinearInLr() {
+            return false;
+        }
+
+        @Override
+        protected List<String> momentumBufferNames() {
+            return List.of();
+        }
+
+        @Override
+        public boolean hasEvaluationWeights() {
+            return true;
+        }
+
+        /** x = y + (1 − 1/β)(z − y). */
+        @Override
+        protected NDArray evaluation(StateStore.Key key, NDArray live) {
+            RunState state = peek(key.id(), key.device());
+            NDArray z = state == null ? null : state.tensor(Z);
+            return z == null ? null : z.sub(live).muli(constants.of(evalFactor, live)).addi(live);
+        }
     }
 
     @Override

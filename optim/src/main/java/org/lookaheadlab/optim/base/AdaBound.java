@@ -4,6 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * AdaBound: Adam whose per-element step size is clipped into bounds converging to a final SGD learning rate
@@ -62,6 +67,45 @@ public class AdaBound extends MomentOptimizer {
         double upper = fl * (1 + 1 / (gamma * t));
         NDArray eta = NDArrays.div(stepSize, denom).clip(lower, upper);
         weight.subi(eta.muli(m));
+    }
+
+    /** The batched form of R runs' AdaBound ({@link Batched}). */
+    public static BatchedRule batched(List<AdaBound> runs) {
+        return new Batched(runs);
+    }
+
+    /** The rule above for R runs at once, each with its own lr, lr₀, wd, β1, β2, ε, finalLr, γ and bounds. */
+    static final class Batched extends BatchedMoments {
+        private final double[] finalLr;
+        private final double[] gamma;
+
+        Batched(List<AdaBound> runs) {
+            super(runs);
+            finalLr = runs.stream().mapToDouble(AdaBound::finalLr).toArray();
+            gamma = runs.stream().mapToDouble(AdaBound::gamma).toArray();
+        }
+
+        @Override
+        protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            double[] lr0 = baseLearningRates(id);
+            NDArray g = withL2(grad, weight);
+            NDArray m = state.tensor(M, weight::zerosLike);
+            NDArray v = state.tensor(V, weight::zerosLike);
+            updateMoments(m, v, g);
+            NDArray denom = v.sqrt().addi(constants.of(eps, weight));
+            double[] stepSize = new double[runs];
+            double[] lower = new double[runs];
+            double[] upper = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                stepSize[r] = lr[r] * Math.sqrt(1 - Math.pow(beta2[r], t[r])) / (1 - Math.pow(beta1[r], t[r]));
+                double fl = finalLr[r] * lr[r] / lr0[r];
+                lower[r] = fl * (1 - 1 / (gamma[r] * t[r] + 1));
+                upper[r] = fl * (1 + 1 / (gamma[r] * t[r]));
+            }
+            NDArray eta = column(stepSize, weight).div(denom).maximum(column(lower, weight))
+                    .minimum(column(upper, weight));
+            weight.subi(eta.muli(m));
+        }
     }
 
     /** Builder of {@link AdaBound}. */

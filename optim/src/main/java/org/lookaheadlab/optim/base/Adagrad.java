@@ -4,6 +4,11 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.batched.BatchedBase;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * Adagrad (torch.optim.Adagrad semantics; Duchi et al. 2011).
@@ -61,6 +66,42 @@ public class Adagrad extends BaseOptimizer {
     @Override
     protected List<String> momentumBufferNames() {
         return List.of();
+    }
+
+    /** The batched form of R runs' Adagrad ({@link Batched}). */
+    public static BatchedRule batched(List<Adagrad> runs) {
+        return new Batched(runs);
+    }
+
+    /** The rule above for R runs at once, each with its own lr, wd, ε, lrDecay and initial accumulator. */
+    static final class Batched extends BatchedBase {
+        private final double[] eps;
+        private final double[] lrDecay;
+        private final double[] initialAccumulator;
+
+        Batched(List<Adagrad> runs) {
+            super(runs);
+            eps = runs.stream().mapToDouble(Adagrad::eps).toArray();
+            lrDecay = runs.stream().mapToDouble(Adagrad::lrDecay).toArray();
+            initialAccumulator = runs.stream().mapToDouble(Adagrad::initialAccumulator).toArray();
+        }
+
+        @Override
+        protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            double[] clr = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                clr[r] = lr[r] / (1 + (t[r] - 1) * lrDecay[r]);
+            }
+            NDArray g = withL2(grad, weight);
+            NDArray s = state.tensor(SUM, () -> weight.zerosLike().addi(constants.of(initialAccumulator, weight)));
+            s.addi(g.square());
+            weight.subi(g.div(s.sqrt().addi(constants.of(eps, weight))).muli(column(clr, weight)));
+        }
+
+        @Override
+        protected List<String> momentumBufferNames() {
+            return List.of();
+        }
     }
 
     /** Builder of {@link Adagrad}. */

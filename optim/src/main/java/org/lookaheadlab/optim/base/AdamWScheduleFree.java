@@ -11,6 +11,9 @@ import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Scalars;
 import org.lookaheadlab.optim.state.Tensors;
 import org.lookaheadlab.optim.state.VariableScalar;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
 
 /**
  * Schedule-free AdamW (the authors' {@code AdamWScheduleFree}): the step of {@link AbstractScheduleFree} with
@@ -150,6 +153,37 @@ public class AdamWScheduleFree extends AbstractScheduleFree {
         epsScalar.close();
         biasCorrection2.close();
         super.close();
+    }
+
+    /** The batched form of R runs' schedule-free AdamW ({@link BatchedAdamW}). */
+    public static BatchedRule batched(List<AdamWScheduleFree> runs) {
+        return new BatchedAdamW(runs);
+    }
+
+    /** {@link AbstractScheduleFree.Batched} with the direction above, each run with its own β2 and ε. */
+    static final class BatchedAdamW extends Batched {
+        private final double[] beta2;
+        private final double[] oneMinusBeta2;
+        private final double[] eps;
+
+        BatchedAdamW(List<AdamWScheduleFree> runs) {
+            super(runs);
+            beta2 = runs.stream().mapToDouble(o -> o.beta2).toArray();
+            oneMinusBeta2 = runs.stream().mapToDouble(o -> 1 - o.beta2).toArray();
+            eps = runs.stream().mapToDouble(o -> o.eps).toArray();
+        }
+
+        @Override
+        NDArray direction(RunState state, long[] t, NDArray weight, NDArray grad) {
+            NDArray v = state.tensor(MomentOptimizer.V, weight::zerosLike);
+            v.muli(constants.of(beta2, v)).addi(grad.square().muli(constants.of(oneMinusBeta2, v)));
+            double[] bc2 = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                bc2[i] = 1 - Math.pow(beta2[i], t[i]);
+            }
+            NDArray denom = v.div(column(bc2, weight)).pow(0.5).addi(constants.of(eps, weight));
+            return withWeightDecay(grad.div(denom), weight);
+        }
     }
 
     /** Builder of {@link AdamWScheduleFree}. */

@@ -2,6 +2,11 @@ package org.lookaheadlab.optim.base;
 
 import ai.djl.ndarray.NDArray;
 import org.lookaheadlab.optim.state.ParamState;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * NovoGrad with one second moment per parameter tensor (optax.novograd semantics; Ginsburg et al. 2019).
@@ -42,6 +47,40 @@ public class NovoGrad extends MomentOptimizer {
         NDArray m = state.tensor(M, weight::zerosLike);
         m.muli(beta1).addi(update);
         weight.subi(m.mul(lr));
+    }
+
+    /** The batched form of R runs' NovoGrad ({@link Batched}). */
+    public static BatchedRule batched(List<NovoGrad> runs) {
+        return new Batched(runs);
+    }
+
+    /**
+     * The rule above for R runs at once: n is each run's ‖g‖₂² (a sum over every axis but the run axis), v one
+     * value per run (a column), v ← n at each run's first step.
+     */
+    static final class Batched extends BatchedMoments {
+        Batched(List<NovoGrad> runs) {
+            super(runs);
+        }
+
+        @Override
+        protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            NDArray n = Runs.perRunSum(grad.square());
+            NDArray v = state.tensor(V, n::zerosLike);
+            boolean[] first = new boolean[runs];
+            for (int r = 0; r < runs; r++) {
+                first[r] = t[r] == 1;
+            }
+            NDArray decayed = v.mul(constants.of(beta2, v)).addi(n.mul(constants.of(oneMinusBeta2, v)));
+            Tensors.copyInto(Runs.any(first) ? Runs.where(mask(first, v), n, decayed) : decayed, v);
+            NDArray update = grad.div(v.sqrt().addi(constants.of(eps, v)));
+            if (!Runs.allEqual(weightDecay, 0)) {
+                update.addi(weight.mul(constants.of(weightDecay, weight)));
+            }
+            NDArray m = state.tensor(M, weight::zerosLike);
+            m.muli(constants.of(beta1, m)).addi(update);
+            weight.subi(m.mul(column(lr, weight)));
+        }
     }
 
     /** Builder of {@link NovoGrad}. */

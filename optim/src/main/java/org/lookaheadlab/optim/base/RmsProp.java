@@ -4,6 +4,11 @@ import ai.djl.ndarray.NDArray;
 import java.util.List;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.batched.BatchedBase;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * RMSProp, optionally centered and with momentum (torch.optim.RMSprop semantics; Hinton's lecture 6e).
@@ -84,6 +89,70 @@ public class RmsProp extends BaseOptimizer {
     @Override
     protected List<String> momentumBufferNames() {
         return momentum > 0 ? List.of(MOMENTUM) : List.of();
+    }
+
+    /** The batched form of R runs' RMSProp ({@link Batched}). */
+    public static BatchedRule batched(List<RmsProp> runs) {
+        return new Batched(runs);
+    }
+
+    /**
+     * The rule above for R runs at once, each with its own lr, wd, ρ, ε, μ and centered flag (per-run masks: the
+     * centered runs subtract a², the runs with μ &gt; 0 step on b).
+     */
+    static final class Batched extends BatchedBase {
+        private final double[] rho;
+        private final double[] oneMinusRho;
+        private final double[] eps;
+        private final double[] momentum;
+        private final boolean[] centered;
+        private final boolean[] hasMomentum;
+        private final boolean anyCentered;
+        private final boolean anyMomentum;
+
+        Batched(List<RmsProp> runs) {
+            super(runs);
+            rho = runs.stream().mapToDouble(RmsProp::rho).toArray();
+            oneMinusRho = runs.stream().mapToDouble(o -> 1 - o.rho).toArray();
+            eps = runs.stream().mapToDouble(RmsProp::eps).toArray();
+            momentum = runs.stream().mapToDouble(RmsProp::momentum).toArray();
+            centered = new boolean[runs.size()];
+            hasMomentum = new boolean[runs.size()];
+            for (int r = 0; r < centered.length; r++) {
+                centered[r] = runs.get(r).centered;
+                hasMomentum[r] = runs.get(r).momentum > 0;
+            }
+            anyCentered = Runs.any(centered);
+            anyMomentum = Runs.any(hasMomentum);
+        }
+
+        @Override
+        protected void step(RunState state, long[] t, double[] lr, String id, NDArray weight, NDArray grad) {
+            NDArray g = withL2(grad, weight);
+            NDArray v = state.tensor(V, weight::zerosLike);
+            v.muli(constants.of(rho, v)).addi(g.square().muli(constants.of(oneMinusRho, v)));
+            NDArray e = constants.of(eps, weight);
+            NDArray avg = v.sqrt().addi(e);
+            if (anyCentered) {
+                NDArray a = state.tensor(GRAD_AVG, weight::zerosLike);
+                a.muli(constants.of(rho, a)).addi(g.mul(constants.of(oneMinusRho, a)));
+                avg = Runs.where(constants.mask(centered, weight), v.sub(a.square()).sqrt().addi(e), avg);
+            }
+            NDArray lrs = column(lr, weight);
+            NDArray plain = g.div(avg);
+            if (anyMomentum) {
+                NDArray b = state.tensor(MOMENTUM, weight::zerosLike);
+                b.muli(constants.of(momentum, b)).addi(plain);
+                weight.subi(Runs.where(constants.mask(hasMomentum, weight), b.mul(lrs), plain.mul(lrs)));
+            } else {
+                weight.subi(plain.muli(lrs));
+            }
+        }
+
+        @Override
+        protected List<String> momentumBufferNames() {
+            return anyMomentum ? List.of(MOMENTUM) : List.of();
+        }
     }
 
     /** Builder of {@link RmsProp}. */

@@ -3,6 +3,9 @@ package org.lookaheadlab.optim.base;
 import ai.djl.ndarray.NDArray;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Tensors;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
 
 /**
  * Schedule-free SGD (the authors' {@code SGDScheduleFree}): the step of {@link AbstractScheduleFree} with the
@@ -33,6 +36,16 @@ public class SgdScheduleFree extends AbstractScheduleFree {
     protected void direction(ParamState state, long t, NDArray weight, NDArray grad, NDArray u, NDArray scratch) {
         Tensors.copyInto(grad, u);
         addWeightDecay(u, weight);
+    }
+
+    /** The batched form of R runs' schedule-free SGD ({@link AbstractScheduleFree.Batched}, u = g + wd·y). */
+    public static BatchedRule batched(List<SgdScheduleFree> runs) {
+        return new Batched(runs) {
+            @Override
+            NDArray direction(RunState state, long[] t, NDArray weight, NDArray grad) {
+                return withWeightDecay(grad.duplicate(), weight);
+            }
+        };
     }
 
     /** Builder of {@link SgdScheduleFree}. */

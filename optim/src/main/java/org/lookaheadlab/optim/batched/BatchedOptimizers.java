@@ -9,12 +9,25 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.lookaheadlab.optim.WrappingOptimizer;
 import org.lookaheadlab.optim.base.AbstractAdam;
+import org.lookaheadlab.optim.base.AdaBound;
+import org.lookaheadlab.optim.base.Adagrad;
 import org.lookaheadlab.optim.base.Adam;
 import org.lookaheadlab.optim.base.AdamW;
+import org.lookaheadlab.optim.base.AdamWScheduleFree;
+import org.lookaheadlab.optim.base.NAdam;
+import org.lookaheadlab.optim.base.NovoGrad;
+import org.lookaheadlab.optim.base.RAdam;
+import org.lookaheadlab.optim.base.RmsProp;
 import org.lookaheadlab.optim.base.Sgd;
+import org.lookaheadlab.optim.base.SgdScheduleFree;
 import org.lookaheadlab.optim.spec.BuildContext;
 import org.lookaheadlab.optim.spec.OptimizerSpec;
+import org.lookaheadlab.optim.wrap.Ema;
 import org.lookaheadlab.optim.wrap.Lookahead;
+import org.lookaheadlab.optim.wrap.ScheduleFree;
+import org.lookaheadlab.optim.wrap.Swa;
+import org.lookaheadlab.optim.wrap.TrajectoryLookahead;
+import org.lookaheadlab.optim.wrap.WeightTrajectoryLR;
 
 /**
  * Makes the {@link BatchedOptimizer} of R runs from their R optimizer specs.
@@ -44,7 +57,22 @@ public final class BatchedOptimizers {
         BASES.put(Sgd.class, l -> Sgd.batched(cast(l, Sgd.class)));
         BASES.put(Adam.class, l -> AbstractAdam.batched(cast(l, AbstractAdam.class)));
         BASES.put(AdamW.class, l -> AbstractAdam.batched(cast(l, AbstractAdam.class)));
+        BASES.put(NAdam.class, l -> NAdam.batched(cast(l, NAdam.class)));
+        BASES.put(RmsProp.class, l -> RmsProp.batched(cast(l, RmsProp.class)));
+        BASES.put(Adagrad.class, l -> Adagrad.batched(cast(l, Adagrad.class)));
+        BASES.put(RAdam.class, l -> RAdam.batched(cast(l, RAdam.class)));
+        BASES.put(NovoGrad.class, l -> NovoGrad.batched(cast(l, NovoGrad.class)));
+        BASES.put(AdaBound.class, l -> AdaBound.batched(cast(l, AdaBound.class)));
+        BASES.put(AdamWScheduleFree.class, l -> AdamWScheduleFree.batched(cast(l, AdamWScheduleFree.class)));
+        BASES.put(SgdScheduleFree.class, l -> SgdScheduleFree.batched(cast(l, SgdScheduleFree.class)));
         WRAPPERS.put(Lookahead.class, (l, inner) -> Lookahead.batched(cast(l, Lookahead.class), inner));
+        WRAPPERS.put(TrajectoryLookahead.class,
+                (l, inner) -> TrajectoryLookahead.batched(cast(l, TrajectoryLookahead.class), inner));
+        WRAPPERS.put(WeightTrajectoryLR.class,
+                (l, inner) -> WeightTrajectoryLR.batched(cast(l, WeightTrajectoryLR.class), inner));
+        WRAPPERS.put(Ema.class, (l, inner) -> Ema.batched(cast(l, Ema.class), inner));
+        WRAPPERS.put(Swa.class, (l, inner) -> Swa.batched(cast(l, Swa.class), inner));
+        WRAPPERS.put(ScheduleFree.class, (l, inner) -> ScheduleFree.batched(cast(l, ScheduleFree.class), inner));
     }
 
     private BatchedOptimizers() {}

@@ -7,6 +7,12 @@ import org.lookaheadlab.optim.EvaluationWeights;
 import org.lookaheadlab.optim.state.DerivedArrays;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.StateStore;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.BatchedWrapper;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * What {@link Ema} and {@link Swa} share: an average of the weights kept beside the training, which it never
@@ -101,6 +107,83 @@ public abstract class AbstractAverage extends AbstractWrapper implements Evaluat
             long n = s.getLong(UPDATES, 0);
             return n == 0 ? null : target -> writeAverage(s, n, target);
         });
+    }
+
+    /**
+     * The averaging above for R runs at once, each with its own start and every (per-run masks: a run averages at
+     * its own steps); the average's update is the subclass's.
+     */
+    abstract static class BatchedAverage extends BatchedWrapper {
+        private final long[] start;
+        private final long[] every;
+
+        BatchedAverage(List<? extends AbstractAverage> runs, BatchedRule inner) {
+            super(inner);
+            start = runs.stream().mapToLong(AbstractAverage::start).toArray();
+            every = runs.stream().mapToLong(AbstractAverage::every).toArray();
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            RunState state = state(parameterId, weight);
+            inner.update(parameterId, weight, grad);
+            long[] t = state.longs(STEPS);
+            long[] n = state.longs(UPDATES);
+            boolean[] first = new boolean[runs];
+            boolean[] fold = new boolean[runs];
+            for (int r = 0; r < runs; r++) {
+                t[r]++;
+                if (t[r] >= start[r] && (t[r] - start[r]) % every[r] == 0) {
+                    first[r] = n[r] == 0;
+                    fold[r] = !first[r];
+                }
+            }
+            if (Runs.any(first) || Runs.any(fold)) {
+                NDArray average = state.tensor(AVERAGE, weight::zerosLike);
+                NDArray folded = Runs.any(fold) ? Runs.where(Runs.mask(fold, weight), fold(average, weight, n), average)
+                        : average;
+                NDArray next = Runs.any(first) ? Runs.where(Runs.mask(first, weight), first(weight), folded) : folded;
+                Tensors.copyInto(next, average);
+                for (int r = 0; r < runs; r++) {
+                    if (first[r] || fold[r]) {
+                        n[r]++;
+                    }
+                }
+            }
+        }
+
+        /** The name of the kept tensor. */
+        static final String AVERAGE = "average";
+
+        /** What the kept tensor becomes at a run's first averaging update (a new array). */
+        abstract NDArray first(NDArray weight);
+
+        /** What the kept tensor becomes at a later one, after n_r earlier ones (a new array). */
+        abstract NDArray fold(NDArray kept, NDArray weight, long[] n);
+
+        /** The average from the kept tensor after n_r ≥ 1 updates (a new array; only the runs with n_r ≥ 1 count). */
+        abstract NDArray average(NDArray kept, long[] n, NDArray like);
+
+        @Override
+        public boolean hasEvaluationWeights() {
+            return true;
+        }
+
+        /** The average of the runs that have one, the live weights of the others. */
+        @Override
+        protected NDArray evaluation(StateStore.Key key, NDArray live) {
+            RunState state = peek(key.id(), key.device());
+            NDArray kept = state == null ? null : state.tensor(AVERAGE);
+            if (kept == null) {
+                return null;
+            }
+            long[] n = state.longs(UPDATES);
+            boolean[] has = new boolean[runs];
+            for (int r = 0; r < runs; r++) {
+                has[r] = n[r] > 0;
+            }
+            return Runs.where(Runs.mask(has, live), average(kept, n, live), live);
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Scalars;
 import org.lookaheadlab.optim.state.Tensors;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
 
 /**
  * An exponential moving average of the weights over any DJL optimizer (torch.optim.swa_utils.AveragedModel with
@@ -71,6 +73,31 @@ public class Ema extends AbstractAverage {
     public void close() {
         decayScalar.close();
         super.close();
+    }
+
+    /** The batched form of R runs' EMA around their batched inner rule. */
+    public static BatchedRule batched(List<Ema> runs, BatchedRule inner) {
+        double[] decay = runs.stream().mapToDouble(Ema::decay).toArray();
+        double[] scale = runs.stream().mapToDouble(o -> 1 - o.decay).toArray();
+        return new BatchedAverage(runs, inner) {
+            /** b ← θ / (1 − d). */
+            @Override
+            NDArray first(NDArray weight) {
+                return weight.div(constants.of(scale, weight));
+            }
+
+            /** b ← d·b + θ. */
+            @Override
+            NDArray fold(NDArray kept, NDArray weight, long[] n) {
+                return kept.mul(constants.of(decay, kept)).addi(weight);
+            }
+
+            /** a = (1 − d)·b. */
+            @Override
+            NDArray average(NDArray kept, long[] n, NDArray like) {
+                return kept.mul(constants.of(scale, kept));
+            }
+        };
     }
 
     /** Builder of {@link Ema}. */

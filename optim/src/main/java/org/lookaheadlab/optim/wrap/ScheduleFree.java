@@ -19,6 +19,11 @@ import org.lookaheadlab.optim.state.Scalars;
 import org.lookaheadlab.optim.state.StateStore;
 import org.lookaheadlab.optim.state.Tensors;
 import org.lookaheadlab.optim.state.VariableScalar;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.BatchedWrapper;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 
 /**
  * Schedule-free optimization over any DJL optimizer (the authors' {@code ScheduleFreeWrapper}; Defazio et al.
@@ -177,6 +182,96 @@ public class ScheduleFree extends AbstractWrapper implements EvaluationWeights {
         momentumScalar.close();
         oneMinusC.close();
         super.close();
+    }
+
+    /** The batched form of R runs' ScheduleFree around their batched inner rule. */
+    public static BatchedRule batched(List<ScheduleFree> runs, BatchedRule inner) {
+        return new Batched(runs, inner);
+    }
+
+    /**
+     * The rule above for R runs at once, each with its own β, weightDecayAtY, r, weightLrPower, lr_max and W; lr_r
+     * is each run's inner learning rate at this step (the inner chain's base rule).
+     */
+    static final class Batched extends BatchedWrapper {
+        private final double[] momentum;
+        private final double[] weightDecayAtY;
+        private final double[] r;
+        private final double[] weightLrPower;
+        private final double[] evalFactor;
+        private final boolean anyDecay;
+        /** The buffer for x of every (parameter, device) seen (not state). */
+        private final Map<StateStore.Key, NDArray> scratch = new HashMap<>();
+
+        Batched(List<ScheduleFree> runs, BatchedRule inner) {
+            super(inner);
+            for (ScheduleFree o : runs) {
+                Check.that(o.innerLr == null, "innerLearningRate", "set", "unset in a batched run (the inner lr is"
+                        + " the inner chain's)");
+            }
+            momentum = runs.stream().mapToDouble(ScheduleFree::momentum).toArray();
+            weightDecayAtY = runs.stream().mapToDouble(ScheduleFree::weightDecayAtY).toArray();
+            r = runs.stream().mapToDouble(ScheduleFree::r).toArray();
+            weightLrPower = runs.stream().mapToDouble(ScheduleFree::weightLrPower).toArray();
+            evalFactor = runs.stream().mapToDouble(o -> 1 - 1 / o.momentum).toArray();
+            anyDecay = !Runs.allEqual(weightDecayAtY, 0);
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            RunState state = state(parameterId, weight);
+            long[] steps = state.longs(STEPS);
+            double[] lr = inner.base().nextLearningRates(parameterId, weight.getDevice());
+            NDArray z = state.tensor(Z, weight::duplicate);
+            NDArray x = scratch.computeIfAbsent(new StateStore.Key(parameterId, weight.getDevice()),
+                    k -> Tensors.keep(weight.zerosLike()));
+            if (anyDecay) {
+                double[] atZ = new double[runs];
+                double[] atY = new double[runs];
+                for (int i = 0; i < runs; i++) {
+                    atZ[i] = lr[i] * weightDecayAtY[i];
+                    atY[i] = lr[i] * weightDecayAtY[i] * (1 - momentum[i]);
+                }
+                z.subi(weight.mul(Runs.column(atZ, weight)));
+                weight.subi(weight.mul(Runs.column(atY, weight)));
+            }
+            Tensors.copyInto(z.sub(weight).muli(constants.of(evalFactor, weight)).addi(weight), x);
+            Tensors.copyInto(z, weight); // the model's tensor holds z for the inner step
+            inner.update(parameterId, weight, grad);
+            Tensors.copyInto(weight, z);
+            double[] lrMax = state.doubles(AbstractScheduleFree.LR_MAX_NAME, 0);
+            double[] weightSum = state.doubles(AbstractScheduleFree.WEIGHT_SUM_NAME, 0);
+            double[] oneMinusC = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                double c = AbstractScheduleFree.averagingWeight(lrMax, weightSum, i, steps[i], lr[i], r[i],
+                        weightLrPower[i]);
+                oneMinusC[i] = 1 - c;
+                steps[i]++;
+            }
+            x.subi(z).muli(Runs.column(oneMinusC, x)).addi(z); // x ← x + c(z − x)
+            Tensors.copyInto(x, weight);
+            weight.subi(z).muli(constants.of(momentum, weight)).addi(z); // y ← x + (1 − β)(z − x)
+        }
+
+        @Override
+        public boolean hasEvaluationWeights() {
+            return true;
+        }
+
+        /** x = y + (1 − 1/β)(z − y). */
+        @Override
+        protected NDArray evaluation(StateStore.Key key, NDArray live) {
+            RunState state = peek(key.id(), key.device());
+            NDArray z = state == null ? null : state.tensor(Z);
+            return z == null ? null : z.sub(live).muli(constants.of(evalFactor, live)).addi(live);
+        }
+
+        @Override
+        public void close() {
+            scratch.values().forEach(NDArray::close);
+            scratch.clear();
+            super.close();
+        }
     }
 
     /** Builder of {@link ScheduleFree}. */

@@ -3,6 +3,9 @@ package org.lookaheadlab.optim.wrap;
 import ai.djl.ndarray.NDArray;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Tensors;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.Runs;
 
 /**
  * Stochastic weight averaging / Polyak–Ruppert averaging over any DJL optimizer (torch.optim.swa_utils.AveragedModel
@@ -56,6 +59,33 @@ public class Swa extends AbstractAverage {
         if (n != 1) {
             target.divi((double) n);
         }
+    }
+
+    /** The batched form of R runs' SWA around their batched inner rule. */
+    public static BatchedRule batched(List<Swa> runs, BatchedRule inner) {
+        return new BatchedAverage(runs, inner) {
+            /** s ← θ. */
+            @Override
+            NDArray first(NDArray weight) {
+                return weight.duplicate();
+            }
+
+            /** s ← s + θ. */
+            @Override
+            NDArray fold(NDArray kept, NDArray weight, long[] n) {
+                return kept.add(weight);
+            }
+
+            /** a = s / n (n_r = 0 divides by 1: those runs are not read). */
+            @Override
+            NDArray average(NDArray kept, long[] n, NDArray like) {
+                double[] count = new double[n.length];
+                for (int r = 0; r < n.length; r++) {
+                    count[r] = Math.max(1, n[r]);
+                }
+                return kept.div(Runs.column(count, kept));
+            }
+        };
     }
 
     /** Builder of {@link Swa}. */

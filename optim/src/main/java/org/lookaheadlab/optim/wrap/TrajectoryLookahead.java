@@ -7,6 +7,10 @@ import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Scalars;
 import org.lookaheadlab.optim.state.Tensors;
+import java.util.List;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 
 /**
  * Trajectory Lookahead: Lookahead whose slow weights move toward the average of m points of the current cycle's
@@ -122,6 +126,53 @@ public class TrajectoryLookahead extends AbstractLookahead {
         alphaOverM.close();
         oneMinusAlpha.close();
         super.close();
+    }
+
+    /** The batched form of R runs' TrajectoryLookahead around their batched inner rule. */
+    public static BatchedRule batched(List<TrajectoryLookahead> runs, BatchedRule inner) {
+        return new Batched(runs, inner);
+    }
+
+    /**
+     * The rule above for R runs at once ({@link AbstractLookahead.BatchedCycle}), each with its own k, m and α
+     * (per-run masks pick each run's own averaged steps); points must be the same in every run.
+     */
+    static final class Batched extends BatchedCycle {
+        private final boolean[][] isPoint;
+        private final int[] firstPoint;
+        private final double[] m;
+
+        Batched(List<TrajectoryLookahead> runs, BatchedRule inner) {
+            super(runs, inner);
+            same(runs, TrajectoryLookahead::points, "points", "TrajectoryLookahead");
+            isPoint = runs.stream().map(o -> o.isPoint).toArray(boolean[][]::new);
+            firstPoint = runs.stream().mapToInt(o -> o.firstPoint).toArray();
+            m = runs.stream().mapToDouble(o -> o.m).toArray();
+        }
+
+        /** sum ← θ at each run's first averaged step of the cycle, sum ← sum + θ at its later ones. */
+        @Override
+        void afterFastStep(RunState state, long[] position, NDArray weight) {
+            boolean[] point = new boolean[runs];
+            boolean[] first = new boolean[runs];
+            for (int r = 0; r < runs; r++) {
+                point[r] = isPoint[r][(int) position[r]];
+                first[r] = point[r] && position[r] == firstPoint[r];
+            }
+            if (!Runs.any(point)) {
+                return;
+            }
+            NDArray sum = state.tensor(SUM, weight::zerosLike);
+            NDArray next = Runs.where(Runs.mask(point, weight), sum.add(weight), sum);
+            Tensors.copyInto(Runs.where(Runs.mask(first, weight), weight, next), sum);
+        }
+
+        /** avg ← sum/m; slow ← slow + α(avg − slow); θ ← slow, for the runs in {@code mask}. */
+        @Override
+        void sync(RunState state, NDArray mask, NDArray weight) {
+            NDArray sum = state.tensor(SUM, weight::zerosLike);
+            moveSlow(state, mask, sum.div(constants.of(m, weight)), weight);
+        }
     }
 
     /** Builder of {@link TrajectoryLookahead}. */

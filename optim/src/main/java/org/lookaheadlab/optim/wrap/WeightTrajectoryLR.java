@@ -15,6 +15,12 @@ import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.StateStore;
 import org.lookaheadlab.optim.state.Tensors;
+import ai.djl.ndarray.types.DataType;
+import org.lookaheadlab.optim.batched.BatchedBase;
+import org.lookaheadlab.optim.batched.BatchedRule;
+import org.lookaheadlab.optim.batched.BatchedWrapper;
+import org.lookaheadlab.optim.batched.RunState;
+import org.lookaheadlab.optim.batched.Runs;
 
 /**
  * WeightTrajectoryLR: each group's step is damped by how far its weights have travelled from their initial
@@ -248,6 +254,114 @@ public class WeightTrajectoryLR extends AbstractWrapper {
         groups.clear();
         members.clear();
         super.close();
+    }
+
+    /** The batched form of R runs' WeightTrajectoryLR around their batched inner rule. */
+    public static BatchedRule batched(List<WeightTrajectoryLR> runs, BatchedRule inner) {
+        return new Batched(runs, inner);
+    }
+
+    /**
+     * The rule above for R runs at once, each with its own β: ‖W − W₀‖₂ is taken per run (over every axis but the
+     * run axis, and over the group's tensors), so each run's scale s_r is its own; the grouping must be the same
+     * in every run. The group's total is measured when its first member steps in a round, as above; each run's
+     * terms are added in ascending order.
+     */
+    static final class Batched extends BatchedWrapper {
+        private final double[] beta;
+        private final boolean allZero;
+        private final Grouping grouping;
+        private final Map<String, BatchedGroup> groups = new HashMap<>();
+        private final Map<StateStore.Key, BatchedMember> members = new HashMap<>();
+
+        /** One (parameter, device): its group and the number of its steps. */
+        private static final class BatchedMember {
+            final StateStore.Key key;
+            final BatchedGroup group;
+            long steps;
+
+            BatchedMember(StateStore.Key key, BatchedGroup group) {
+                this.key = key;
+                this.group = group;
+            }
+        }
+
+        /** One (group, device): its members and each run's total measured before step {@code round + 1}. */
+        private static final class BatchedGroup {
+            final List<BatchedMember> members = new ArrayList<>();
+            long round = -1;
+            double[] total;
+        }
+
+        Batched(List<WeightTrajectoryLR> runs, BatchedRule inner) {
+            super(inner);
+            same(runs, o -> o.grouping().kind(), "grouping", "WeightTrajectoryLR");
+            beta = runs.stream().mapToDouble(WeightTrajectoryLR::beta).toArray();
+            allZero = Runs.allEqual(beta, 0);
+            grouping = runs.get(0).grouping();
+        }
+
+        @Override
+        public void update(String parameterId, NDArray weight, NDArray grad) {
+            RunState state = state(parameterId, weight);
+            state.tensor(W0, weight::duplicate);
+            StateStore.Key key = new StateStore.Key(parameterId, weight.getDevice());
+            BatchedMember member = members.get(key);
+            if (member == null) {
+                String name = grouping.groupOf(parameterId) + "@" + weight.getDevice();
+                BatchedGroup group = groups.computeIfAbsent(name, g -> new BatchedGroup());
+                member = new BatchedMember(key, group);
+                group.members.add(member);
+                members.put(key, member);
+            }
+            long n = member.steps;
+            member.steps = n + 1;
+            if (allZero) {
+                inner.update(parameterId, weight, grad);
+                return;
+            }
+            double[] total = groupTotal(member.group, n);
+            double[] scale = new double[runs];
+            for (int r = 0; r < runs; r++) {
+                scale[r] = 1 / (1 + beta[r] * Math.sqrt(total[r]));
+            }
+            if (inner instanceof BatchedBase base && base.isLinearInLr()) {
+                base.updateScaled(parameterId, weight, grad, scale);
+            } else {
+                NDArray before = weight.duplicate();
+                inner.update(parameterId, weight, grad);
+                weight.subi(before).muli(Runs.column(scale, weight)).addi(before);
+            }
+        }
+
+        /** Each run's Σ‖W − W₀‖² over the group before its step n + 1 (measured once per round). */
+        private double[] groupTotal(BatchedGroup group, long n) {
+            if (group.round == n) {
+                return group.total;
+            }
+            List<double[]> terms = new ArrayList<>();
+            for (BatchedMember m : group.members) {
+                NDArray w = live.get(m.key);
+                NDArray w0 = peek(m.key.id(), m.key.device()).tensor(W0);
+                terms.add(Runs.perRunSum(w.sub(w0).toType(DataType.FLOAT64, false).square()).toDoubleArray());
+            }
+            double[] total = new double[runs];
+            double[] perRun = new double[terms.size()];
+            for (int r = 0; r < runs; r++) {
+                for (int i = 0; i < perRun.length; i++) {
+                    perRun[i] = terms.get(i)[r];
+                }
+                Arrays.sort(perRun);
+                double sum = 0;
+                for (double term : perRun) {
+                    sum += term;
+                }
+                total[r] = sum;
+            }
+            group.round = n;
+            group.total = total;
+            return total;
+        }
     }
 
     /** Builder of {@link WeightTrajectoryLR}. */
