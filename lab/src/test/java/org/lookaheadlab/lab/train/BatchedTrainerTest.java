@@ -63,6 +63,39 @@ class BatchedTrainerTest {
                 "sgd(lr=0.2)");
     }
 
+    /** Every optimizer and wrapper of the registry (a wrapper around Adam). */
+    static java.util.stream.Stream<String> registry() {
+        return org.lookaheadlab.optim.spec.Registry.optimizers().stream()
+                .map(org.lookaheadlab.optim.spec.OptimizerRecord::name);
+    }
+
+    /**
+     * Each registry optimizer (a wrapper around Adam) in a batch of three runs with their own seeds and learning
+     * rates (the default, twice and half of it), on the optimizer's evaluation weights where it keeps them: each
+     * run equals its solo run after 100 float64 steps.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("registry")
+    void everyRegistryOptimizerBatchedEqualsItsSoloRuns(String name) {
+        var record = org.lookaheadlab.optim.spec.Registry.optimizer(name);
+        double[] factors = {1, 2, 0.5};
+        List<TrainSpec> runs = new ArrayList<>();
+        for (int r = 0; r < factors.length; r++) {
+            OptimizerSpec spec;
+            if (record instanceof org.lookaheadlab.optim.spec.WrapperRecord) {
+                spec = OptimizerSpec.wrap(name, OptimizerSpec.of("adam", 1e-2 * factors[r]), java.util.Map.of());
+            } else {
+                spec = OptimizerSpec.of(name, OptimizerSpec.of(name).lr() * factors[r]);
+            }
+            runs.add(run("mlp:16", spec, 3 + 7L * r).evalWeights(record.hasSlowWeights()).build());
+        }
+        List<TrainResult> batched = new BatchedTrainer().train(DATA, runs);
+        for (int r = 0; r < runs.size(); r++) {
+            assertSameRun(runs.get(r), new FairTrainer().train(DATA, runs.get(r), TrainListener.NONE), batched.get(r),
+                    1e-10);
+        }
+    }
+
     @Test
     void evaluationWeightsArePerRun() {
         String[] specs = {"lookahead(adam(lr=0.01),k=5,alpha=0.5)", "lookahead(adam(lr=0.03),k=3,alpha=0.8)"};
