@@ -157,6 +157,7 @@ public final class BatchedTrainer {
         final List<List<EpochMetrics>> history = new ArrayList<>();
         final TrainResult[] results;
         final long[] sampleShape;
+        final boolean clipping;
         long step;
         double batchSeconds;
 
@@ -185,6 +186,7 @@ public final class BatchedTrainer {
             this.results = new TrainResult[runs];
             long[] dims = train.features.getShape().getShape();
             this.sampleShape = Arrays.copyOfRange(dims, 1, dims.length);
+            this.clipping = specs.stream().anyMatch(s -> s.gradClip() > 0);
         }
 
         List<TrainResult> execute() {
@@ -274,18 +276,22 @@ public final class BatchedTrainer {
                         results[r] = result(r, TrainStatus.DIVERGED, plan.divergedMessage(stepDone, losses[r]));
                     }
                 }
-                List<NDArray> gradients = new ArrayList<>(trainable.size());
-                for (Parameter p : trainable) {
-                    gradients.add(p.getArray().getGradient());
-                }
-                for (int r = 0; r < runs; r++) {
-                    if (results[r] != null) {
-                        for (NDArray g : gradients) {
-                            g.set(new NDIndex().addIndices(r), 0);
+                if (clipping || active() < runs) {
+                    List<NDArray> gradients = new ArrayList<>(trainable.size());
+                    for (Parameter p : trainable) {
+                        gradients.add(p.getArray().getGradient());
+                    }
+                    for (int r = 0; r < runs; r++) {
+                        if (results[r] != null) {
+                            for (NDArray g : gradients) {
+                                g.set(new NDIndex().addIndices(r), 0);
+                            }
                         }
                     }
+                    if (clipping) {
+                        clipPerRun(gradients);
+                    }
                 }
-                clipPerRun(gradients);
             }
             store.updateAllParameters();
             return losses;
@@ -296,8 +302,7 @@ public final class BatchedTrainer {
          * run r's {@code gradClip}); runs without clipping, and runs within their norm, are left as they are.
          */
         private void clipPerRun(List<NDArray> gradients) {
-            boolean any = specs.stream().anyMatch(s -> s.gradClip() > 0);
-            if (!any || gradients.isEmpty()) {
+            if (gradients.isEmpty()) {
                 return;
             }
             NDArray sumOfSquares = null;
@@ -367,7 +372,9 @@ public final class BatchedTrainer {
      */
     static NDArray meanCrossEntropy(NDArray logits, NDArray labels) {
         NDArray logProbabilities = logits.logSoftmax(-1);
-        NDArray index = labels.broadcast(logits.getShape().get(0), labels.getShape().get(1)).expandDims(2);
+        long runs = logits.getShape().get(0);
+        NDArray index = (labels.getShape().get(0) == runs ? labels : labels.broadcast(runs, labels.getShape().get(1)))
+                .expandDims(2);
         return logProbabilities.gather(index, 2).squeeze(2).neg().mean(new int[] {1});
     }
 
