@@ -368,7 +368,7 @@ public final class ExperimentRunner {
     /**
      * The runs of one configuration over the verdict seeds, in seed order: from the cache, or trained — alone
      * ({@link #seedRun}) or, with {@code batchRuns > 1} and a model that has a batched form, in batches of up to
-     * {@code batchRuns} uncached seeds ({@link #batch}; a batch of one trains alone).
+     * {@code batchRuns} uncached seeds ({@link #batch}).
      */
     private List<CompletableFuture<SeedRun>> seedRuns(Contender c, String name, String study,
             Map<String, Double> params, int batchSize, SeedRunCache cache) {
@@ -414,9 +414,9 @@ public final class ExperimentRunner {
                 .evalEvery(experiment.protocol().evalEvery()).build()).toList();
         List<TrainResult> results;
         try {
-            // a batch of one costs more than the run alone (the solo optimizers' fused steps): train it alone
-            results = specs.size() == 1 ? List.of(slots.train(data, specs.get(0), TrainListener.NONE))
-                    : slots.trainBatch(data, specs);
+            // even a batch of one (a lone uncached seed, e.g. after a resume): a run's batched result does not
+            // depend on the batch it is in, so a resumed compare gives the uninterrupted result
+            results = slots.trainBatch(data, specs);
         } catch (IllegalArgumentException e) {
             progress.note(key + ": trained run by run, not batched (" + e.getMessage() + ")");
             results = specs.stream().map(spec -> slots.train(data, spec, TrainListener.NONE)).toList();

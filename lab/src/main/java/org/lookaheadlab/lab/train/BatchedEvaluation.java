@@ -11,13 +11,13 @@ import ai.djl.training.ParameterStore;
 /**
  * {@link Evaluation} of every run of a batched model at once: the same rows {@code (1, chunk, sample...)} go to
  * all R runs, and each run's mean softmax cross-entropy and accuracy are accumulated chunk by chunk as
- * {@link Evaluation#of} does for one model (chunk mean × chunk size, summed, divided by the data size), with
- * chunks of {@code min(1000, 20000 / R)} rows (at least 100), so that memory does not grow with R.
+ * {@link Evaluation#of} does for one model (chunk mean × chunk size, summed, divided by the data size), in chunks
+ * of the same 1000 rows whatever R is, so that a run's metrics do not depend on the batch it is in.
  */
 final class BatchedEvaluation {
 
-    /** Rows of all runs together per chunk (R × rows per run), which bounds the activations' memory. */
-    private static final int ROWS_PER_CHUNK = 20_000;
+    /** Rows per chunk, as {@link Evaluation}'s: a run's metrics do not depend on the batch it is in. */
+    private static final int CHUNK = 1000;
 
     private BatchedEvaluation() {}
 
@@ -26,9 +26,8 @@ final class BatchedEvaluation {
     static Evaluation[] of(Block block, ParameterStore store, TensorData data, int runs) {
         double[] lossSum = new double[runs];
         long[] correct = new long[runs];
-        int chunk = Math.max(100, Math.min(1000, ROWS_PER_CHUNK / runs));
-        for (int start = 0; start < data.size; start += chunk) {
-            int end = Math.min(start + chunk, data.size);
+        for (int start = 0; start < data.size; start += CHUNK) {
+            int end = Math.min(start + CHUNK, data.size);
             try (NDScope scope = new NDScope()) {
                 NDIndex rows = new NDIndex().addSliceDim(start, end);
                 NDArray x = data.features.get(rows).expandDims(0);

@@ -196,6 +196,23 @@ class BatchedTrainerTest {
         }
     }
 
+    /** What a resumed compare relies on: a lone seed trained in a batch of one is what it was in a larger batch. */
+    @Test
+    void aRunsBatchedResultDoesNotDependOnTheBatchItIsIn() {
+        for (DataType dtype : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            List<TrainSpec> runs = new ArrayList<>();
+            for (TrainSpec s : sgdRuns("mlp:16", 0.05, 0.1, 0.3)) {
+                runs.add(s.toBuilder().dtype(dtype).optimizer(OptimizerSpec.parse("lookahead(adam(lr=0.01))")).build());
+            }
+            List<TrainResult> three = new BatchedTrainer().train(DATA, runs);
+            for (int r = 0; r < runs.size(); r++) {
+                TrainResult one = new BatchedTrainer().train(DATA, List.of(runs.get(r))).get(0);
+                assertArrayEquals(three.get(r).finalParameters(), one.finalParameters(), dtype + " run " + r);
+                assertEquals(withoutTimes(three.get(r)), withoutTimes(one), dtype + " run " + r);
+            }
+        }
+    }
+
     @Test
     void float32FinalMetricsAgreeWithTheSoloRunsTo1e4() {
         List<TrainSpec> runs = new ArrayList<>();
