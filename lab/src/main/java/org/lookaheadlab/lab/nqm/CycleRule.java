@@ -86,17 +86,16 @@ public record CycleRule(double lr, int k, double alpha, double[] weights) {
         if (depth == 1) {
             return sgd(lr);
         }
-        if (depth == 2 && spec instanceof OptimizerSpec.Wrapper w) {
+        if (depth == 2 && spec instanceof OptimizerSpec.Wrapper w && (w.name().equals(Registry.LOOKAHEAD)
+                || w.name().equals(Registry.TRAJECTORY_LOOKAHEAD))) {
             Map<String, Object> v = w.values();
             int k = ((Number) v.get("k")).intValue();
             double alpha = ((Number) v.get("alpha")).doubleValue();
             if (w.name().equals(Registry.LOOKAHEAD)) {
                 return lookahead(lr, k, alpha);
             }
-            if (w.name().equals(Registry.TRAJECTORY_LOOKAHEAD)) {
-                return trajectoryLookahead(lr, k, ((Number) v.get("m")).intValue(), alpha,
-                        Points.parse(String.valueOf(v.get("points"))));
-            }
+            return trajectoryLookahead(lr, k, ((Number) v.get("m")).intValue(), alpha,
+                    Points.parse(String.valueOf(v.get("points"))));
         }
         throw new IllegalArgumentException("optimizer '" + spec.format() + "' has no NQM closed form here, "
                 + "accepted: sgd, lookahead(sgd) or trajectory-lookahead(sgd)");
