@@ -47,7 +47,12 @@ import org.lookaheadlab.optim.spec.OptimizerSpec;
  * epochs or steps, contiguous batches, evaluation settings — and may differ in optimizer (and its
  * hyperparameters), seeds, initial weights and gradient clipping; checkpoints are not supported here.
  * Each run's {@code trainSeconds} (and the elapsed time of its metrics) is its share of the batch's training
- * wall time: the time so far divided by R. Listener exceptions stop the whole batch.
+ * wall time: the time so far divided by R. Listener exceptions stop the whole batch. The optimizers must have the
+ * same structure in every run ({@link BatchedOptimizers#create} refuses others with one line).
+ *
+ * <p>A run's result does not depend on the other runs of its batch, bit for bit (each run's matrix products,
+ * reductions and updates touch its own slices only; evaluation uses {@link Evaluation}'s chunks whatever R is): a
+ * resumed comparison that trains a lone seed as a batch of one gets what the uninterrupted one got.
  */
 public final class BatchedTrainer {
 
