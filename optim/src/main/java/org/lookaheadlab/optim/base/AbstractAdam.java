@@ -8,6 +8,7 @@ import org.lookaheadlab.optim.batched.BatchedRule;
 import org.lookaheadlab.optim.batched.RunState;
 import org.lookaheadlab.optim.batched.Runs;
 import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * The Adam step shared by {@link Adam} (L2 weight decay) and {@link AdamW} (decoupled weight decay):
@@ -130,7 +131,7 @@ public abstract class AbstractAdam extends MomentOptimizer {
                 NDArray vMax = state.tensor(V_MAX, weight::zerosLike);
                 NDArray ams = constants.mask(amsgrad, weight);
                 NDArray raised = v.maximum(vMax);
-                org.lookaheadlab.optim.state.Tensors.copyInto(Runs.where(ams, raised, vMax), vMax);
+                Tensors.copyInto(Runs.where(ams, raised, vMax), vMax);
                 second = Runs.where(ams, raised, v);
             }
             double[] sqrtBc2 = new double[runs];

@@ -7,8 +7,6 @@ import org.lookaheadlab.optim.state.ParamState;
 import java.util.List;
 import org.lookaheadlab.optim.batched.BatchedRule;
 import org.lookaheadlab.optim.batched.RunState;
-import org.lookaheadlab.optim.batched.Runs;
-import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * AdaBound: Adam whose per-element step size is clipped into bounds converging to a final SGD learning rate

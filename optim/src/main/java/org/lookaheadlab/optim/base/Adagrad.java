@@ -7,8 +7,6 @@ import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.batched.BatchedBase;
 import org.lookaheadlab.optim.batched.BatchedRule;
 import org.lookaheadlab.optim.batched.RunState;
-import org.lookaheadlab.optim.batched.Runs;
-import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * Adagrad (torch.optim.Adagrad semantics; Duchi et al. 2011).

@@ -6,8 +6,6 @@ import org.lookaheadlab.optim.state.ParamState;
 import java.util.List;
 import org.lookaheadlab.optim.batched.BatchedRule;
 import org.lookaheadlab.optim.batched.RunState;
-import org.lookaheadlab.optim.batched.Runs;
-import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * NAdam, Adam with Nesterov momentum and momentum decay (torch.optim.NAdam semantics; Dozat 2016).

@@ -6,7 +6,6 @@ import java.util.List;
 import org.lookaheadlab.optim.batched.BatchedRule;
 import org.lookaheadlab.optim.batched.RunState;
 import org.lookaheadlab.optim.batched.Runs;
-import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * Rectified Adam (torch.optim.RAdam semantics; Liu et al. 2020).

@@ -8,7 +8,6 @@ import org.lookaheadlab.optim.batched.BatchedBase;
 import org.lookaheadlab.optim.batched.BatchedRule;
 import org.lookaheadlab.optim.batched.RunState;
 import org.lookaheadlab.optim.batched.Runs;
-import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * RMSProp, optionally centered and with momentum (torch.optim.RMSprop semantics; Hinton's lecture 6e).

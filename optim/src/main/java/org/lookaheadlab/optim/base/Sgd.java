@@ -8,6 +8,7 @@ import org.lookaheadlab.optim.batched.RunState;
 import org.lookaheadlab.optim.batched.Runs;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.ParamState;
+import org.lookaheadlab.optim.state.Tensors;
 
 /**
  * Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay (torch.optim.SGD semantics).
@@ -120,7 +121,7 @@ public class Sgd extends BaseOptimizer {
                     first[r] = t[r] == 1;
                 }
                 NDArray next = b.mul(mu).addi(g.mul(constants.of(keep, weight)));
-                org.lookaheadlab.optim.state.Tensors.copyInto(
+                Tensors.copyInto(
                         Runs.any(first) ? Runs.where(mask(first, weight), g, next) : next, b);
                 NDArray stepped = b;
                 if (anyNesterov) {

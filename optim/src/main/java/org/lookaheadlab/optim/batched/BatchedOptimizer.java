@@ -1,14 +1,19 @@
 package org.lookaheadlab.optim.batched;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lookaheadlab.optim.EvaluationWeights;
+import org.lookaheadlab.optim.StatefulOptimizer;
 import org.lookaheadlab.optim.state.Check;
 import org.lookaheadlab.optim.state.StateStore;
 import org.lookaheadlab.optim.state.Tensors;
@@ -19,17 +24,22 @@ import org.lookaheadlab.optim.state.Tensors;
  * {@link BatchedOptimizers#create}). Called through DJL's ParameterStore / LocalParameterServer like any optimizer.
  *
  * <p><b>Freezing.</b> {@link #freeze(int)} stops a run for good (it diverged): from then on, at every update its
- * gradient is replaced by zeros before the rule runs, and its slice of the weight and of every state tensor, and
- * its step counters and scalars, are put back afterwards as they were. Since every operation of a rule is
- * element-wise or a reduction within one run, a NaN or ∞ in a frozen run's gradient or weights never reaches
- * another run, and the other runs go on exactly as if alone.
+ * slice of the weight and of every state tensor, and its step counters and scalars, are copied before the rule
+ * runs and put back afterwards. Every operation of a rule is element-wise or a reduction within one run, so
+ * whatever a frozen run's gradient or weights hold (NaN, ∞) stays in its own slice and never reaches another run;
+ * the other runs go on exactly as if alone (bit for bit).
  *
  * <p><b>Evaluation weights</b> ({@link EvaluationWeights}) are those of the outermost rule of the chain that keeps
  * them (slow weights, an average, schedule-free's x), per run; for a chain without any, the live weights (and
  * {@link #swapIn()} changes nothing).
+ *
+ * <p><b>State</b> ({@link StatefulOptimizer}): every rule's per-run tensors, counters and scalars, in the
+ * optimizer state format, nested as the chain is; loading it into an optimizer made from the same specs resumes
+ * every run bit for bit. Which runs are frozen is not part of it: freeze them again after a load.
  */
 @SuppressWarnings("try") // NDScope is used for its close() only
-public abstract class BatchedOptimizer extends Optimizer implements EvaluationWeights, AutoCloseable {
+public abstract class BatchedOptimizer extends Optimizer
+        implements EvaluationWeights, StatefulOptimizer, AutoCloseable {
 
     private final BatchedRule root;
     private final BatchedRule evaluating;
@@ -37,6 +47,7 @@ public abstract class BatchedOptimizer extends Optimizer implements EvaluationWe
     private boolean anyFrozen;
     /** Evaluation weights read since the last update (owned copies). */
     private final Map<String, NDArray> evaluated = new HashMap<>();
+
 
     BatchedOptimizer(BatchedRule root) {
         super(new Builder());
@@ -66,6 +77,8 @@ public abstract class BatchedOptimizer extends Optimizer implements EvaluationWe
         anyFrozen = true;
     }
 
+
+
     /** Whether {@code run} was frozen. */
     public boolean isFrozen(int run) {
         Check.that(run >= 0 && run < frozen.length, "run", run, "[0, " + (frozen.length - 1) + "]");
@@ -91,20 +104,14 @@ public abstract class BatchedOptimizer extends Optimizer implements EvaluationWe
                 root.update(parameterId, weight, grad);
                 return;
             }
-            boolean[] active = new boolean[frozen.length];
-            for (int r = 0; r < active.length; r++) {
-                active[r] = !frozen[r];
-            }
-            NDArray activeMask = Runs.mask(active, weight);
-            NDArray safeGrad = Runs.where(activeMask, grad, grad.zerosLike());
             List<RunState> states = new ArrayList<>();
             root.collectStates(parameterId, weight.getDevice(), states);
             List<RunState.Snapshot> snapshots = new ArrayList<>();
-            states.forEach(s -> snapshots.add(s.snapshot()));
-            NDArray before = weight.duplicate();
-            root.update(parameterId, weight, safeGrad);
-            Tensors.copyInto(Runs.where(activeMask, weight, before), weight);
-            snapshots.forEach(s -> s.restore(frozen, activeMask));
+            states.forEach(s -> snapshots.add(s.snapshot(frozen)));
+            NDArray[] before = RunState.slices(weight, frozen);
+            root.update(parameterId, weight, grad);
+            RunState.putBack(weight, before);
+            snapshots.forEach(s -> s.restore(frozen));
         }
     }
 
@@ -147,6 +154,18 @@ public abstract class BatchedOptimizer extends Optimizer implements EvaluationWe
             }
         }
         return EvaluationWeights.swapInto(writes);
+    }
+
+    @Override
+    public void saveState(OutputStream out, Function<String, String> stableName) {
+        root.save(out, stableName);
+    }
+
+    @Override
+    public void loadState(InputStream in, Function<String, String> stableName,
+            NDManager manager) {
+        clearEvaluated();
+        root.load(in, stableName, manager);
     }
 
     private void clearEvaluated() {

@@ -102,8 +102,14 @@ public final class BatchedOptimizers {
         checkStructure(specs);
         List<Optimizer> solos = new ArrayList<>();
         try {
-            for (OptimizerSpec spec : specs) {
-                solos.add(spec.build(context));
+            for (int r = 0; r < specs.size(); r++) {
+                try {
+                    solos.add(specs.get(r).build(context));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("run " + r + " (" + specs.get(r) + "): " + e.getMessage()
+                            + (e.getMessage().contains("grouping = layer") ? " (batched: BatchedOptimizers.create(specs,"
+                                    + " BuildContext.of(block, totalSteps)))" : ""), e);
+                }
             }
             return new RuleOptimizer(batched(solos));
         } finally {

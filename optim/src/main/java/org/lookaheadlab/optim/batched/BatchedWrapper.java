@@ -2,9 +2,11 @@ package org.lookaheadlab.optim.batched;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.lookaheadlab.optim.state.StateFormat;
 
 /**
  * The batched form of a wrapper ({@link org.lookaheadlab.optim.wrap.AbstractWrapper}): its inner rule, its own
@@ -46,6 +48,19 @@ public abstract class BatchedWrapper extends BatchedRule {
     void collectStates(String parameterId, Device device, List<RunState> out) {
         super.collectStates(parameterId, device, out);
         inner.collectStates(parameterId, device, out);
+    }
+
+    @Override
+    byte[] innerBlock(Function<String, String> stableName) {
+        return StateFormat.toBytes(o -> inner.save(o, stableName));
+    }
+
+    @Override
+    void loadInner(byte[] block, Function<String, String> stableName, NDManager manager) {
+        if (block == null) {
+            throw new IllegalArgumentException("corrupt optimizer state of a " + kind() + ": it has no inner block");
+        }
+        inner.load(StateFormat.fromBytes(block), stableName, manager);
     }
 
     @Override

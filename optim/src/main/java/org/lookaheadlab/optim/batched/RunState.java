@@ -1,12 +1,14 @@
 package org.lookaheadlab.optim.batched;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.lookaheadlab.optim.state.ParamState;
 import org.lookaheadlab.optim.state.Tensors;
 
 /**
@@ -20,8 +22,8 @@ import org.lookaheadlab.optim.state.Tensors;
  * asked for with an initial value is set to it for those runs, exactly as the solo optimizer recreates its
  * state after a reset.
  *
- * <p><b>Snapshots.</b> {@link #snapshot()} copies everything; {@link Snapshot#restore} puts back the slices and
- * entries of the frozen runs, which is how a frozen run's state never changes.
+ * <p><b>Snapshots.</b> {@link #snapshot} copies the frozen runs' slices and entries and {@link Snapshot#restore}
+ * puts them back, which is how a frozen run's state never changes.
  */
 public final class RunState implements AutoCloseable {
 
@@ -116,10 +118,73 @@ public final class RunState implements AutoCloseable {
         return d;
     }
 
-    /** A copy of everything (tensor copies owned by the snapshot). */
-    Snapshot snapshot() {
-        List<Map.Entry<String, NDArray>> kept = new ArrayList<>();
-        tensors.forEach((n, t) -> kept.add(Map.entry(n, t.duplicate())));
+    /** The per-run counter {@code name} if present, else null (nothing is created). */
+    public long[] longsIfPresent(String name) {
+        return longs.get(name);
+    }
+
+    /** The per-run scalar {@code name} if present, else null (nothing is created). */
+    public double[] doublesIfPresent(String name) {
+        return doubles.get(name);
+    }
+
+    /** The key of the run count in a saved entry. */
+    static final String RUNS = "#runs";
+
+    /**
+     * Writes everything into {@code out} (copies of the tensors; counters and scalars entry by entry, run r of
+     * {@code name} as {@code name#r}), for {@link org.lookaheadlab.optim.state.StateFormat}.
+     */
+    void writeTo(ParamState out) {
+        out.setLong(RUNS, runs);
+        tensors.forEach((n, t) -> out.putTensor(n, t.duplicate()));
+        longs.forEach((n, v) -> {
+            for (int r = 0; r < v.length; r++) {
+                out.setLong(n + "#" + r, v[r]);
+            }
+        });
+        doubles.forEach((n, v) -> {
+            for (int r = 0; r < v.length; r++) {
+                out.setDouble(n + "#" + r, v[r]);
+            }
+        });
+    }
+
+    /**
+     * The state written by {@link #writeTo} (tensors copied: {@code saved} keeps its own).
+     *
+     * @throws IllegalArgumentException if it was saved for another number of runs
+     */
+    static RunState readFrom(ParamState saved, int runs, String owner) {
+        long savedRuns = saved.getLong(RUNS, -1);
+        if (savedRuns != runs) {
+            throw new IllegalArgumentException("optimizer state of " + owner + " was saved for " + savedRuns
+                    + " runs; accepted: a state of " + runs + " runs");
+        }
+        RunState s = new RunState(runs);
+        saved.tensors().forEach((n, t) -> s.tensors.put(n, Tensors.keepCopy(t)));
+        saved.longs().forEach((key, v) -> {
+            int at = key.lastIndexOf('#');
+            if (at > 0) {
+                s.longs(key.substring(0, at))[Integer.parseInt(key.substring(at + 1))] = v;
+            }
+        });
+        saved.doubles().forEach((key, v) -> {
+            int at = key.lastIndexOf('#');
+            if (at > 0) {
+                s.doubles(key.substring(0, at), 0)[Integer.parseInt(key.substring(at + 1))] = v;
+            }
+        });
+        return s;
+    }
+
+    /**
+     * A copy of the frozen runs' part of everything: their slices of every tensor (temporaries of the current
+     * scope) and their counters and scalars.
+     */
+    Snapshot snapshot(boolean[] frozen) {
+        List<Map.Entry<String, NDArray[]>> kept = new ArrayList<>();
+        tensors.forEach((n, t) -> kept.add(Map.entry(n, slices(t, frozen))));
         Map<String, long[]> l = new LinkedHashMap<>();
         longs.forEach((n, v) -> l.put(n, v.clone()));
         Map<String, double[]> d = new LinkedHashMap<>();
@@ -127,14 +192,34 @@ public final class RunState implements AutoCloseable {
         return new Snapshot(this, kept, l, d);
     }
 
-    /** The state of a {@link RunState} at one moment. */
+    /** Copies of the slices of the flagged runs of {@code t} (null for the others). */
+    static NDArray[] slices(NDArray t, boolean[] runs) {
+        NDArray[] out = new NDArray[runs.length];
+        for (int r = 0; r < runs.length; r++) {
+            if (runs[r]) {
+                out[r] = t.get(r).duplicate();
+            }
+        }
+        return out;
+    }
+
+    /** Writes the kept slices back into their runs of {@code t}. */
+    static void putBack(NDArray t, NDArray[] slices) {
+        for (int r = 0; r < slices.length; r++) {
+            if (slices[r] != null) {
+                t.set(new NDIndex(r), slices[r]);
+            }
+        }
+    }
+
+    /** The frozen runs' part of a {@link RunState} at one moment. */
     static final class Snapshot {
         private final RunState owner;
-        private final List<Map.Entry<String, NDArray>> tensors;
+        private final List<Map.Entry<String, NDArray[]>> tensors;
         private final Map<String, long[]> longs;
         private final Map<String, double[]> doubles;
 
-        private Snapshot(RunState owner, List<Map.Entry<String, NDArray>> tensors, Map<String, long[]> longs,
+        private Snapshot(RunState owner, List<Map.Entry<String, NDArray[]>> tensors, Map<String, long[]> longs,
                 Map<String, double[]> doubles) {
             this.owner = owner;
             this.tensors = tensors;
@@ -142,13 +227,12 @@ public final class RunState implements AutoCloseable {
             this.doubles = doubles;
         }
 
-        /** Puts back the frozen runs' slices and entries ({@code active}: the boolean column of the other runs). */
-        void restore(boolean[] frozen, NDArray active) {
-            for (Map.Entry<String, NDArray> e : tensors) {
+        /** Puts back the frozen runs' slices, counters and scalars. */
+        void restore(boolean[] frozen) {
+            for (Map.Entry<String, NDArray[]> e : tensors) {
                 NDArray now = owner.tensors.get(e.getKey());
                 if (now != null) {
-                    Tensors.copyInto(Runs.where(active.reshape(Runs.columnShape(owner.runs, now)), now,
-                            e.getValue()), now);
+                    putBack(now, e.getValue());
                 }
             }
             longs.forEach((n, before) -> {

@@ -291,6 +291,7 @@ public class WeightTrajectoryLR extends AbstractWrapper {
             final List<BatchedMember> members = new ArrayList<>();
             long round = -1;
             double[] total;
+            boolean measured;
         }
 
         Batched(List<WeightTrajectoryLR> runs, BatchedRule inner) {
@@ -311,6 +312,8 @@ public class WeightTrajectoryLR extends AbstractWrapper {
                 String name = grouping.groupOf(parameterId) + "@" + weight.getDevice();
                 BatchedGroup group = groups.computeIfAbsent(name, g -> new BatchedGroup());
                 member = new BatchedMember(key, group);
+                long[] saved = state.longsIfPresent(STEPS); // a loaded state's step count
+                member.steps = saved == null ? 0 : saved[0];
                 group.members.add(member);
                 members.put(key, member);
             }
@@ -320,7 +323,7 @@ public class WeightTrajectoryLR extends AbstractWrapper {
                 inner.update(parameterId, weight, grad);
                 return;
             }
-            double[] total = groupTotal(member.group, n);
+            double[] total = groupTotal(member.group, state, n);
             double[] scale = new double[runs];
             for (int r = 0; r < runs; r++) {
                 scale[r] = 1 / (1 + beta[r] * Math.sqrt(total[r]));
@@ -334,11 +337,25 @@ public class WeightTrajectoryLR extends AbstractWrapper {
             }
         }
 
-        /** Each run's Σ‖W − W₀‖² over the group before its step n + 1 (measured once per round). */
-        private double[] groupTotal(BatchedGroup group, long n) {
+        /**
+         * Each run's Σ‖W − W₀‖² over the group before its step n + 1 (measured once per round; right after a state
+         * load, the totals saved with it, as above).
+         */
+        private double[] groupTotal(BatchedGroup group, RunState state, long n) {
             if (group.round == n) {
                 return group.total;
             }
+            long[] savedRound = state.longsIfPresent(SAVED_ROUND);
+            double[] total = savedRound != null && savedRound[0] == n && !group.measured
+                    ? state.doublesIfPresent(SAVED_TOTAL).clone() : measure(group);
+            group.round = n;
+            group.total = total;
+            group.measured = true;
+            return total;
+        }
+
+        /** Each run's Σ‖W − W₀‖² over the group's members met so far, each run's terms in ascending order. */
+        private double[] measure(BatchedGroup group) {
             List<double[]> terms = new ArrayList<>();
             for (BatchedMember m : group.members) {
                 NDArray w = live.get(m.key);
@@ -358,9 +375,27 @@ public class WeightTrajectoryLR extends AbstractWrapper {
                 }
                 total[r] = sum;
             }
-            group.round = n;
-            group.total = total;
             return total;
+        }
+
+        /** Records each member's step count and its group's current totals (the next round's), as above. */
+        @Override
+        protected void beforeSave() {
+            for (BatchedGroup g : groups.values()) {
+                double[] total = measure(g);
+                for (BatchedMember m : g.members) {
+                    RunState s = peek(m.key.id(), m.key.device());
+                    Arrays.fill(s.longs(STEPS), m.steps);
+                    Arrays.fill(s.longs(SAVED_ROUND), m.steps);
+                    System.arraycopy(total, 0, s.doubles(SAVED_TOTAL, 0), 0, runs);
+                }
+            }
+        }
+
+        @Override
+        protected void onStateLoaded() {
+            groups.clear();
+            members.clear();
         }
     }
 

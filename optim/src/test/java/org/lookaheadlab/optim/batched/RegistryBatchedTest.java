@@ -24,6 +24,10 @@ class RegistryBatchedTest {
         return Registry.optimizers().stream().map(OptimizerRecord::name);
     }
 
+    static Stream<String> bases() {
+        return Registry.bases().stream().map(OptimizerRecord::name);
+    }
+
     static Stream<String> schedules() {
         return Registry.schedules().stream().map(ScheduleRecord::name);
     }
@@ -41,6 +45,22 @@ class RegistryBatchedTest {
     void everyScheduleBatchesAsItsRunsAlone(String name) {
         List<OptimizerSpec> specs = new SpecDraw(name.hashCode()).scheduled(Registry.schedule(name), 3);
         assertEquals(3, new HashSet<>(specs).size(), "the runs' specs differ: " + specs);
+        BatchedEquivalenceTest.assertMatchesSolo(specs, 100);
+    }
+
+    /**
+     * Every base optimizer's state restarting per run: lookahead(base, innerState=reset) with each run's own k, so
+     * that the runs reset at different steps (first-step rules, accumulators, schedule-free's z start over).
+     */
+    @ParameterizedTest
+    @MethodSource("bases")
+    void everyBaseResetsPerRun(String name) {
+        List<OptimizerSpec> bases = new SpecDraw(name.hashCode() + 11L).specs(Registry.optimizer(name), 3);
+        List<OptimizerSpec> specs = new java.util.ArrayList<>();
+        for (int r = 0; r < bases.size(); r++) {
+            specs.add(OptimizerSpec.wrap("lookahead", bases.get(r), java.util.Map.of("k", 3 + 2 * r,
+                    "innerState", "reset", "alpha", 0.6)));
+        }
         BatchedEquivalenceTest.assertMatchesSolo(specs, 100);
     }
 }

@@ -31,7 +31,7 @@ final class RunsProblem {
     }
 
     /** w and b form one layer, c another. */
-    static final Grouping LAYERS = Grouping.layer(id -> id.equals("c") ? "second" : "first");
+    static final Grouping LAYERS = Grouping.layer(id -> id.endsWith("c") ? "second" : "first");
 
     static BuildContext context(long steps) {
         return new BuildContext(LAYERS, steps);
@@ -113,9 +113,20 @@ final class RunsProblem {
     /** The R runs batched: each run's final weights and evaluation weights. */
     static List<Result> batched(List<OptimizerSpec> specs, int steps, DataType dtype, Override override,
             FreezeAt freeze) {
+        return batched(specs, steps, dtype, override, freeze, 0);
+    }
+
+    /**
+     * As {@link #batched(List, int, DataType, Override, FreezeAt)}; with {@code resumeAt} &gt; 0, before that step
+     * the optimizer's state is saved, the optimizer closed, and a new one made from the specs loads the state, its
+     * parameters under other ids (as in a new process: {@code re-w} for {@code w}).
+     */
+    static List<Result> batched(List<OptimizerSpec> specs, int steps, DataType dtype, Override override,
+            FreezeAt freeze, int resumeAt) {
         int runs = specs.size();
-        try (NDManager manager = NDManager.newBaseManager();
-                BatchedOptimizer optimizer = BatchedOptimizers.create(specs, context(steps))) {
+        BatchedOptimizer[] holder = {BatchedOptimizers.create(specs, context(steps))};
+        String[] prefix = {""};
+        try (NDManager manager = NDManager.newBaseManager()) {
             Map<String, NDArray> params = new LinkedHashMap<>();
             SHAPES.forEach((name, shape) -> {
                 int n = (int) shape.size();
@@ -130,6 +141,14 @@ final class RunsProblem {
                 params.put(name, p);
             });
             for (int t = 1; t <= steps; t++) {
+                if (t == resumeAt) {
+                    byte[] state = holder[0].saveState(id -> id.substring(prefix[0].length()));
+                    holder[0].close();
+                    holder[0] = BatchedOptimizers.create(specs, context(steps));
+                    prefix[0] = "re-";
+                    holder[0].loadState(new java.io.ByteArrayInputStream(state), id -> id.substring(3), manager);
+                }
+                BatchedOptimizer optimizer = holder[0];
                 if (freeze != null) {
                     freeze.before(t, optimizer);
                 }
@@ -146,24 +165,33 @@ final class RunsProblem {
                         System.arraycopy(gr, 0, g, r * n, n);
                     }
                     try (NDArray grad = create(manager, g, e.getValue().getShape(), dtype)) {
-                        optimizer.update(e.getKey(), e.getValue(), grad);
+                        optimizer.update(prefix[0] + e.getKey(), e.getValue(), grad);
                     }
                 }
             }
+            BatchedOptimizer optimizer = holder[0];
             List<Result> out = new ArrayList<>();
             for (int r = 0; r < runs; r++) {
                 out.add(new Result());
             }
+            Map<String, double[]> swapped = new LinkedHashMap<>();
+            try (EvaluationWeights.Swap swap = optimizer.swapIn()) {
+                params.forEach((name, p) -> swapped.put(name, values(p)));
+            }
             for (Map.Entry<String, NDArray> e : params.entrySet()) {
                 double[] w = values(e.getValue());
-                double[] x = values(optimizer.evaluationWeight(e.getKey()).orElseThrow());
+                double[] x = values(optimizer.evaluationWeight(prefix[0] + e.getKey()).orElseThrow());
+                double[] sw = swapped.get(e.getKey());
                 int n = w.length / runs;
                 for (int r = 0; r < runs; r++) {
                     out.get(r).weights.put(e.getKey(), java.util.Arrays.copyOfRange(w, r * n, (r + 1) * n));
                     out.get(r).evaluation.put(e.getKey(), java.util.Arrays.copyOfRange(x, r * n, (r + 1) * n));
+                    out.get(r).swapped.put(e.getKey(), java.util.Arrays.copyOfRange(sw, r * n, (r + 1) * n));
                 }
             }
             return out;
+        } finally {
+            holder[0].close();
         }
     }
 
@@ -183,6 +211,25 @@ final class RunsProblem {
     static final class Result {
         final Map<String, double[]> weights = new LinkedHashMap<>();
         final Map<String, double[]> evaluation = new LinkedHashMap<>();
+        /** What the model held inside {@code swapIn()} (batched runs only). */
+        final Map<String, double[]> swapped = new LinkedHashMap<>();
+    }
+
+    /** Whether two results hold the same weights and evaluation weights, bit for bit (NaN equal to NaN). */
+    static boolean identical(Result a, Result b) {
+        return same(a.weights, b.weights) && same(a.evaluation, b.evaluation);
+    }
+
+    static boolean same(Map<String, double[]> a, Map<String, double[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (String k : a.keySet()) {
+            if (!java.util.Arrays.equals(a.get(k), b.get(k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** max |a − b| / max(1, max |b|) over all parameters. */
