@@ -175,6 +175,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     JobsOption jobsOption = new JobsOption();
 
+    /** {@code --batch-runs}. */
+    @Mixin
+    BatchRunsOption batchRunsOption = new BatchRunsOption();
+
     @Override
     public Integer call() {
         try {
@@ -191,6 +195,7 @@ public final class CompareCommand implements Callable<Integer> {
         try {
             experiment = configure();
             jobsOption.check();
+            batchRunsOption.check();
             if (show) {
                 ExperimentSummary.lines(experiment).forEach(spec.commandLine().getOut()::println);
                 spec.commandLine().getOut().flush();
@@ -207,7 +212,7 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             int jobs = jobsOption.resolve(engineThreads.configure(experiment.model().name()));
             ComparisonRun.Done done = ComparisonRun.run(experiment, runDir, url,
-                    quiet ? Progress.SILENT : Progress.console(), jobs, rerunKilled());
+                    quiet ? Progress.SILENT : Progress.console(), jobs, batchRunsOption.resolve(), rerunKilled());
             done.analysis().verdicts().forEach(stdout::println);
             ComparisonAnalysis.selectionCaveat(done.result().setup()).ifPresent(stdout::println);
             stdout.flush();
@@ -268,7 +273,7 @@ public final class CompareCommand implements Callable<Integer> {
             return CommandErrors.fail(spec, CommandErrors.FAILURE, "cannot create " + dir + ": " + e.getMessage());
         }
         SuiteSummary summary = SuiteRun.run(suite, workloads, suiteContenders, this::applyOverrides, dir,
-                engineThreads, jobsOption, rerunKilled(), quiet, stdout);
+                engineThreads, jobsOption, batchRunsOption, rerunKilled(), quiet, stdout);
         summary.lines().forEach(stdout::println);
         stdout.println("summary: " + dir.resolve(SuiteSummary.FILE_NAME));
         stdout.printf(Locale.ROOT, "wall_seconds=%.1f%n", (System.nanoTime() - t0) / 1e9);

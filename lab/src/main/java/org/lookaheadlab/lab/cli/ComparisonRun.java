@@ -32,15 +32,16 @@ final class ComparisonRun {
     private ComparisonRun() {}
 
     /**
-     * Runs {@code experiment} in {@code runDir} with studies in {@code storageUrl}, {@code jobs} trainings at once, a
-     * trial killed while it ran rerun up to {@code rerunKilled} times ({@link ExperimentRunner#rerunKilledTrials}).
+     * Runs {@code experiment} in {@code runDir} with studies in {@code storageUrl}, {@code jobs} trainings at once,
+     * verdict runs {@code batchRuns} at a time as one batched computation ({@link ExperimentRunner}), a trial killed
+     * while it ran rerun up to {@code rerunKilled} times ({@link ExperimentRunner#rerunKilledTrials}).
      *
      * @throws IllegalArgumentException for what the experiment's data or schedule rejects (nothing is created)
      * @throws RunFolderLock.InUse when another process holds the folder
      * @throws Exception anything else that stopped the run; a folder this call created and left empty is removed
      */
     static Done run(Experiment experiment, Path runDir, String storageUrl, Progress progress, int jobs,
-            int rerunKilled) throws Exception {
+            int batchRuns, int rerunKilled) throws Exception {
         boolean createdRunDir = !Files.exists(runDir);
         try {
             // everything that can be rejected is checked before the run folder is created
@@ -56,7 +57,7 @@ final class ComparisonRun {
                 ExperimentResult result;
                 try (Storage s = Storages.open(storageUrl)) {
                     result = new ExperimentRunner(experiment, splits, s, CompareCommand.storageLabel(storageUrl),
-                            runDir, progress, jobs).rerunKilledTrials(rerunKilled).run();
+                            runDir, progress, jobs, batchRuns).rerunKilledTrials(rerunKilled).run();
                 }
                 // the verdict and results.json first: a report that cannot be rendered (a full disk) loses neither
                 return new Done(result, ReportRenderer.writeResults(result, runDir));

@@ -31,7 +31,7 @@ final class SuiteRun {
      */
     static SuiteSummary run(String suiteText, List<Workload> workloads, List<Contender> contenders,
             UnaryOperator<Experiment> configure, Path suiteDir, EngineThreadsOption threads, JobsOption jobs,
-            int rerunKilled, boolean quiet,
+            BatchRunsOption batchRuns, int rerunKilled, boolean quiet,
             PrintWriter out) {
         List<WorkloadOutcome> outcomes = new ArrayList<>();
         for (Workload w : workloads) {
@@ -43,7 +43,7 @@ final class SuiteRun {
                 Experiment e = configure.apply(w.experiment(contenders));
                 int runsAtOnce = jobs.resolve(threads.configure(e.model().name()));
                 ComparisonRun.Done done = ComparisonRun.run(e, dir, "sqlite:" + dir.resolve("studies.db"),
-                        quiet ? Progress.SILENT : Progress.console(), runsAtOnce, rerunKilled);
+                        quiet ? Progress.SILENT : Progress.console(), runsAtOnce, batchRuns.resolve(), rerunKilled);
                 try {
                     ReportRenderer.renderReport(done.result(), done.analysis(), dir);
                 } catch (UncheckedIOException ex) {

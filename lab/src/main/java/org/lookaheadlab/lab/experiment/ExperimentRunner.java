@@ -18,11 +18,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.lookaheadlab.lab.data.DataSplits;
+import org.lookaheadlab.lab.model.BatchedModels;
 import org.lookaheadlab.lab.model.InitialWeights;
 import org.lookaheadlab.lab.model.ModelSpec;
+import org.lookaheadlab.lab.train.BatchedTrainer;
 import org.lookaheadlab.lab.train.TrainListener;
 import org.lookaheadlab.lab.train.TrainResult;
 import org.lookaheadlab.lab.train.TrainSlots;
+import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
 import org.lookaheadlab.tune.TrialState;
@@ -67,6 +70,7 @@ public final class ExperimentRunner {
     private final Progress progress;
     private final int jobs;
     private final TrainSlots slots;
+    private final int batchRuns;
     private ExecutorService runPool;
     private int rerunKilled = DEFAULT_RERUN_KILLED;
 
@@ -102,9 +106,28 @@ public final class ExperimentRunner {
      */
     public ExperimentRunner(Experiment experiment, DataSplits data, Storage storage, String storageLabel,
             Path runDir, Progress progress, int jobs) {
+        this(experiment, data, storage, storageLabel, runDir, progress, jobs, 1);
+    }
+
+    /**
+     * As the other constructors, training a contender's verdict runs (the runs of one configuration over the
+     * verdict seeds: tuned, default, further studies, each batch size of a sweep) {@code batchRuns} at a time as
+     * one batched computation ({@link BatchedTrainer}, one training slot per batch) when the model has a batched
+     * form ({@link BatchedModels}); 1 trains every run alone. A batched run equals its solo run (float64: to
+     * rounding; float32: final metrics to about 1e-4), so the verdict does not depend on {@code batchRuns}
+     * beyond that. A configuration whose optimizer has no batched rule is trained run by run (with a note).
+     *
+     * @param batchRuns the most verdict runs per batch, at least 1
+     */
+    public ExperimentRunner(Experiment experiment, DataSplits data, Storage storage, String storageLabel,
+            Path runDir, Progress progress, int jobs, int batchRuns) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs is " + jobs + ", accepted range: >= 1");
         }
+        if (batchRuns < 1) {
+            throw new IllegalArgumentException("batch-runs is " + batchRuns + ", accepted range: >= 1");
+        }
+        this.batchRuns = batchRuns;
         this.jobs = jobs;
         this.slots = new TrainSlots(jobs);
         this.experiment = Objects.requireNonNull(experiment, "experiment");
@@ -315,11 +338,8 @@ public final class ExperimentRunner {
         }
         FrozenTrial best = best(complete);
         Map<String, Double> params = numericParams(best);
-        List<CompletableFuture<SeedRun>> runs = new ArrayList<>();
-        for (long seed : experiment.protocol().seedList()) {
-            runs.add(seedRun(c, c.name() + "#study" + s, study.name(), params, seed, experiment.protocol().batchSize(),
-                    cache));
-        }
+        List<CompletableFuture<SeedRun>> runs = seedRuns(c, c.name() + "#study" + s, study.name(), params,
+                experiment.protocol().batchSize(), cache);
         return all(runs).thenApply(done -> new StudyResult(study.name(), params, best.value(), done));
     }
 
@@ -336,15 +356,11 @@ public final class ExperimentRunner {
         }
         FrozenTrial best = best(complete);
         Map<String, Double> params = numericParams(best);
-        List<CompletableFuture<SeedRun>> seedRuns = new ArrayList<>();
+        List<CompletableFuture<SeedRun>> seedRuns = seedRuns(c, c.name(), study.name(), params,
+                experiment.protocol().batchSize(), cache);
         List<CompletableFuture<SeedRun>> sweepRuns = new ArrayList<>();
-        for (long seed : experiment.protocol().seedList()) {
-            seedRuns.add(seedRun(c, study.name(), params, seed, experiment.protocol().batchSize(), cache));
-        }
         for (int bs : extraBatchSizes()) {
-            for (long seed : experiment.protocol().seedList()) {
-                sweepRuns.add(seedRun(c, study.name(), params, seed, bs, cache));
-            }
+            sweepRuns.addAll(seedRuns(c, c.name(), study.name(), params, bs, cache));
         }
         return all(seedRuns).thenCombine(all(sweepRuns), (seeds, sweep) -> new Object[] {seeds, sweep})
                 .thenCombine(all(defaults), (both, d) -> {
@@ -366,19 +382,89 @@ public final class ExperimentRunner {
      * once per verdict seed at the protocol's batch size: the untuned baseline of every contender.
      */
     private List<CompletableFuture<SeedRun>> defaultRuns(Contender c, String study, SeedRunCache cache) {
-        List<CompletableFuture<SeedRun>> runs = new ArrayList<>();
-        for (long seed : experiment.protocol().seedList()) {
-            runs.add(seedRun(c, c.name() + DEFAULTS, study, Map.of(), seed, experiment.protocol().batchSize(), cache));
-        }
-        return runs;
+        return seedRuns(c, c.name() + DEFAULTS, study, Map.of(), experiment.protocol().batchSize(), cache);
     }
 
     /** The cache key suffix of a contender's default runs. */
     static final String DEFAULTS = "@defaults";
 
-    private CompletableFuture<SeedRun> seedRun(Contender c, String study, Map<String, Double> params, long seed,
+    /**
+     * The runs of one configuration over the verdict seeds, in seed order: from the cache, or trained — alone
+     * ({@link #seedRun}) or, with {@code batchRuns > 1} and a model that has a batched form, in batches of up to
+     * {@code batchRuns} uncached seeds ({@link #batch}).
+     */
+    private List<CompletableFuture<SeedRun>> seedRuns(Contender c, String name, String study,
+            Map<String, Double> params, int batchSize, SeedRunCache cache) {
+        List<Long> seeds = experiment.protocol().seedList();
+        List<CompletableFuture<SeedRun>> out = new ArrayList<>();
+        if (batchRuns <= 1 || !BatchedModels.supports(experiment.model())) {
+            for (long seed : seeds) {
+                out.add(seedRun(c, name, study, params, seed, batchSize, cache));
+            }
+            return out;
+        }
+        String key = cacheKey(name);
+        List<Integer> todo = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            SeedRun cached = cache.find(key, study, seeds.get(i), batchSize, params).orElse(null);
+            if (cached != null) {
+                stepped(key, cached);
+            } else {
+                todo.add(i);
+            }
+            out.add(cached != null ? CompletableFuture.completedFuture(cached) : null);
+        }
+        for (int from = 0; from < todo.size(); from += batchRuns) {
+            List<Integer> chunk = todo.subList(from, Math.min(from + batchRuns, todo.size()));
+            List<Long> chunkSeeds = chunk.stream().map(seeds::get).toList();
+            CompletableFuture<List<SeedRun>> trained = CompletableFuture.supplyAsync(
+                    () -> batch(c, key, study, params, chunkSeeds, batchSize, cache), runPool);
+            for (int j = 0; j < chunk.size(); j++) {
+                int index = j;
+                out.set(chunk.get(j), trained.thenApply(runs -> runs.get(index)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Trains the configuration at {@code seeds} as one batch and caches each run; an optimizer without a
+     * batched rule trains them one by one instead (noted once per batch).
+     */
+    private List<SeedRun> batch(Contender c, String key, String study, Map<String, Double> params, List<Long> seeds,
             int batchSize, SeedRunCache cache) {
-        return seedRun(c, c.name(), study, params, seed, batchSize, cache);
+        List<TrainSpec> specs = seeds.stream().map(seed -> experiment.run(c, params, batchSize, seed)
+                .evalEvery(experiment.protocol().evalEvery()).build()).toList();
+        List<TrainResult> results;
+        try {
+            // even a batch of one (a lone uncached seed, e.g. after a resume): a run's batched result does not
+            // depend on the batch it is in, so a resumed compare gives the uninterrupted result
+            results = slots.trainBatch(data, specs);
+        } catch (IllegalArgumentException e) {
+            progress.note(key + ": trained run by run, not batched (" + e.getMessage() + ")");
+            results = specs.stream().map(spec -> slots.train(data, spec, TrainListener.NONE)).toList();
+        }
+        List<SeedRun> runs = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            SeedRun run = seedRun(results.get(i), seeds.get(i), batchSize);
+            cache.put(key, study, params, run);
+            stepped(key, run);
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /** The cache key of a configuration's runs: finer evaluation means other histories, other files. */
+    private String cacheKey(String name) {
+        int every = experiment.protocol().evalEvery();
+        return every > 0 ? name + "@every" + every : name;
+    }
+
+    private SeedRun seedRun(TrainResult r, long seed, int batchSize) {
+        double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
+                : experiment.protocol().objective().of(r.history());
+        return new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null, objective,
+                r.history(), r.trainSeconds());
     }
 
     /**
@@ -387,8 +473,7 @@ public final class ExperimentRunner {
      */
     private CompletableFuture<SeedRun> seedRun(Contender c, String name, String study, Map<String, Double> params,
             long seed, int batchSize, SeedRunCache cache) {
-        int every = experiment.protocol().evalEvery();
-        String key = every > 0 ? name + "@every" + every : name; // finer evaluation: other histories, other files
+        String key = cacheKey(name);
         SeedRun cached = cache.find(key, study, seed, batchSize, params).orElse(null);
         if (cached != null) {
             stepped(key, cached);
@@ -397,10 +482,7 @@ public final class ExperimentRunner {
         return CompletableFuture.supplyAsync(() -> {
             TrainResult r = slots.train(data, experiment.run(c, params, batchSize, seed)
                     .evalEvery(experiment.protocol().evalEvery()).build(), TrainListener.NONE);
-            double objective = r.diverged() || r.history().isEmpty() ? Double.NaN
-                    : experiment.protocol().objective().of(r.history());
-            SeedRun run = new SeedRun(seed, batchSize, r.status().name(), r.diverged() ? r.message() : null,
-                    objective, r.history(), r.trainSeconds());
+            SeedRun run = seedRun(r, seed, batchSize);
             cache.put(key, study, params, run);
             stepped(key, run);
             return run;

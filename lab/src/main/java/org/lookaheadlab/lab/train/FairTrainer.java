@@ -161,7 +161,7 @@ public final class FairTrainer {
         final TensorData test;
         final List<Parameter> trainable = new ArrayList<>();
         final List<EpochMetrics> history = new ArrayList<>();
-        final long stepsPerEpoch;
+        final RunPlan plan;
         final long totalSteps;
         long step;
         double trainSeconds;
@@ -184,8 +184,8 @@ public final class FairTrainer {
                     trainable.add(p.getValue());
                 }
             }
-            this.stepsPerEpoch = BatchOrder.stepsPerEpoch(train.size, spec.batchSize());
-            this.totalSteps = totalSteps(spec, train.size);
+            this.plan = new RunPlan(spec, train.size);
+            this.totalSteps = plan.totalSteps;
         }
 
         TrainResult execute() {
@@ -195,7 +195,7 @@ public final class FairTrainer {
             int loadedEpoch = -1;
             try {
                 while (step < totalSteps) {
-                    int epoch = (int) (step / stepsPerEpoch);
+                    int epoch = plan.epochOf(step);
                     long begin = System.nanoTime();
                     if (!spec.contiguousBatches() && epoch != loadedEpoch) {
                         closeAll(epochFeatures, epochLabels);
@@ -207,19 +207,16 @@ public final class FairTrainer {
                         loadedEpoch = epoch;
                     }
                     double loss = spec.contiguousBatches()
-                            ? trainStep(train.features, train.labels, (int) ((step * spec.batchSize()) % train.size))
-                            : trainStep(epochFeatures, epochLabels,
-                                    (int) ((step % stepsPerEpoch) * spec.batchSize()));
+                            ? trainStep(train.features, train.labels, plan.batchStart(step))
+                            : trainStep(epochFeatures, epochLabels, plan.batchStart(step));
                     trainSeconds += (System.nanoTime() - begin) / 1e9;
                     step++;
                     if (!Double.isFinite(loss)) {
-                        return diverged(loss);
+                        return result(TrainStatus.DIVERGED, plan.divergedMessage(step, loss));
                     }
                     listener.onStep(step, totalSteps, loss);
-                    boolean epochEnd = step % stepsPerEpoch == 0 || step == totalSteps;
-                    boolean extra = spec.evalEvery() > 0 && step % spec.evalEvery() == 0;
-                    if ((epochEnd && (spec.evalEachEpoch() || step == totalSteps)) || extra) {
-                        EpochMetrics metrics = evaluate((int) ((step + stepsPerEpoch - 1) / stepsPerEpoch));
+                    if (plan.evaluatesAfter(step)) {
+                        EpochMetrics metrics = evaluate(plan.reportedEpoch(step));
                         history.add(metrics);
                         if (spec.checkpointDir() != null) {
                             Checkpoints.write(spec.checkpointDir(), spec, fingerprint, block, optimizer, step,
@@ -231,15 +228,13 @@ public final class FairTrainer {
             } finally {
                 closeAll(epochFeatures, epochLabels);
             }
-            String what = spec.epochs() > 0 ? spec.epochs() + " epochs (" + totalSteps + " steps)"
-                    : totalSteps + " steps";
-            return result(TrainStatus.COMPLETED, "completed " + what);
+            return result(TrainStatus.COMPLETED, plan.completedMessage());
         }
 
         /** One optimizer step on rows {@code [start, start + B)} (clamped to the data) of the given arrays. */
         @SuppressWarnings("try") // the scope frees the step's temporary arrays
         double trainStep(NDArray features, NDArray labels, int start) {
-            int end = Math.min(start + spec.batchSize(), train.size);
+            int end = plan.batchEnd(start);
             double loss;
             try (NDScope scope = new NDScope()) {
                 NDIndex rows = new NDIndex().addSliceDim(start, end);
@@ -297,12 +292,6 @@ public final class FairTrainer {
                     te.accuracy(), trainSeconds);
         }
 
-        private TrainResult diverged(double loss) {
-            int epoch = (int) ((step + stepsPerEpoch - 1) / stepsPerEpoch);
-            String what = Double.isNaN(loss) ? "NaN" : (loss > 0 ? "+Inf" : "-Inf");
-            return result(TrainStatus.DIVERGED, "diverged at epoch " + epoch + " step " + step + " (loss " + what + ")");
-        }
-
         private TrainResult result(TrainStatus status, String message) {
             EpochMetrics last = history.isEmpty() ? null : history.get(history.size() - 1);
             return new TrainResult(history, status, message, trainSeconds, last, InitialWeights.save(block));
@@ -310,7 +299,7 @@ public final class FairTrainer {
     }
 
     /** Frees the optimizer's state arrays (ours are {@link AutoCloseable}; DJL's own have no close hook). */
-    private static void closeState(Optimizer optimizer) {
+    static void closeState(Optimizer optimizer) {
         if (optimizer instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

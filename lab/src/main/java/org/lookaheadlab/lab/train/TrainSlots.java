@@ -1,11 +1,13 @@
 package org.lookaheadlab.lab.train;
 
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import org.lookaheadlab.lab.data.DataSplits;
 
 /**
  * At most {@code slots} trainings at once, whatever the number of threads that ask: each {@link #train} waits for
- * a free slot (first come, first served), then trains with {@link FairTrainer}. Shared by the tuning threads and
+ * a free slot (first come, first served), then trains with {@link FairTrainer} (or, for a batch of runs trained
+ * as one computation, {@link BatchedTrainer}: one slot for the whole batch). Shared by the tuning threads and
  * the verdict-run threads of one {@code compare}, it keeps the engine to one run per core (each run single-
  * threaded, see {@link EngineThreads}).
  */
@@ -14,6 +16,7 @@ public final class TrainSlots {
     private final Semaphore free;
     private final int slots;
     private final FairTrainer trainer = new FairTrainer();
+    private final BatchedTrainer batchedTrainer = new BatchedTrainer();
 
     /** @param slots the most trainings at once, at least 1 */
     public TrainSlots(int slots) {
@@ -31,16 +34,30 @@ public final class TrainSlots {
 
     /** Trains {@code spec} once a slot is free ({@link FairTrainer#train}). */
     public TrainResult train(DataSplits data, TrainSpec spec, TrainListener listener) {
+        acquire();
+        try {
+            return trainer.train(data, spec, listener);
+        } finally {
+            free.release();
+        }
+    }
+
+    /** Trains {@code specs} as one batch once a slot is free ({@link BatchedTrainer#train(DataSplits, List)}). */
+    public List<TrainResult> trainBatch(DataSplits data, List<TrainSpec> specs) {
+        acquire();
+        try {
+            return batchedTrainer.train(data, specs);
+        } finally {
+            free.release();
+        }
+    }
+
+    private void acquire() {
         try {
             free.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a training slot", e);
-        }
-        try {
-            return trainer.train(data, spec, listener);
-        } finally {
-            free.release();
         }
     }
 }

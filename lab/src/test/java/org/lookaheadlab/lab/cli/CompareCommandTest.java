@@ -47,6 +47,8 @@ class CompareCommandTest {
                 "--jobs is 0, accepted range: >= 1");
         assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--rerun-killed", "-1"),
                 "--rerun-killed is -1, accepted range: >= 0");
+        assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--batch-runs", "0"),
+                "--batch-runs is 0, accepted range: >= 1 (1: no batching)");
         assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--batch-sizes", "32,x"),
                 "batch-sizes entry 'x' is not an integer");
         assertOneLineError(CliRun.run("compare", "--preset", "trajectory-lookahead", "--sampler", "grid"),

@@ -176,15 +176,17 @@ class CompareScheduleFlagsTest {
             double best = cr.bestParams().get("lr");
             assertEquals(2, cr.seedRuns().size());
             assertEquals(2, cr.sweepRuns().size());
+            // the verdict runs train batched (--batch-runs, default 20): float32 to 1e-4 of each run alone
             for (SeedRun run : concatRuns(cr.seedRuns(), cr.sweepRuns())) {
                 long steps = ceil(n, run.batchSize());
                 assertEquals(run.objective(), replay(trainer, data, bases[c], best, run.batchSize(), run.seed(),
-                        steps), 0.0, cr.name() + " seed " + run.seed() + " bs " + run.batchSize());
+                        steps), 1e-4, cr.name() + " seed " + run.seed() + " bs " + run.batchSize());
             }
             SeedRun sweep = cr.sweepRuns().get(0);
             assertEquals(50, sweep.batchSize());
-            assertNotEquals(sweep.objective(), replay(trainer, data, bases[c], best, 50, sweep.seed(), ceil(n, 100)),
-                    "the sweep run must not anneal over the horizon of batch size 100");
+            double otherHorizon = replay(trainer, data, bases[c], best, 50, sweep.seed(), ceil(n, 100));
+            assertTrue(Math.abs(sweep.objective() - otherHorizon) > 1e-3, "the sweep run must not anneal over the "
+                    + "horizon of batch size 100: " + sweep.objective() + " vs " + otherHorizon);
         }
     }
 

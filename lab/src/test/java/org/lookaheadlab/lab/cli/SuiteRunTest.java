@@ -55,8 +55,8 @@ class SuiteRunTest {
     private static SuiteSummary suite(List<Workload> workloads, List<Contender> contenders, Path dir) {
         StringWriter out = new StringWriter();
         return SuiteRun.run("test", workloads, contenders, UnaryOperator.identity(), dir, new EngineThreadsOption(),
-                new JobsOption(), ExperimentRunner.DEFAULT_RERUN_KILLED,
-                true, new PrintWriter(out, true));
+                new JobsOption(), new BatchRunsOption(), ExperimentRunner.DEFAULT_RERUN_KILLED, true,
+                new PrintWriter(out, true));
     }
 
     /** The median over completed runs of the first evaluated step at or below the target, +∞ for a miss. */

@@ -108,6 +108,68 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void batchedVerdictRunsGiveTheVerdictsOfRunsTrainedAloneAndCountEveryRun(@TempDir Path dir) {
+        Experiment e = tiny(3, List.of(25));
+        ExperimentResult alone;
+        ExperimentResult batched;
+        long[] progress = new long[2]; // total, steps
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            alone = new ExperimentRunner(e, data, storage, "memory", dir.resolve("alone"), Progress.SILENT, 1, 1).run();
+        }
+        try (InMemoryStorage storage = new InMemoryStorage()) {
+            Progress counting = new Progress() {
+                @Override
+                public synchronized void begin(String task, long total) {
+                    progress[0] = total;
+                }
+
+                @Override
+                public synchronized void step(String message) {
+                    progress[1]++;
+                }
+            };
+            batched = new ExperimentRunner(e, data, storage, "memory", dir.resolve("batched"), counting, 1, 20).run();
+        }
+        assertEquals(progress[0], progress[1], "every trial and run counted once");
+        for (int i = 0; i < e.contenders().size(); i++) {
+            ContenderResult a = alone.contenders().get(i);
+            ContenderResult b = batched.contenders().get(i);
+            assertEquals(a.trials(), b.trials(), "tuning is not batched: the same trials");
+            assertEquals(a.bestParams(), b.bestParams());
+            List<SeedRun> runsAlone = new ArrayList<>(a.seedRuns());
+            runsAlone.addAll(a.sweepRuns());
+            runsAlone.addAll(a.defaultRuns());
+            List<SeedRun> runsBatched = new ArrayList<>(b.seedRuns());
+            runsBatched.addAll(b.sweepRuns());
+            runsBatched.addAll(b.defaultRuns());
+            assertEquals(runsAlone.size(), runsBatched.size());
+            for (int r = 0; r < runsAlone.size(); r++) {
+                SeedRun x = runsAlone.get(r);
+                SeedRun y = runsBatched.get(r);
+                String what = a.name() + " seed " + x.seed() + " bs " + x.batchSize();
+                assertEquals(x.seed(), y.seed(), what);
+                assertEquals(x.batchSize(), y.batchSize(), what);
+                assertEquals(x.status(), y.status(), what);
+                assertEquals(x.objective(), y.objective(), 1e-4, what);
+                assertEquals(x.finalTestLoss(), y.finalTestLoss(), 1e-4, what);
+                assertEquals(x.finalTestAccuracy(), y.finalTestAccuracy(), 1e-4, what);
+            }
+        }
+        // the same verdict: the same conclusion, its statistics equal to float32 rounding of the runs
+        ComparisonAnalysis a = ComparisonAnalysis.of(alone);
+        ComparisonAnalysis b = ComparisonAnalysis.of(batched);
+        assertEquals(a.verdicts().size(), b.verdicts().size());
+        for (int i = 0; i < a.verdicts().size(); i++) {
+            String conclusion = a.verdicts().get(i).substring(0, a.verdicts().get(i).indexOf('('));
+            assertTrue(b.verdicts().get(i).startsWith(conclusion), b.verdicts().get(i));
+        }
+        var testAlone = a.contenders().get(1).objectiveVsBaseline();
+        var testBatched = b.contenders().get(1).objectiveVsBaseline();
+        assertEquals(testAlone.meanDifference(), testBatched.meanDifference(), 1e-4);
+        assertEquals(testAlone.pValue(), testBatched.pValue(), 1e-3);
+    }
+
+    @Test
     void verdictSeedsArePairedAndTuningTrialsShareInitialWeights(@TempDir Path dir) {
         try (InMemoryStorage storage = new InMemoryStorage()) {
             // the same optimizer twice: identical initial weights and data order per seed -> identical runs
