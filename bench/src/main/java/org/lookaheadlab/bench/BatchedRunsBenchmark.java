@@ -23,7 +23,9 @@ import org.lookaheadlab.optim.spec.OptimizerSpec;
  * Per run-step cost of R runs trained as one batch ({@link BatchedTrainer}) against one run trained alone
  * ({@link FairTrainer}), measured in one JVM, alternated: in each round the solo run and every batch width train
  * {@code steps} steps, in rotating order, so that load changes on a shared machine hit all alike. Workload: the
- * issue's 40→100→10 MLP ({@code mlp}), batch 100, Adam (lr 1e-3, each run of a batch its own lr and seed),
+ * issue's 40→100→10 MLP ({@code mlp}), batch 100, Adam (lr 1e-3, each run of a batch its own lr and seed; a
+ * width written {@code 20s} gives its runs one shared lr, as a configuration's verdict seeds have, so that the
+ * batched Adam takes its fused kernel),
  * float32, one engine thread, on 10,000 mnist1d-shaped rows (40 features, 10 classes; synthetic values, the cost
  * does not depend on them). A run-step is forward + backward + optimizer update + batch gather, evaluation
  * excluded ({@link TrainResult#trainSeconds()}: for a batch its wall time divided by R).
@@ -35,7 +37,7 @@ import org.lookaheadlab.optim.spec.OptimizerSpec;
  * <pre>
  * mvn -B -q -o -Pbench -DskipTests package -pl bench -am
  * DJL_CACHE_DIR=$PWD/.djl-cache java -Dai.djl.offline=true -cp bench/target/benchmarks.jar \
- *     org.lookaheadlab.bench.BatchedRunsBenchmark [rounds=15] [steps=200] [widths=1,5,20,50]
+ *     org.lookaheadlab.bench.BatchedRunsBenchmark [rounds=15] [steps=200] [widths=1,5,20,50,20s]
  * ... org.lookaheadlab.bench.BatchedRunsBenchmark memory [R=50] [steps=200]
  * </pre>
  */
@@ -54,12 +56,11 @@ public final class BatchedRunsBenchmark {
         }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 200;
-        int[] widths = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1, 5, 20, 50};
+        String[] widths = args.length > 2 ? args[2].split(",") : new String[] {"1", "5", "20", "50"};
         List<String> names = new ArrayList<>();
         names.add("solo");
-        for (int w : widths) {
-            names.add("R=" + w);
+        for (String w : widths) {
+            names.add("R=" + w.trim());
         }
         for (String name : names) { // warm-up: JIT and the engine's allocator
             perRunStep(data, name, steps);
@@ -90,29 +91,31 @@ public final class BatchedRunsBenchmark {
     /** Trains a solo run or a batch of R runs; returns µs per run-step. */
     private static double perRunStep(DataSplits data, String name, int steps) {
         if (name.equals("solo")) {
-            TrainResult r = new FairTrainer().train(data, spec(0, steps), TrainListener.NONE);
+            TrainResult r = new FairTrainer().train(data, spec(0, steps, false), TrainListener.NONE);
             return r.trainSeconds() * 1e6 / steps;
         }
-        int runs = Integer.parseInt(name.substring(2));
+        boolean shared = name.endsWith("s");
+        int runs = Integer.parseInt(name.substring(2, name.length() - (shared ? 1 : 0)));
         List<TrainSpec> specs = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            specs.add(spec(i, steps));
+            specs.add(spec(i, steps, shared));
         }
         List<TrainResult> results = new BatchedTrainer().train(data, specs);
         return results.get(0).trainSeconds() * 1e6 / steps; // the batch's wall time / R
     }
 
-    private static TrainSpec spec(int run, int steps) {
-        return TrainSpec.builder().model("mlp").optimizer(OptimizerSpec.of("adam", 1e-3 * (1 + 0.01 * run)))
+    private static TrainSpec spec(int run, int steps, boolean sharedLr) {
+        double lr = sharedLr ? 1e-3 : 1e-3 * (1 + 0.01 * run);
+        return TrainSpec.builder().model("mlp").optimizer(OptimizerSpec.of("adam", lr))
                 .steps(steps).batchSize(100).seed(run).evalEachEpoch(false).build();
     }
 
     private static void memory(DataSplits data, int runs, int steps) {
-        new FairTrainer().train(data, spec(0, steps), TrainListener.NONE);
+        new FairTrainer().train(data, spec(0, steps, false), TrainListener.NONE);
         double solo = peakMiB();
         List<TrainSpec> specs = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            specs.add(spec(i, steps));
+            specs.add(spec(i, steps, false));
         }
         new BatchedTrainer().train(data, specs);
         double batched = peakMiB();

@@ -18,7 +18,8 @@ import org.lookaheadlab.optim.spec.OptimizerSpec;
  * Paired, interleaved timing of one batched Adam step of R runs against R solo Adam steps, over the parameters of
  * the 40→100→10 MLP of {@link OptimizerStepBenchmark} (W1 100×40, b1 100, W2 10×100, b2 10): the batched contender
  * updates each parameter once with a leading run axis of size R ({@link BatchedOptimizers}, each run with its own
- * lr), the solo one calls R separate {@code Adam} optimizers (fused float32 kernel) on R copies. In each round both
+ * lr; with {@code -DsharedLr=true} one lr for all, as a configuration's verdict seeds, which takes the fused
+ * kernel over the whole batch), the solo one calls R separate {@code Adam} optimizers (fused float32 kernel) on R copies. In each round both
  * run a block of steps, in alternating order, so that load changes on a shared machine hit both alike; reported
  * are the medians over rounds and the per-round paired ratio batched / solo (below 1: the batched step is faster),
  * and the cost of a batch with one run frozen (gradient masked, its slices put back after each update) relative to
@@ -48,7 +49,7 @@ public final class BatchedStepTimer {
             try (NDManager manager = NDManager.newBaseManager()) {
                 List<OptimizerSpec> specs = new ArrayList<>();
                 for (int r = 0; r < runs; r++) {
-                    specs.add(OptimizerSpec.of("adam", 1e-3 * (1 + 0.01 * r)));
+                    specs.add(OptimizerSpec.of("adam", Boolean.getBoolean("sharedLr") ? 1e-3 : 1e-3 * (1 + 0.01 * r)));
                 }
                 try (BatchedOptimizer batched = BatchedOptimizers.create(specs, 0);
                         BatchedOptimizer frozen = BatchedOptimizers.create(specs, 0)) {
