@@ -60,12 +60,7 @@ public final class BatchedMatmulConv1d extends AbstractBlock {
     }
 
     private long outputLength(long length) {
-        long out = (length + 2L * padding - kernel) / stride + 1;
-        if (out < 1) {
-            throw new IllegalArgumentException("conv1d input length " + length + " is shorter than the kernel ("
-                    + kernel + ") with padding " + padding);
-        }
-        return out;
+        return MatmulConv1d.outputLength(length, kernel, stride, padding);
     }
 
     @Override

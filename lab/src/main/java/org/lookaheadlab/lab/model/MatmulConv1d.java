@@ -68,6 +68,11 @@ public final class MatmulConv1d extends AbstractBlock {
     }
 
     private long outputLength(long length) {
+        return outputLength(length, kernel, stride, padding);
+    }
+
+    /** The output length of a convolution over {@code length} steps; refused when the kernel does not fit. */
+    static long outputLength(long length, int kernel, int stride, int padding) {
         long out = (length + 2L * padding - kernel) / stride + 1;
         if (out < 1) {
             throw new IllegalArgumentException("conv1d input length " + length + " is shorter than the kernel ("
