@@ -310,8 +310,17 @@ public abstract class AbstractScheduleFree extends BaseOptimizer implements Eval
         protected NDArray evaluation(StateStore.Key key, NDArray live) {
             RunState state = peek(key.id(), key.device());
             NDArray z = state == null ? null : state.tensor(Z);
-            return z == null ? null : z.sub(live).muli(constants.of(evalFactor, live)).addi(live);
+            return z == null ? null : evaluationX(live, z, constants.of(evalFactor, live));
         }
+    }
+
+    /**
+     * Schedule-free's evaluation weights x = y + (1 − 1/β)(z − y) (a new array), {@code factor} = 1 − 1/β as a
+     * number or per run as a column: the one place the batched rules (this class's and {@code ScheduleFree}'s)
+     * write it.
+     */
+    public static NDArray evaluationX(NDArray y, NDArray z, NDArray factor) {
+        return z.sub(y).muli(factor).addi(y);
     }
 
     @Override

@@ -235,7 +235,7 @@ public class ScheduleFree extends AbstractWrapper implements EvaluationWeights {
                 z.subi(weight.mul(Runs.column(atZ, weight)));
                 weight.subi(weight.mul(Runs.column(atY, weight)));
             }
-            Tensors.copyInto(z.sub(weight).muli(constants.of(evalFactor, weight)).addi(weight), x);
+            Tensors.copyInto(AbstractScheduleFree.evaluationX(weight, z, constants.of(evalFactor, weight)), x);
             Tensors.copyInto(z, weight); // the model's tensor holds z for the inner step
             inner.update(parameterId, weight, grad);
             Tensors.copyInto(weight, z);
@@ -263,7 +263,7 @@ public class ScheduleFree extends AbstractWrapper implements EvaluationWeights {
         protected NDArray evaluation(StateStore.Key key, NDArray live) {
             RunState state = peek(key.id(), key.device());
             NDArray z = state == null ? null : state.tensor(Z);
-            return z == null ? null : z.sub(live).muli(constants.of(evalFactor, live)).addi(live);
+            return z == null ? null : AbstractScheduleFree.evaluationX(live, z, constants.of(evalFactor, live));
         }
 
         @Override
