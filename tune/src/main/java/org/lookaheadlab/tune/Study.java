@@ -289,6 +289,111 @@ public final class Study {
         return started.get();
     }
 
+    /**
+     * Runs trials a round at a time until the study holds {@code targetComplete} COMPLETE trials: each round asks
+     * up to {@code width} trials (so the sampler sees the round's earlier trials RUNNING: TPE's constant liar keeps
+     * them apart), leases them all, hands them to {@code objective} together and tells every outcome, in number
+     * order, once the round is done. Rounds are never cut short; a new round starts only while this call has
+     * started fewer than {@code maxStarted} trials, so an objective that never completes a trial ends.
+     *
+     * <p>Which trials make up a round is fixed by the finished trials of earlier rounds ({@link Rounds}), and a
+     * round's trials are asked in number order with the round's earlier trials RUNNING: a seeded study killed
+     * anywhere in a round and resumed (with {@link Builder#rerunKilledTrials}: the killed round's trials come back
+     * under their own numbers with their parameters, its missing ones are asked as before) holds exactly the trials
+     * of an uninterrupted one, provided {@code objective}'s outcome for a trial does not depend on the other trials
+     * of its round. Meant for one worker per study: with other workers asking in the same study, the rounds are
+     * still bounded by the target but no longer reproducible. The pruner is not consulted (every trial of a round
+     * runs to its end).
+     *
+     * @return the number of trials this call started
+     */
+    public int optimizeInRounds(BatchObjective objective, int targetComplete, int width, int maxStarted) {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be >= 1, but got width=" + width + ".");
+        }
+        if (maxStarted < 0) {
+            throw new IllegalArgumentException("maxStarted must be >= 0, but got maxStarted=" + maxStarted + ".");
+        }
+        int started = 0;
+        while (started < maxStarted) {
+            failStaleTrials();
+            Optional<int[]> round = Rounds.open(trials(), width, targetComplete);
+            if (round.isEmpty()) {
+                break;
+            }
+            int first = round.get()[0];
+            int end = first + round.get()[1];
+            long unfinishedOrMissing = end - first - trials().stream()
+                    .filter(t -> t.number() >= first && t.number() < end && t.state().isFinished()).count();
+            List<Trial> asked = new ArrayList<>();
+            for (int i = 0; i < unfinishedOrMissing; i++) {
+                Optional<Trial> t = tryAsk(targetComplete, TrialOwner.current());
+                if (t.isEmpty()) {
+                    break; // other workers' trials fill the target
+                }
+                asked.add(t.get());
+            }
+            if (asked.isEmpty()) {
+                sleepBeforeRetry();
+                continue;
+            }
+            started += asked.size();
+            runRound(objective, asked);
+            checkConsecutiveFailures();
+        }
+        return started;
+    }
+
+    private void sleepBeforeRetry() {
+        try {
+            Thread.sleep(Math.min(500, Math.max(10, heartbeatInterval.toMillis() / 4)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while optimizing", e);
+        }
+    }
+
+    /** Leases the round's trials, evaluates them together and tells each outcome in order. */
+    private void runRound(BatchObjective objective, List<Trial> round) {
+        List<TrialLease> leases = new ArrayList<>();
+        try {
+            for (Trial t : round) {
+                leases.add(storage.leaseTrial(t.trialId(), heartbeatInterval));
+            }
+            List<TrialOutcome> outcomes;
+            try {
+                outcomes = objective.evaluate(List.copyOf(round));
+                if (outcomes == null || outcomes.size() != round.size()) {
+                    throw new IllegalStateException("the objective returned " + (outcomes == null ? "no outcomes"
+                            : outcomes.size() + " outcomes") + " for a round of " + round.size() + " trials");
+                }
+            } catch (Exception e) {
+                for (Trial t : round) {
+                    finish(t, TrialState.FAIL, null, e.getClass().getName() + ": " + e.getMessage());
+                }
+                LOG.log(System.Logger.Level.WARNING, "a round of " + round.size() + " trials failed: " + e);
+                return;
+            } catch (Error e) {
+                for (Trial t : round) {
+                    finish(t, TrialState.FAIL, null, e.getClass().getName() + ": " + e.getMessage());
+                }
+                throw e;
+            }
+            for (int i = 0; i < round.size(); i++) {
+                Trial t = round.get(i);
+                TrialOutcome o = outcomes.get(i);
+                FrozenTrial done = o.isFailure() ? finish(t, TrialState.FAIL, null, o.failReason()) : tell(t, o.value());
+                if (done.state() == TrialState.FAIL) {
+                    LOG.log(System.Logger.Level.WARNING, "Trial#" + t.number() + " failed: " + done.failReason());
+                }
+            }
+        } finally {
+            for (TrialLease lease : leases) {
+                lease.close();
+            }
+        }
+    }
+
     /** As {@link #optimizeUntilComplete(Objective, int, int)} on this thread. */
     public void optimizeUntilComplete(Objective objective, int targetComplete) {
         optimizeUntilComplete(objective, targetComplete, 1);
@@ -483,9 +588,10 @@ public final class Study {
         }
 
         /**
-         * Stops {@link #optimize} and {@link #optimizeUntilComplete} with a {@link StudyStoppedException} once the
-         * study's {@code n} latest finished trials all failed (by the objective's doing: exceptions, NaN, divergence;
-         * not trials whose worker died). 0 (the default) turns it off.
+         * Stops {@link #optimize}, {@link #optimizeUntilComplete} and {@link #optimizeInRounds} (after a round)
+         * with a {@link StudyStoppedException} once the study's {@code n} latest finished trials all failed (by the
+         * objective's doing: exceptions, NaN, divergence; not trials whose worker died). 0 (the default) turns it
+         * off.
          */
         public Builder maxConsecutiveFailures(int n) {
             if (n < 0) {
