@@ -1,11 +1,15 @@
 package org.lookaheadlab.lab.cli;
 
+import org.lookaheadlab.lab.experiment.Protocol;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --batch-runs} flag of {@code compare} (a picocli mixin): how many verdict runs of one configuration
- * (its verdict seeds) train together as one batched computation ({@link org.lookaheadlab.lab.train.BatchedTrainer}).
- * 1 trains every run alone. Models without a batched form (gru, resnet18, nqm) always train alone.
+ * The {@code --batch-runs} and {@code --tune-batch} flags of {@code compare} (a picocli mixin): how many verdict
+ * runs of one configuration (its verdict seeds) train together as one batched computation ({@link
+ * org.lookaheadlab.lab.train.BatchedTrainer}), and how many tuning trials of a study are asked together and
+ * trained as one batch per round ({@link org.lookaheadlab.lab.experiment.Protocol#tuneBatch}). {@code --batch-runs
+ * 1} trains every run alone and, unless {@code --tune-batch} is given, every trial too. Models without a batched
+ * form (gru, resnet18, nqm) always train alone.
  */
 public final class BatchRunsOption {
 
@@ -15,10 +19,24 @@ public final class BatchRunsOption {
      */
     public static final int DEFAULT = 20;
 
+    /**
+     * The default tuning round: TPE's 10 startup trials, so the first round of a study draws exactly the trials a
+     * one-at-a-time study starts with, and later rounds ask 10 at a time with the constant liar (a study of 20
+     * trials: two rounds).
+     */
+    public static final int DEFAULT_TUNE = 10;
+
     @Option(names = "--batch-runs", paramLabel = "R",
             description = "verdict runs of one configuration trained together as one batched computation "
                     + "(default: " + DEFAULT + "; 1: every run alone; models gru, resnet18 and nqm always alone)")
     Integer batchRuns;
+
+    @Option(names = "--tune-batch", paramLabel = "W",
+            description = "tuning trials of a study asked together (TPE's constant liar) and trained as one batched "
+                    + "computation, a round at a time (default: " + DEFAULT_TUNE + ", at most --batch-runs; 1: one "
+                    + "trial at a time, the default with --pruner median, which needs it; models gru, resnet18 and "
+                    + "nqm: one at a time)")
+    Integer tuneBatch;
 
     /**
      * The batch width: {@code --batch-runs}, or {@link #DEFAULT}.
@@ -30,10 +48,32 @@ public final class BatchRunsOption {
         return batchRuns != null ? batchRuns : DEFAULT;
     }
 
-    /** Checks {@code --batch-runs} alone (before anything runs). */
+    /**
+     * {@code p} with its tuning round: {@code --tune-batch}, or by default {@link #DEFAULT_TUNE} capped by
+     * {@code --batch-runs}, and 1 with pruner median (a round trains every trial to its end).
+     *
+     * @throws IllegalArgumentException for a width below 1, or above 1 with pruner median
+     */
+    Protocol withTuneBatch(Protocol p) {
+        check();
+        int width = tuneBatch != null ? tuneBatch
+                : p.pruner().equals("median") ? 1 : Math.min(DEFAULT_TUNE, resolve());
+        if (width > 1 && p.pruner().equals("median")) {
+            throw new IllegalArgumentException("--tune-batch is " + width + " with --pruner median, accepted: "
+                    + "--tune-batch 1 with --pruner median (a round of batched trials trains every trial to its "
+                    + "end, nothing to prune), or --pruner none");
+        }
+        return p.withTuneBatch(width);
+    }
+
+    /** Checks {@code --batch-runs} and {@code --tune-batch} alone (before anything runs). */
     void check() {
         if (batchRuns != null && batchRuns < 1) {
             throw new IllegalArgumentException("--batch-runs is " + batchRuns + ", accepted range: >= 1 (1: no batching)");
+        }
+        if (tuneBatch != null && tuneBatch < 1) {
+            throw new IllegalArgumentException("--tune-batch is " + tuneBatch + ", accepted range: >= 1 (1: one trial "
+                    + "at a time)");
         }
     }
 }

@@ -306,7 +306,8 @@ public final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException(String.join(", ", given) + " cannot be combined with --suite (every "
                     + "workload has its own data, model, target and storage), accepted with --suite: --contender, "
                     + "--search, --trials, --epochs, --seeds, --studies, --eval-every, --batch-size, --sampler, "
-                    + "--sampler-seed, --pruner, --objective, --lr-schedule, --eval-weights, --out, --quiet, --show");
+                    + "--sampler-seed, --pruner, --objective, --lr-schedule, --eval-weights, --batch-runs, --tune-batch, "
+                    + "--jobs, --out, --quiet, --show");
         }
     }
 
@@ -378,8 +379,9 @@ public final class CompareCommand implements Callable<Integer> {
             p = p.withSampler(sampler != null ? sampler : p.sampler(), samplerSeed != null ? samplerSeed : p.samplerSeed());
         }
         if (pruner != null) {
-            p = p.withPruner(pruner);
+            p = p.withTuneBatch(1).withPruner(pruner);
         }
+        p = batchRunsOption.withTuneBatch(p);
         if (objective != null) {
             p = p.withObjective(ObjectiveMetric.parse(objective));
         }

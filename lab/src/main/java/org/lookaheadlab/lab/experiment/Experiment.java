@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.lookaheadlab.lab.data.DataSpec;
+import org.lookaheadlab.lab.model.BatchedModels;
 import org.lookaheadlab.lab.model.ModelSpec;
 import org.lookaheadlab.lab.train.TrainSpec;
 import org.lookaheadlab.optim.spec.BuildContext;
@@ -172,7 +173,15 @@ public record Experiment(
     public StudyProtocol studyProtocol(Contender c, int s) {
         Protocol p = protocol;
         return StudyProtocol.of(data, run(c, Map.of(), p.batchSize(), p.tuneSeed(s)).build(), p.objective(),
-                c.search(), p.sampler(), p.samplerSeed(s), p.pruner());
+                c.search(), p.sampler(), p.samplerSeed(s), p.pruner(), tuneBatch());
+    }
+
+    /**
+     * How many trials of a study are asked and trained together: the protocol's {@link Protocol#tuneBatch}, or 1
+     * for a model without a batched form ({@link BatchedModels#supports}).
+     */
+    public int tuneBatch() {
+        return BatchedModels.supports(model) ? protocol.tuneBatch() : 1;
     }
 
     /**

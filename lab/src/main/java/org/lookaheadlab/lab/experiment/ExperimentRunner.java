@@ -59,6 +59,13 @@ import org.lookaheadlab.tune.storage.Storage;
  * at most the number of studies (contenders × studies), so tuning, and the whole result, is then identical too;
  * with more jobs than studies every study gets {@code ⌈jobs / studies⌉} trials at once and its trials depend on
  * timing ({@link Tuning#run(Study, int, int, int)}).
+ *
+ * <p><b>Rounds.</b> With {@link Experiment#tuneBatch()} above 1 (protocol {@code tuneBatch}, a model with a batched
+ * form), each study instead runs its trials in rounds of that many ({@link Tuning#runInRounds}): the round's
+ * trials are asked together (TPE's constant liar keeps them apart; the first round of a TPE study with 10 startup
+ * trials and width 10 draws exactly the startup trials of a one-at-a-time study) and trained as one batched
+ * computation in one slot; no trial is pruned. The rounds are fixed by the finished trials, so tuning is
+ * reproducible, and a resumed compare gets the same trials, whatever {@code jobs} is.
  */
 public final class ExperimentRunner {
 
@@ -211,7 +218,8 @@ public final class ExperimentRunner {
             ExperimentSetup setup = new ExperimentSetup(experiment.name(), experiment.preset(),
                     experiment.data().label(), validation, describe(experiment.model()), p.epochs(), p.batchSize(),
                     p.objective().cliName(), p.trials(), p.sampler(), p.samplerSeed(), p.tuneSeed(), p.seedList(),
-                    batchSizesForReport(), storageLabel, experiment.scheduleDescription(), p.target());
+                    batchSizesForReport(), storageLabel, experiment.scheduleDescription(), p.target(),
+                    experiment.tuneBatch());
             return new ExperimentResult(setup, results, started.toString(), (System.nanoTime() - t0) / 1e9,
                     RunEnvironment.current());
         } finally {
@@ -319,7 +327,11 @@ public final class ExperimentRunner {
                         progress.note(name + " trial " + number + ": FAIL (" + why + ")");
                     }
                 }, slots);
-        tuning.run(study, target, 3 * target + 10, studyJobs);
+        if (experiment.tuneBatch() > 1) {
+            tuning.runInRounds(study, target, 3 * target + 10, experiment.tuneBatch());
+        } else {
+            tuning.run(study, target, 3 * target + 10, studyJobs);
+        }
         return study;
     }
 

@@ -24,6 +24,8 @@ import java.util.List;
  *     {@code cosine(lrMin=0, steps=run)} ("run": each run's total steps), {@code none} for a constant lr, or
  *     null in a results file written before schedules were recorded
  * @param target the time-to-target validation loss given with {@code --target}, or null for the default
+ * @param tuneBatch trials of a study asked and trained together as one round; null (a results file written before
+ *     rounds) or 1: one at a time
  */
 public record ExperimentSetup(
         String name,
@@ -42,14 +44,28 @@ public record ExperimentSetup(
         List<Integer> batchSizes,
         String storage,
         String lrSchedule,
-        Double target) {
+        Double target,
+        Integer tuneBatch) {
 
     /** A setup whose time-to-target target is the default (the baseline's median final validation loss). */
     public ExperimentSetup(String name, String preset, String data, String validation, String model, int epochs,
             int batchSize, String objective, int trials, String sampler, long samplerSeed, long tuneSeed,
             List<Long> seeds, List<Integer> batchSizes, String storage, String lrSchedule) {
         this(name, preset, data, validation, model, epochs, batchSize, objective, trials, sampler, samplerSeed,
-                tuneSeed, seeds, batchSizes, storage, lrSchedule, null);
+                tuneSeed, seeds, batchSizes, storage, lrSchedule, null, null);
+    }
+
+    /** A setup whose studies ran one trial at a time. */
+    public ExperimentSetup(String name, String preset, String data, String validation, String model, int epochs,
+            int batchSize, String objective, int trials, String sampler, long samplerSeed, long tuneSeed,
+            List<Long> seeds, List<Integer> batchSizes, String storage, String lrSchedule, Double target) {
+        this(name, preset, data, validation, model, epochs, batchSize, objective, trials, sampler, samplerSeed,
+                tuneSeed, seeds, batchSizes, storage, lrSchedule, target, null);
+    }
+
+    /** Trials per round of tuning: {@link #tuneBatch}, 1 when not recorded. */
+    public int trialsPerRound() {
+        return tuneBatch == null ? 1 : tuneBatch;
     }
 
     public ExperimentSetup {

@@ -27,7 +27,7 @@ public final class ExperimentSummary {
                 + (p.batchSizes().isEmpty() ? "" : " batch-sizes=" + join(p.batchSizes()))
                 + " objective=" + p.objective().cliName() + " trials=" + p.trials() + " seeds=" + p.seeds()
                 + " sampler=" + p.sampler() + " sampler-seed=" + p.samplerSeed() + " pruner=" + p.pruner()
-                + (p.studies() > 1 ? " studies=" + p.studies() : ""));
+                + (p.studies() > 1 ? " studies=" + p.studies() : "") + " tune-batch=" + e.tuneBatch());
         out.add("seeds: tuning trials start from seed " + p.tuneSeed()
                 + (p.studies() > 1 ? ".." + p.tuneSeed(p.studies() - 1) + " (one per study)" : "") + "; verdict seeds "
                 + seeds.get(0)

@@ -23,6 +23,9 @@ import org.lookaheadlab.lab.train.ObjectiveMetric;
  * @param studies independent tuning studies per contender (≥ 1)
  * @param evalEvery verdict runs are also evaluated every this many steps (0: once per epoch only)
  * @param target the validation loss of time to target, or null for the baseline's median final validation loss
+ * @param tuneBatch trials of a study asked and trained together as one round (≥ 1; 1: one trial at a time, as
+ *     before), see {@link ExperimentRunner}; more than 1 needs pruner {@code none} (a round trains every trial to
+ *     its end)
  */
 public record Protocol(
         int epochs,
@@ -37,12 +40,21 @@ public record Protocol(
         String pruner,
         int studies,
         int evalEvery,
-        Double target) {
+        Double target,
+        int tuneBatch) {
 
     /** A protocol with one tuning study per contender. */
     public Protocol(int epochs, int batchSize, ObjectiveMetric objective, int trials, String sampler, long samplerSeed,
             long tuneSeed, int seeds, List<Integer> batchSizes, String pruner) {
         this(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, 1, 0, null);
+    }
+
+    /** A protocol whose studies run one trial at a time. */
+    public Protocol(int epochs, int batchSize, ObjectiveMetric objective, int trials, String sampler, long samplerSeed,
+            long tuneSeed, int seeds, List<Integer> batchSizes, String pruner, int studies, int evalEvery,
+            Double target) {
+        this(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies,
+                evalEvery, target, 1);
     }
 
     /** The accepted sampler names. */
@@ -56,6 +68,10 @@ public record Protocol(
         positive("trials", trials);
         positive("seeds", seeds);
         positive("studies", studies);
+        if (tuneBatch < 1) {
+            throw new IllegalArgumentException("tune batch is " + tuneBatch + ", accepted range: >= 1 (1: one trial at "
+                    + "a time)");
+        }
         if (evalEvery < 0) {
             throw new IllegalArgumentException("eval-every is " + evalEvery + ", accepted range: >= 1 (0: once per epoch)");
         }
@@ -70,6 +86,11 @@ public record Protocol(
         pruner = pruner == null ? "none" : pruner.toLowerCase(Locale.ROOT);
         if (!PRUNERS.contains(pruner)) {
             throw new IllegalArgumentException("pruner is '" + pruner + "', accepted: none, median");
+        }
+        if (tuneBatch > 1 && pruner.equals("median")) {
+            throw new IllegalArgumentException("tune batch is " + tuneBatch + " with pruner median, accepted: tune "
+                    + "batch 1 with pruner median (a round of batched trials trains every trial to its end), or "
+                    + "pruner none");
         }
         batchSizes = batchSizes == null ? List.of() : List.copyOf(batchSizes);
         for (int b : batchSizes) {
@@ -112,50 +133,56 @@ public record Protocol(
      */
     public Protocol withEvalEvery(int n) {
         return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
-                pruner, studies, n, target);
+                pruner, studies, n, target, tuneBatch);
     }
 
     /** A copy whose time-to-target target is {@code v} (null: the baseline's median final validation loss). */
     public Protocol withTarget(Double v) {
         return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
-                pruner, studies, evalEvery, v);
+                pruner, studies, evalEvery, v, tuneBatch);
     }
 
     /** A copy with {@code n} independent tuning studies per contender. */
     public Protocol withStudies(int n) {
         return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
-                pruner, n, evalEvery, target);
+                pruner, n, evalEvery, target, tuneBatch);
+    }
+
+    /** A copy whose studies ask and train {@code n} trials at a time, as one round (1: one at a time). */
+    public Protocol withTuneBatch(int n) {
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes,
+                pruner, studies, evalEvery, target, n);
     }
 
     public Protocol withEpochs(int n) {
-        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
+        return new Protocol(n, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withBatchSize(int n) {
-        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
+        return new Protocol(epochs, n, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withTrials(int n) {
-        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
+        return new Protocol(epochs, batchSize, objective, n, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withSeeds(int n) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner, studies, evalEvery, target);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, n, batchSizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withObjective(ObjectiveMetric o) {
-        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
+        return new Protocol(epochs, batchSize, o, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withSampler(String name, long seed) {
-        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target);
+        return new Protocol(epochs, batchSize, objective, trials, name, seed, tuneSeed, seeds, batchSizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withBatchSizes(List<Integer> sizes) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner, studies, evalEvery, target);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, sizes, pruner, studies, evalEvery, target, tuneBatch);
     }
 
     public Protocol withPruner(String name) {
-        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name, studies, evalEvery, target);
+        return new Protocol(epochs, batchSize, objective, trials, sampler, samplerSeed, tuneSeed, seeds, batchSizes, name, studies, evalEvery, target, tuneBatch);
     }
 }

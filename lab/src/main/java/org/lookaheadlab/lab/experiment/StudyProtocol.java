@@ -14,7 +14,8 @@ import org.lookaheadlab.lab.train.TrainSpec;
  * {@code tune} (recorded with every trial, and a study of other trials is refused) and {@code compare} (its
  * {@link #hash()} is part of the study name). It covers the data and its validation split, the run (model, the
  * optimizer as its canonical spec text, length, batch size, seeds, batching, clipping, slow-weight evaluation,
- * dtype), the objective, the search space and, for {@code compare}, the sampler, its seed and the pruner — but not
+ * dtype), the objective, the search space and, for {@code compare}, the sampler, its seed, the pruner and the
+ * width of its rounds of trials — but not
  * the number of trials, so that a rerun asking for more trials resumes the study.
  *
  * <p>The text starts with {@link #VERSION}; a recorded text without it was written by an earlier Lookahead Lab,
@@ -39,13 +40,24 @@ public record StudyProtocol(String text) {
      */
     public static StudyProtocol of(DataSpec data, TrainSpec run, ObjectiveMetric objective, SearchSpace search,
             String sampler, long samplerSeed, String pruner) {
+        return of(data, run, objective, search, sampler, samplerSeed, pruner, 1);
+    }
+
+    /**
+     * As {@link #of(DataSpec, TrainSpec, ObjectiveMetric, SearchSpace, String, long, String)} for a study whose
+     * trials are asked and trained {@code tuneBatch} at a time (recorded when above 1: the rounds decide which
+     * trials the sampler draws).
+     */
+    public static StudyProtocol of(DataSpec data, TrainSpec run, ObjectiveMetric objective, SearchSpace search,
+            String sampler, long samplerSeed, String pruner, int tuneBatch) {
         return new StudyProtocol(VERSION + " data=" + data.label() + " model=" + run.model()
                 + " optimizer=" + run.optimizer().format() + " epochs=" + run.epochs() + " steps=" + run.steps()
                 + " batch=" + run.batchSize() + " initSeed=" + run.initSeed() + " shuffleSeed=" + run.shuffleSeed()
                 + " contiguous=" + run.contiguousBatches() + " gradClip=" + run.gradClip()
                 + " evalWeights=" + run.evalWeights() + " dtype=" + run.dtype() + " objective=" + objective.cliName()
                 + " search=" + search
-                + (sampler == null ? "" : " sampler=" + sampler + " samplerSeed=" + samplerSeed + " pruner=" + pruner));
+                + (sampler == null ? "" : " sampler=" + sampler + " samplerSeed=" + samplerSeed + " pruner=" + pruner)
+                + (tuneBatch > 1 ? " tuneBatch=" + tuneBatch : ""));
     }
 
     /** 8 hex digits of the text's SHA-256. */

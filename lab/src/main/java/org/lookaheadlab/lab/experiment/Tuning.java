@@ -1,5 +1,6 @@
 package org.lookaheadlab.lab.experiment;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.lookaheadlab.tune.FrozenTrial;
 import org.lookaheadlab.tune.Study;
 import org.lookaheadlab.tune.StudyDirection;
 import org.lookaheadlab.tune.Trial;
+import org.lookaheadlab.tune.TrialOutcome;
 import org.lookaheadlab.tune.TrialPruned;
 import org.lookaheadlab.tune.pruners.MedianPruner;
 import org.lookaheadlab.tune.pruners.NopPruner;
@@ -159,13 +161,86 @@ public final class Tuning {
         return study.optimizeUntilComplete(this::evaluate, target, jobs, maxStarted);
     }
 
-    /** One trial: suggest, train, report and prune, return the objective. */
-    double evaluate(Trial trial) {
-        trial.setUserAttr(PROTOCOL_ATTR, protocol.text());
+    /**
+     * Runs trials {@code width} at a time until {@code study} holds {@code target} COMPLETE trials ({@link
+     * Study#optimizeInRounds}: each round's trials are asked together, with TPE's constant liar keeping them apart,
+     * and trained as one batched computation ({@link #evaluateRound}); a round starts only while fewer than
+     * {@code maxStarted} trials started here). A seeded study gives the same trials whether or not it is killed and
+     * resumed, as with one trial at a time. No trial is pruned: a round trains all its trials to their end.
+     *
+     * @return the trials started here
+     */
+    public int runInRounds(Study study, int target, int maxStarted, int width) {
+        checkSameProtocol(study, protocol);
+        return study.optimizeInRounds(this::evaluateRound, target, width, maxStarted);
+    }
+
+    /**
+     * One round: suggest every trial's values, train all its runs as one batch (each run's result is what it gets
+     * alone, whatever the other runs of the batch: {@link org.lookaheadlab.lab.train.BatchedTrainer}), report each
+     * run's validation loss per epoch to its trial, and return each trial's objective; a diverged run fails its
+     * trial. Runs whose optimizer has no batched rule are trained one after the other instead.
+     */
+    List<TrialOutcome> evaluateRound(List<Trial> trials) {
+        List<Map<String, Double>> values = new ArrayList<>();
+        List<TrainSpec> specs = new ArrayList<>();
+        for (Trial trial : trials) {
+            trial.setUserAttr(PROTOCOL_ATTR, protocol.text());
+            Map<String, Double> v = suggest(trial);
+            values.add(v);
+            specs.add(specFor.apply(v));
+        }
+        List<TrainResult> results;
+        try {
+            results = trainer.trainBatch(data, specs, r -> reporting(trials.get(r)));
+        } catch (IllegalArgumentException notBatched) {
+            results = null;
+        }
+        List<TrialOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial trial = trials.get(i);
+            try {
+                TrainResult result = results != null ? results.get(i)
+                        : trainer.train(data, specs.get(i), reporting(trial));
+                outcomes.add(outcome(trial.number(), values.get(i), result));
+            } catch (RuntimeException e) {
+                outcomes.add(TrialOutcome.failed(e));
+            }
+        }
+        return outcomes;
+    }
+
+    private static TrainListener reporting(Trial trial) {
+        return new TrainListener() {
+            @Override
+            public void onEpoch(EpochMetrics m) {
+                trial.report(m.validationLoss(), m.epoch());
+            }
+        };
+    }
+
+    private TrialOutcome outcome(int number, Map<String, Double> values, TrainResult result) {
+        if (result.diverged()) {
+            listener.diverged(number, values, result.message());
+            return TrialOutcome.failed(new TrialDiverged(result.message()));
+        }
+        double value = objective.of(result.history());
+        listener.completed(number, values, value);
+        return TrialOutcome.of(value);
+    }
+
+    private Map<String, Double> suggest(Trial trial) {
         Map<String, Double> values = new LinkedHashMap<>();
         for (SearchParam p : space.params()) {
             values.put(p.name(), trial.suggestFloat(p.name(), p.low(), p.high(), p.log()));
         }
+        return values;
+    }
+
+    /** One trial: suggest, train, report and prune, return the objective. */
+    double evaluate(Trial trial) {
+        trial.setUserAttr(PROTOCOL_ATTR, protocol.text());
+        Map<String, Double> values = suggest(trial);
         TrainSpec spec = specFor.apply(values);
         TrainResult result;
         try {

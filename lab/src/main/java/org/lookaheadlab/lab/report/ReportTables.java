@@ -47,7 +47,9 @@ final class ReportTables {
                 : s.lrSchedule().replace("steps=run", "steps=total steps of each run")));
         rows.add(row("objective", s.objective()));
         rows.add(row("complete trials per contender", String.valueOf(s.trials())));
-        rows.add(row("sampler", s.sampler() + " (seed " + s.samplerSeed() + ")"));
+        rows.add(row("sampler", s.sampler() + " (seed " + s.samplerSeed() + ")" + (s.trialsPerRound() > 1
+                ? "; trials asked and trained in rounds of " + s.trialsPerRound() + " (constant liar, no pruning)"
+                : "")));
         rows.add(row("tuning init/data seed", String.valueOf(s.tuneSeed())));
         rows.add(row("verdict seeds", s.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "))));
         if (!s.batchSizes().isEmpty()) {

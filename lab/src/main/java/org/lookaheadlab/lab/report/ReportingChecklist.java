@@ -31,6 +31,8 @@ final class ReportingChecklist {
                 .map(c -> c.name() + ": " + orDash(ReportTables.readableSearch(c.search())))
                 .collect(Collectors.joining("; "))));
         rows.add(List.of("hyperparameter search", s.sampler() + " sampler, seed " + s.samplerSeed()
+                + (s.trialsPerRound() > 1 ? ", trials in rounds of " + s.trialsPerRound() + " asked together "
+                        + "(constant liar) and trained as one batch" : ", one trial at a time")
                 + "; every trial from the same initial weights and data order (seed " + s.tuneSeed() + ")"));
         rows.add(List.of("trials per contender", s.trials() + " complete trials (budget); " + analysis.contenders()
                 .stream().map(c -> c.name() + " " + c.completeTrials() + " complete / " + c.failedTrials()

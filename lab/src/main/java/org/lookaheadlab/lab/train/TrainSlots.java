@@ -2,6 +2,7 @@ package org.lookaheadlab.lab.train;
 
 import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 import org.lookaheadlab.lab.data.DataSplits;
 
 /**
@@ -47,6 +48,20 @@ public final class TrainSlots {
         acquire();
         try {
             return batchedTrainer.train(data, specs);
+        } finally {
+            free.release();
+        }
+    }
+
+    /**
+     * Trains {@code specs} as one batch once a slot is free, run r reporting to {@code listeners.apply(r)}
+     * ({@link BatchedTrainer#train(DataSplits, List, Function)}).
+     */
+    public List<TrainResult> trainBatch(DataSplits data, List<TrainSpec> specs,
+            Function<Integer, TrainListener> listeners) {
+        acquire();
+        try {
+            return batchedTrainer.train(data, specs, listeners);
         } finally {
             free.release();
         }

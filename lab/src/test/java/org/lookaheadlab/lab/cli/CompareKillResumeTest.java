@@ -12,8 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lookaheadlab.lab.experiment.ContenderResult;
 import org.lookaheadlab.lab.experiment.ExperimentResult;
 import org.lookaheadlab.lab.experiment.ResultsJson;
@@ -44,15 +45,21 @@ class CompareKillResumeTest {
         }
     }
 
-    private static List<String> args(Path runDir) {
+    private static List<String> args(Path runDir, int tuneBatch) {
         return List.of("compare", "--preset", "trajectory-lookahead", "--data", "mnist1d:num-samples=1000",
-                "--trials", String.valueOf(TRIALS), "--epochs", "3", "--seeds", "2", "--out", runDir.toString());
+                "--trials", String.valueOf(TRIALS), "--epochs", "3", "--seeds", "2", "--out", runDir.toString(),
+                "--tune-batch", String.valueOf(tuneBatch));
     }
 
-    @Test
-    void killedAtSeveralPointsAndResumedItGivesTheUninterruptedResult() throws Exception {
+    /**
+     * One trial at a time, and rounds of 4 trials trained as one batch ({@code --tune-batch}): the kills land in
+     * the first round of one study and the second of the other (while training, or between two tells).
+     */
+    @ParameterizedTest(name = "--tune-batch {0}")
+    @ValueSource(ints = {1, 4})
+    void killedAtSeveralPointsAndResumedItGivesTheUninterruptedResult(int tuneBatch) throws Exception {
         Path reference = dir.resolve("uninterrupted");
-        CliRun whole = CliRun.run(concat(args(reference), "--quiet"));
+        CliRun whole = CliRun.run(concat(args(reference, tuneBatch), "--quiet"));
         assertEquals(0, whole.code(), whole.errText());
 
         Path runDir = dir.resolve("killed");
@@ -60,10 +67,10 @@ class CompareKillResumeTest {
         // studies run side by side (one trial at a time each), the default runs beside them
         for (String killPoint : List.of("] adam trial 2:", "] trajectory-lookahead trial 4:",
                 "] trajectory-lookahead seed ")) {
-            killAt(args(runDir), killPoint);
+            killAt(args(runDir, tuneBatch), killPoint);
             assertFalse(Files.exists(runDir.resolve(ResultsJson.FILE_NAME)), "killed before the results");
         }
-        CliRun resumed = CliRun.run(concat(args(runDir), "--quiet"));
+        CliRun resumed = CliRun.run(concat(args(runDir, tuneBatch), "--quiet"));
         assertEquals(0, resumed.code(), resumed.errText());
 
         ExperimentResult expected = ResultsJson.read(reference);

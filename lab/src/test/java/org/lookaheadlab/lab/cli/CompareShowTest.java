@@ -31,7 +31,7 @@ class CompareShowTest {
                 "data: mnist1d:num-samples=12500|val-split=0.2",
                 "model: mlp (hidden 100)",
                 "protocol: epochs=5 batch-size=100 objective=final-val-loss trials=20 seeds=5 sampler=tpe "
-                        + "sampler-seed=0 pruner=none",
+                        + "sampler-seed=0 pruner=none tune-batch=10",
                 "seeds: tuning trials start from seed 0; verdict seeds 1..5",
                 "lr schedule: none",
                 "contenders (the first is the baseline): NAME = SPEC, search SPACE",
@@ -50,7 +50,7 @@ class CompareShowTest {
                 "--seeds", "2", "--batch-sizes", "32,64", "--sampler", "random", "--show");
         assertEquals(0, r.code(), String.join("\n", r.err()));
         assertEquals("protocol: epochs=3 batch-size=100 batch-sizes=32,64 objective=min-val-loss trials=7 seeds=2 "
-                + "sampler=random sampler-seed=0 pruner=none", r.out().get(3));
+                + "sampler=random sampler-seed=0 pruner=none tune-batch=10", r.out().get(3));
         assertEquals("seeds: tuning trials start from seed 0; verdict seeds 1..2", r.out().get(4));
         CliRun bad = CliRun.run("compare", "--preset", "weight-trajectory-lr", "--trials", "0", "--show");
         assertEquals(List.of("lookahead compare: error: trials is 0, accepted range: >= 1"), bad.err());
