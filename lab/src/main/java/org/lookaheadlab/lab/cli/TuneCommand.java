@@ -139,7 +139,7 @@ public final class TuneCommand implements Callable<Integer> {
                             outcome.problems()) + ")");
                 }
             } else {
-                TrainSpec.Builder run = options.specBuilder(baseLr);
+                TrainSpec.Builder run = options.specBuilder(baseLr).validationOnly(true); // a trial's value
                 new Tuning(protocol, space,
                         values -> {
                             synchronized (run) { // one builder, shared by the trial threads

@@ -310,7 +310,8 @@ public final class ExperimentRunner {
                 + " complete trials from an earlier run");
         byte[] weights = initialWeights(p.tuneSeed(s));
         Tuning tuning = new Tuning(experiment.studyProtocol(c, s), c.search(),
-                values -> experiment.run(c, values, p.batchSize(), p.tuneSeed(s)).initialWeights(weights).build(),
+                values -> experiment.run(c, values, p.batchSize(), p.tuneSeed(s)).initialWeights(weights)
+                        .validationOnly(true).build(), // a trial's value and reports are validation losses
                 data, p.objective(), new Tuning.Listener() {
                     @Override
                     public void completed(int number, Map<String, Double> values, double value) {

@@ -135,6 +135,7 @@ public final class BatchedTrainer {
             same(r, "eval-weights", a.evalWeights(), b.evalWeights());
             same(r, "eval each epoch", a.evalEachEpoch(), b.evalEachEpoch());
             same(r, "eval-every", a.evalEvery(), b.evalEvery());
+            same(r, "validation only", a.validationOnly(), b.validationOnly());
         }
     }
 
@@ -352,6 +353,15 @@ public final class BatchedTrainer {
         }
 
         private EpochMetrics[] measure(int epoch) {
+            if (specs.get(0).validationOnly()) {
+                Evaluation[] va = BatchedEvaluation.of(block, store, validation != null ? validation : test, runs);
+                EpochMetrics[] out = new EpochMetrics[runs];
+                for (int r = 0; r < runs; r++) {
+                    out[r] = EpochMetrics.validationOnly(epoch, step, va[r].loss(), va[r].accuracy(),
+                            batchSeconds / runs);
+                }
+                return out;
+            }
             Evaluation[] tr = BatchedEvaluation.of(block, store, train, runs);
             Evaluation[] te = BatchedEvaluation.of(block, store, test, runs);
             Evaluation[] va = validation != null ? BatchedEvaluation.of(block, store, validation, runs) : te;

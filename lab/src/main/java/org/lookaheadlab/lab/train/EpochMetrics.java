@@ -17,4 +17,12 @@ public record EpochMetrics(
         double validationAccuracy,
         double testLoss,
         double testAccuracy,
-        double elapsedSeconds) {}
+        double elapsedSeconds) {
+
+    /** Metrics of an evaluation of the validation split only ({@link TrainSpec#validationOnly}): the rest NaN. */
+    public static EpochMetrics validationOnly(int epoch, long step, double validationLoss, double validationAccuracy,
+            double elapsedSeconds) {
+        return new EpochMetrics(epoch, step, Double.NaN, Double.NaN, validationLoss, validationAccuracy, Double.NaN,
+                Double.NaN, elapsedSeconds);
+    }
+}

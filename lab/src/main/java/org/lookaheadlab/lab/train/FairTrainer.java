@@ -285,6 +285,10 @@ public final class FairTrainer {
         }
 
         private EpochMetrics measure(int epoch) {
+            if (spec.validationOnly()) {
+                Evaluation va = Evaluation.of(block, store, validation != null ? validation : test, lossFunction);
+                return EpochMetrics.validationOnly(epoch, step, va.loss(), va.accuracy(), trainSeconds);
+            }
             Evaluation tr = Evaluation.of(block, store, train, lossFunction);
             Evaluation te = Evaluation.of(block, store, test, lossFunction);
             Evaluation va = validation != null ? Evaluation.of(block, store, validation, lossFunction) : te;

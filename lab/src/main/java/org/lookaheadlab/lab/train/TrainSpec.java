@@ -29,6 +29,10 @@ import org.lookaheadlab.optim.spec.Registry;
  * @param resume continue from the checkpoint in {@code checkpointDir} when one exists
  * @param initialWeights a snapshot to start from instead of drawing one from {@code initSeed}, or null
  * @param evalEvery also evaluate every this many steps (0: at epoch ends only), for finer curves
+ * @param validationOnly each evaluation measures the validation split only (the test split when there is none)
+ *     and leaves the train and test metrics NaN: for tuning trials, whose value and reports are validation losses
+ *     (measuring the train and test splits too took more time than training the trial itself, see {@code
+ *     compare}'s README section)
  */
 public record TrainSpec(
         ModelSpec model,
@@ -46,7 +50,8 @@ public record TrainSpec(
         Path checkpointDir,
         boolean resume,
         byte[] initialWeights,
-        long evalEvery) {
+        long evalEvery,
+        boolean validationOnly) {
 
     public TrainSpec {
         Objects.requireNonNull(model, "model");
@@ -118,6 +123,7 @@ public record TrainSpec(
         b.resume = resume;
         b.initialWeights = initialWeights;
         b.evalEvery = evalEvery;
+        b.validationOnly = validationOnly;
         return b;
     }
 
@@ -133,6 +139,7 @@ public record TrainSpec(
         private boolean contiguousBatches;
         private double gradClip;
         private boolean evalWeights;
+        private boolean validationOnly;
         private boolean evalEachEpoch = true;
         private long evalEvery;
         private DataType dtype = DataType.FLOAT32;
@@ -234,7 +241,13 @@ public record TrainSpec(
         public TrainSpec build() {
             return new TrainSpec(model, optimizer, epochs, steps, batchSize, initSeed, shuffleSeed,
                     contiguousBatches, gradClip, evalWeights, evalEachEpoch, dtype, checkpointDir, resume,
-                    initialWeights, evalEvery);
+                    initialWeights, evalEvery, validationOnly);
+        }
+
+        /** Measure the validation split only at each evaluation (train and test metrics NaN): tuning trials. */
+        public Builder validationOnly(boolean on) {
+            this.validationOnly = on;
+            return this;
         }
 
         /** Also evaluate every {@code n} steps (0: at epoch ends only). */
