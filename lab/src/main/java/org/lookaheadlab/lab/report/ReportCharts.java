@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
@@ -61,9 +65,12 @@ public final class ReportCharts {
 
     private ReportCharts() {}
 
-    /** Renders every plot that has data into {@code dir}, in report order. */
+    /**
+     * Renders every plot that has data into {@code dir}, in report order; the charts are drawn and written on all
+     * cores at once (each file atomically; the first failure is thrown once all are done).
+     */
     public static List<ChartFile> renderAll(ExperimentResult result, Path dir) {
-        List<ChartFile> files = new ArrayList<>();
+        List<Pending> files = new ArrayList<>();
         String objective = result.setup().objective();
         String band = " (line: mean over verdict seeds; band: min–max over seeds, not a confidence interval)";
         addIfPresent(files, curves(result, "validation loss", EpochMetrics::validationLoss), dir,
@@ -95,13 +102,51 @@ public final class ReportCharts {
                 + "validation loss" : "") + ")");
         addIfPresent(files, batchSizes(result), dir,
                 "batch-size", "Final test loss vs batch size (mean ± 95% CI over seeds)");
-        return files;
+        return saveAll(files);
     }
 
-    private static void addIfPresent(List<ChartFile> files, Chart<?, ?> chart,
-            Path dir, String stem, String title) {
+    /** A chart to write. */
+    private record Pending(Chart<?, ?> chart, Path dir, String stem, String title) {}
+
+    private static void addIfPresent(List<Pending> files, Chart<?, ?> chart, Path dir, String stem, String title) {
         if (chart != null) {
-            files.add(ChartFile.save(chart, dir, stem, title));
+            files.add(new Pending(chart, dir, stem, title));
+        }
+    }
+
+    /** Writes every chart, on up to one thread per core; the files in the given order. */
+    private static List<ChartFile> saveAll(List<Pending> files) {
+        int threads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "report-chart");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ChartFile>> saved = new ArrayList<>();
+            for (Pending p : files) {
+                saved.add(pool.submit(() -> ChartFile.save(p.chart(), p.dir(), p.stem(), p.title())));
+            }
+            List<ChartFile> out = new ArrayList<>();
+            RuntimeException first = null;
+            for (Future<ChartFile> f : saved) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing the charts", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

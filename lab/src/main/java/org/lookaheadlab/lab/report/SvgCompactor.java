@@ -2,7 +2,6 @@ package org.lookaheadlab.lab.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,22 +33,51 @@ final class SvgCompactor {
             m.appendReplacement(paths, Matcher.quoteReplacement(" d=\"" + compactPath(m.group(1)) + "\""));
         }
         m.appendTail(paths);
-        return roundAll(COORDINATE_TRANSLATE, roundAll(COORDINATE_ATTRIBUTE, paths));
+        return roundTranslates(roundAll(COORDINATE_ATTRIBUTE, paths));
     }
 
-    /** Position and size attributes, and the numbers of a {@code translate(x y)}. */
+    /**
+     * Position and size attributes: group 1 is what stays (the attribute name), group 2 the decimal number that is
+     * rounded. (Prefixes are matched forward, not as look-behinds: those were tried at every character of the file
+     * and took a large part of the report's rendering time.)
+     */
     private static final Pattern COORDINATE_ATTRIBUTE =
-            Pattern.compile("(?<= (?:x|y|x1|x2|y1|y2|cx|cy|rx|ry|width|height)=\")-?\\d+\\.\\d+(?=\")");
-    private static final Pattern COORDINATE_TRANSLATE =
-            Pattern.compile("(?<=translate\\((?:-?[\\d.]{1,40} )?)-?\\d+\\.\\d+(?=[ )])");
+            Pattern.compile("( (?:x|y|x1|x2|y1|y2|cx|cy|rx|ry|width|height)=\")(-?\\d+\\.\\d+)(?=\")");
+    private static final Pattern TRANSLATE = Pattern.compile("translate\\(([^)]*)\\)");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+");
+    private static final Pattern LOOSE_NUMBER = Pattern.compile("-?[\\d.]{1,40}");
+
+    /** Every {@code translate(x y)} with x, and y after a number x, rounded when they are decimals. */
+    private static String roundTranslates(String text) {
+        Matcher m = TRANSLATE.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int done = 0;
+        while (m.find()) {
+            String[] parts = m.group(1).split(" ", -1);
+            for (int i = 0; i < parts.length && i < 2; i++) {
+                if (i == 1 && !LOOSE_NUMBER.matcher(parts[0]).matches()) {
+                    break;
+                }
+                if (DECIMAL.matcher(parts[i]).matches()) {
+                    parts[i] = number(Math.round(Double.parseDouble(parts[i]) * SCALE));
+                }
+            }
+            out.append(text, done, m.start(1)).append(String.join(" ", parts));
+            done = m.end(1);
+        }
+        out.append(text, done, text.length());
+        return out.toString();
+    }
 
     private static String roundAll(Pattern numbers, CharSequence text) {
         Matcher m = numbers.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
-        while (m.find()) {
-            m.appendReplacement(out, number(Math.round(Double.parseDouble(m.group()) * SCALE)));
+        int done = 0;
+        while (m.find(done)) {
+            out.append(text, done, m.start(2)).append(number(Math.round(Double.parseDouble(m.group(2)) * SCALE)));
+            done = m.end(2);
         }
-        m.appendTail(out);
+        out.append(text, done, text.length());
         return out.toString();
     }
 
@@ -143,8 +171,16 @@ final class SvgCompactor {
             s.append(whole);
         }
         if (fraction != 0) {
-            String digits = String.format(Locale.ROOT, "%0" + DECIMALS + "d", fraction);
-            s.append('.').append(digits.replaceAll("0+$", ""));
+            String digits = Long.toString(fraction);
+            s.append('.');
+            for (int pad = digits.length(); pad < DECIMALS; pad++) {
+                s.append('0');
+            }
+            int last = digits.length();
+            while (digits.charAt(last - 1) == '0') {
+                last--;
+            }
+            s.append(digits, 0, last);
         }
         return s.toString();
     }
