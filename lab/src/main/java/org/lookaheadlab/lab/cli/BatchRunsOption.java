@@ -1,6 +1,9 @@
 package org.lookaheadlab.lab.cli;
 
+import org.lookaheadlab.lab.experiment.Experiment;
 import org.lookaheadlab.lab.experiment.Protocol;
+import org.lookaheadlab.lab.model.BatchedModels;
+import org.lookaheadlab.lab.model.ModelSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,42 +31,46 @@ public final class BatchRunsOption {
 
     @Option(names = "--batch-runs", paramLabel = "R",
             description = "verdict runs of one configuration trained together as one batched computation "
-                    + "(default: " + DEFAULT + "; 1: every run alone; models gru, resnet18 and nqm always alone)")
+                    + "(default: " + DEFAULT + " for the MLPs, 1 for the cnn, measured slower batched; 1: every run "
+                    + "alone; models gru, resnet18 and nqm always alone)")
     Integer batchRuns;
 
     @Option(names = "--tune-batch", paramLabel = "W",
             description = "tuning trials of a study asked together (TPE's constant liar) and trained as one batched "
-                    + "computation, a round at a time (default: " + DEFAULT_TUNE + ", at most --batch-runs; 1: one "
+                    + "computation, a round at a time (default: " + DEFAULT_TUNE + ", at most --batch-runs, so 1 for the cnn; 1: one "
                     + "trial at a time, the default with --pruner median, which needs it; models gru, resnet18 and "
                     + "nqm: one at a time)")
     Integer tuneBatch;
 
     /**
-     * The batch width: {@code --batch-runs}, or {@link #DEFAULT}.
+     * The batch width for {@code model}: {@code --batch-runs}, or by default {@link #DEFAULT} for a model whose
+     * batched form is faster ({@link BatchedModels#fasterBatched}) and 1 for the others.
      *
      * @throws IllegalArgumentException for {@code --batch-runs} below 1
      */
-    public int resolve() {
+    public int resolve(ModelSpec model) {
         check();
-        return batchRuns != null ? batchRuns : DEFAULT;
+        return batchRuns != null ? batchRuns : BatchedModels.fasterBatched(model) ? DEFAULT : 1;
     }
 
     /**
-     * {@code p} with its tuning round: {@code --tune-batch}, or by default {@link #DEFAULT_TUNE} capped by
-     * {@code --batch-runs}, and 1 with pruner median (a round trains every trial to its end).
+     * {@code e} with its tuning round: {@code --tune-batch}, or by default {@link #DEFAULT_TUNE} capped by
+     * {@link #resolve(ModelSpec) the batch width} of its model, and 1 with pruner median (a round trains every
+     * trial to its end).
      *
      * @throws IllegalArgumentException for a width below 1, or above 1 with pruner median
      */
-    Protocol withTuneBatch(Protocol p) {
+    Experiment withTuneBatch(Experiment e) {
         check();
+        Protocol p = e.protocol();
         int width = tuneBatch != null ? tuneBatch
-                : p.pruner().equals("median") ? 1 : Math.min(DEFAULT_TUNE, resolve());
+                : p.pruner().equals("median") ? 1 : Math.min(DEFAULT_TUNE, resolve(e.model()));
         if (width > 1 && p.pruner().equals("median")) {
             throw new IllegalArgumentException("--tune-batch is " + width + " with --pruner median, accepted: "
                     + "--tune-batch 1 with --pruner median (a round of batched trials trains every trial to its "
                     + "end, nothing to prune), or --pruner none");
         }
-        return p.withTuneBatch(width);
+        return e.withProtocol(p.withTuneBatch(width));
     }
 
     /** Checks {@code --batch-runs} and {@code --tune-batch} alone (before anything runs). */

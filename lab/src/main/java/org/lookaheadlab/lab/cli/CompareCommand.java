@@ -212,7 +212,7 @@ public final class CompareCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             int jobs = jobsOption.resolve(engineThreads.configure(experiment.model().name()));
             ComparisonRun.Done done = ComparisonRun.run(experiment, runDir, url,
-                    quiet ? Progress.SILENT : Progress.console(), jobs, batchRunsOption.resolve(), rerunKilled());
+                    quiet ? Progress.SILENT : Progress.console(), jobs, batchRunsOption.resolve(experiment.model()), rerunKilled());
             done.analysis().verdicts().forEach(stdout::println);
             ComparisonAnalysis.selectionCaveat(done.result().setup()).ifPresent(stdout::println);
             stdout.flush();
@@ -381,7 +381,6 @@ public final class CompareCommand implements Callable<Integer> {
         if (pruner != null) {
             p = p.withTuneBatch(1).withPruner(pruner);
         }
-        p = batchRunsOption.withTuneBatch(p);
         if (objective != null) {
             p = p.withObjective(ObjectiveMetric.parse(objective));
         }
@@ -401,7 +400,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (evalWeights) {
             e = e.onEvaluationWeights();
         }
-        return e;
+        return batchRunsOption.withTuneBatch(e); // after the model: the default width depends on it
     }
 
     static List<Integer> parseBatchSizes(String text) {

@@ -43,7 +43,7 @@ final class SuiteRun {
                 Experiment e = configure.apply(w.experiment(contenders));
                 int runsAtOnce = jobs.resolve(threads.configure(e.model().name()));
                 ComparisonRun.Done done = ComparisonRun.run(e, dir, "sqlite:" + dir.resolve("studies.db"),
-                        quiet ? Progress.SILENT : Progress.console(), runsAtOnce, batchRuns.resolve(), rerunKilled);
+                        quiet ? Progress.SILENT : Progress.console(), runsAtOnce, batchRuns.resolve(e.model()), rerunKilled);
                 try {
                     ReportRenderer.renderReport(done.result(), done.analysis(), dir);
                 } catch (UncheckedIOException ex) {

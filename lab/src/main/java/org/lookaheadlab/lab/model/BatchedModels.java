@@ -34,9 +34,21 @@ public final class BatchedModels {
 
     private BatchedModels() {}
 
+    /**
+     * The models whose batched form is faster than their runs trained alone: the MLPs, whose solo step is mostly
+     * per-operation dispatch. The CNN's im2col products already fill a core alone, and its batched form was
+     * measured slower (README, "Batched runs"), so {@code compare} batches it only when asked to.
+     */
+    public static final List<String> FASTER_BATCHED = List.of("logistic", "mlp", "mnist1d-mlp");
+
     /** Whether {@code spec} has a batched form. */
     public static boolean supports(ModelSpec spec) {
         return NAMES.contains(spec.name());
+    }
+
+    /** Whether {@code spec}'s batched form is faster than its runs alone ({@link #FASTER_BATCHED}). */
+    public static boolean fasterBatched(ModelSpec spec) {
+        return FASTER_BATCHED.contains(spec.name());
     }
 
     /** The batched form of {@code spec} for {@code runs} runs on samples of {@code inputShape}. */

@@ -57,6 +57,36 @@ class CompareShowTest {
         assertEquals(2, bad.code());
     }
 
+    /** The round width: 10 for the MLPs, 1 for the cnn (slower batched) and with the median pruner, or as given. */
+    @Test
+    void theTuningRoundDependsOnTheModelThePrunerAndTheFlags() {
+        assertEquals("tune-batch=10", tuneBatch("--preset", "trajectory-lookahead"));
+        assertEquals("tune-batch=1", tuneBatch("--preset", "lookahead-paper"), "cnn: measured slower batched");
+        assertEquals("tune-batch=4", tuneBatch("--preset", "lookahead-paper", "--tune-batch", "4"), "as asked");
+        assertEquals("tune-batch=5", tuneBatch("--preset", "trajectory-lookahead", "--batch-runs", "5"), "capped");
+        assertEquals("tune-batch=1", tuneBatch("--preset", "trajectory-lookahead", "--pruner", "median"));
+        assertEquals("tune-batch=1", tuneBatch("--preset", "trajectory-lookahead", "--model", "gru"), "no batched form");
+        CliRun bad = CliRun.run("compare", "--preset", "trajectory-lookahead", "--pruner", "median", "--tune-batch",
+                "3", "--show");
+        assertEquals(2, bad.code());
+        assertEquals(List.of("lookahead compare: error: --tune-batch is 3 with --pruner median, accepted: "
+                + "--tune-batch 1 with --pruner median (a round of batched trials trains every trial to its end, "
+                + "nothing to prune), or --pruner none"), bad.err());
+        CliRun zero = CliRun.run("compare", "--preset", "trajectory-lookahead", "--tune-batch", "0", "--show");
+        assertEquals(List.of("lookahead compare: error: --tune-batch is 0, accepted range: >= 1 (1: one trial at a "
+                + "time)"), zero.err());
+    }
+
+    private static String tuneBatch(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("compare"));
+        command.addAll(List.of(args));
+        command.add("--show");
+        CliRun r = CliRun.run(command.toArray(String[]::new));
+        assertEquals(0, r.code(), String.join("\n", r.err()));
+        String protocol = r.out().stream().filter(l -> l.startsWith("protocol: ")).findFirst().orElseThrow();
+        return protocol.substring(protocol.lastIndexOf(' ') + 1);
+    }
+
     @Test
     void everyPresetsContenderLineReadsBackAsItsSpecAndSearchSpace() {
         for (String name : Presets.NAMES) {
